@@ -4,12 +4,15 @@
 //   node bench/run.mjs [suite ...] [--peers=tensorpad,tfjs-wasm,tfjs-cpu] [--quick]
 //
 // A suite is a module in bench/ exporting `title` and `cases(options)`, a generator of
-// { label, setup(lib) -> input tensors, run(lib, inputs) -> output tensor, score(secondsPerCall) }.
+// { label, setup(lib) -> input tensors, run(lib, inputs) -> output tensor, score(secondsPerCall) },
+// or of { label, measure(peer) -> Promise<score> } for cases that time async work (model.fit) and
+// check their own results.
+import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import { loadPeers, PEER_NAMES } from './peers.mjs';
 import { secondsPerCall, Table } from './timing.mjs';
 
-const SUITES = ['matmul', 'elementwise'];
+const SUITES = ['matmul', 'elementwise', 'mlp', 'tiny', 'tape'];
 
 function parseArgs(argv) {
   const opts = { suites: [], peers: PEER_NAMES, quick: false };
@@ -71,7 +74,7 @@ async function main() {
       const check = {};
       for (const peer of peers) {
         try {
-          values[peer.name] = await measure(peer, c, check);
+          values[peer.name] = c.measure ? await c.measure(peer) : await measure(peer, c, check);
         } catch (e) {
           values[peer.name] = e;
           errors.set(`${peer.name}, ${c.label}: ${e.message}`, 1);
@@ -87,4 +90,10 @@ async function main() {
   }
 }
 
-await main();
+// V8 first runs WebAssembly through its baseline compiler and swaps in optimized code from a
+// background thread; on a busy machine that can take longer than any warm-up, and which library's
+// kernels were swapped in first then decides the ratios. Both peers run optimized code from the
+// start instead.
+const EAGER = '--no-liftoff';
+if (process.execArgv.includes(EAGER)) await main();
+else process.exitCode = spawnSync(process.execPath, [EAGER, ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' }).status ?? 1;

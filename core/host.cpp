@@ -91,10 +91,14 @@ void Host::release(int32_t id) {
 }
 
 void Host::make_variable(int32_t id, bool trainable) {
-  Tensor t = handles_.get(id, "variable");
+  // A new identity: when a traced function creates a variable (a layer built, optimizer slots made
+  // on the first call), later reads in the trace must read the variable, not the op that made its
+  // initial value.
+  bool known = std::find(variables_.begin(), variables_.end(), id) != variables_.end();
+  Tensor t = known ? handles_.get(id, "variable") : handles_.get(id, "variable").fresh();
   t.set_trainable(trainable && is_floating(t.dtype()));
   handles_.replace(id, t);
-  if (std::find(variables_.begin(), variables_.end(), id) == variables_.end()) variables_.push_back(id);
+  if (!known) variables_.push_back(id);
 }
 
 void Host::assign(int32_t variable, int32_t value) {

@@ -31,6 +31,8 @@ std::string shape_str(const Shape& s) {
   return out + "]";
 }
 
+std::string shape_str(const std::vector<int64_t>& s) { return shape_str(Shape(s.begin(), s.end())); }
+
 Shape broadcast_shapes(const char* op, const Shape& a, const Shape& b) {
   size_t r = std::max(a.size(), b.size());
   Shape out(r);

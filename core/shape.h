@@ -4,16 +4,19 @@
 #include <string>
 #include <vector>
 
+#include "dims.h"
+
 namespace tensorpad {
 
-using Shape = std::vector<int64_t>;
-using Strides = std::vector<int64_t>;  // in elements, may be 0 (broadcast) or negative (reverse)
+using Shape = Dims;
+using Strides = Dims;  // in elements, may be 0 (broadcast) or negative (reverse)
 
 constexpr int kMaxRank = 8;
 
 int64_t shape_size(const Shape& s);
 Strides contiguous_strides(const Shape& s);
 std::string shape_str(const Shape& s);  // "[2,3]"
+std::string shape_str(const std::vector<int64_t>& s);
 
 // NumPy broadcasting of two shapes; throws "<op>: shapes [..] and [..] are not broadcastable".
 Shape broadcast_shapes(const char* op, const Shape& a, const Shape& b);

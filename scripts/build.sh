@@ -43,8 +43,21 @@ build_wasm() {
   cmake_preset wasm-release -DTENSORPAD_WASM_OUT="$WASM_OUT"
 }
 
+# The tabular datasets ship as JSON beside web/src/datasets (bundlers emit them as assets, dist/
+# carries them); they come from the vega-datasets package, whose 42 MB stay out of the package.
+DATASET_FILES=(cars.json penguins.json)
+copy_datasets() {
+  local src=node_modules/vega-datasets/data dst=web/src/datasets/data f
+  mkdir -p "$dst"
+  for f in "${DATASET_FILES[@]}"; do
+    [[ -f "$src/$f" ]] || die "$src/$f is missing: run 'npm ci' (vega-datasets is a devDependency)."
+    [[ "$dst/$f" -nt "$src/$f" ]] || cp "$src/$f" "$dst/$f"
+  done
+}
+
 build_lib() {
   step "TypeScript library (web/src -> dist/)"
+  copy_datasets
   [[ -f tsconfig.build.json ]] ||
     die "tsconfig.build.json is missing: it defines how web/src compiles to dist/ (owned by the TypeScript API)."
   compgen -G "$WASM_OUT/*.wasm" >/dev/null || die "no .wasm in web/src/wasm: build the engine first (scripts/build.sh wasm)."
@@ -58,6 +71,8 @@ build_lib() {
   [[ -f dist/index.js ]] || die "tsc did not produce dist/index.js: check outDir/rootDir in tsconfig.build.json."
   mkdir -p dist/wasm
   cp "$WASM_OUT"/*.js "$WASM_OUT"/*.wasm dist/wasm/
+  mkdir -p dist/datasets/data
+  cp web/src/datasets/data/*.json dist/datasets/data/
   mv "$STAMPS/lib.new" "$STAMPS/lib"
   note "dist/: $(find dist -type f | wc -l) files"
 }

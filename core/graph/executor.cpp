@@ -9,8 +9,11 @@ namespace tensorpad::graph {
 
 Executable::Executable(Graph g, VariableAccess vars) : g_(std::move(g)), vars_(std::move(vars)) {
   last_use_.assign(g_.nodes.size(), -1);
-  for (size_t i = 0; i < g_.nodes.size(); ++i)
+  first_slot_.resize(g_.nodes.size() + 1);
+  for (size_t i = 0; i < g_.nodes.size(); ++i) {
     for (const ValueRef& r : g_.nodes[i].inputs) last_use_[r.node] = static_cast<int32_t>(i);
+    first_slot_[i + 1] = first_slot_[i] + static_cast<int32_t>(g_.nodes[i].dtypes.size());
+  }
   for (const ValueRef& r : g_.outputs) last_use_[r.node] = INT_MAX;
   for (const VariableWrite& w : g_.writes) last_use_[w.value.node] = INT_MAX;
 }
@@ -18,34 +21,41 @@ Executable::Executable(Graph g, VariableAccess vars) : g_(std::move(g)), vars_(s
 Tensors Executable::run(const Tensors& args, RunStats* stats) {
   if (static_cast<int>(args.size()) != g_.num_args)
     fail("function: expected ", g_.num_args, " arguments, got ", args.size());
-  std::vector<Tensors> vals(g_.nodes.size());
+  // One slot per node output; ops were validated while tracing, so they run without re-checks.
+  std::vector<Tensor> slots(first_slot_.back());
+  auto value = [&](const ValueRef& r) -> Tensor& { return slots[first_slot_[r.node] + r.output]; };
   const int64_t base = memory_stats().live_bytes;
   int64_t peak = 0;
   int kernels = 0;
   Tensors in;
   for (size_t i = 0; i < g_.nodes.size(); ++i) {
     const Node& n = g_.nodes[i];
+    Tensor* dst = &slots[first_slot_[i]];
     switch (n.kind) {
-      case NodeKind::kArg: vals[i] = {args[n.index]}; break;
-      case NodeKind::kVariable: vals[i] = {vars_.read(n.index)}; break;
-      case NodeKind::kConstant: vals[i] = {n.constant}; break;
+      case NodeKind::kArg: *dst = args[n.index]; break;
+      case NodeKind::kVariable: *dst = vars_.read(n.index); break;
+      case NodeKind::kConstant: *dst = n.constant; break;
       case NodeKind::kOp:
       case NodeKind::kFused: {
         in.clear();
-        for (const ValueRef& r : n.inputs) in.push_back(vals[r.node][r.output]);
-        vals[i] = n.kind == NodeKind::kOp ? call_op(n.op, in, n.attrs) : run_fused(*n.fused, in);
+        for (const ValueRef& r : n.inputs) in.push_back(value(r));
+        Tensors out = n.kind == NodeKind::kOp ? call_op_prepared(n.op, in, n.attrs) : run_fused(*n.fused, in);
+        for (size_t k = 0; k < out.size(); ++k) dst[k] = std::move(out[k]);
         ++kernels;
         break;
       }
     }
-    if (release_early_)
+    if (release_early_) {
       for (const ValueRef& r : n.inputs)
-        if (last_use_[r.node] == static_cast<int32_t>(i)) vals[r.node].clear();
+        if (last_use_[r.node] == static_cast<int32_t>(i))
+          for (int32_t k = first_slot_[r.node]; k < first_slot_[r.node + 1]; ++k) slots[k] = Tensor();
+      in.clear();
+    }
     peak = std::max(peak, memory_stats().live_bytes - base);
   }
   Tensors out;
-  for (const ValueRef& r : g_.outputs) out.push_back(vals[r.node][r.output]);
-  for (const VariableWrite& w : g_.writes) vars_.write(w.variable, vals[w.value.node][w.value.output]);
+  for (const ValueRef& r : g_.outputs) out.push_back(value(r));
+  for (const VariableWrite& w : g_.writes) vars_.write(w.variable, value(w.value));
   if (stats) {
     stats->peak_bytes = peak;
     stats->kernels = kernels;

@@ -47,42 +47,63 @@ const Mapping* find(OpId op) {
 
 constexpr int64_t kBlock = 512;
 
+// Per-thread scratch reused across runs: small graphs run fused kernels thousands of times a
+// second, and fresh (zeroed) buffers for every call cost more than the arithmetic.
+template <class T>
+struct FusedScratch {
+  std::vector<int64_t> strides;  // n_ops x rank, operand-major
+  std::vector<int64_t> run_stride, idx, off;
+  std::vector<const T*> in_ptr;
+  std::vector<T> regs;
+};
+
 template <class T>
 void run_typed(const FusedProgram& p, const Tensors& inputs, Tensor& out) {
-  const int r = static_cast<int>(p.shape.size());
+  static thread_local FusedScratch<T> scratch;
+  FusedScratch<T>& sc = scratch;
   const int n_ops = static_cast<int>(inputs.size()) + 1;
+  // Rank 0 runs as one element of rank 1.
+  const bool scalar = p.shape.empty();
+  const int rank = scalar ? 1 : static_cast<int>(p.shape.size());
+  auto dim = [&](int d) { return scalar ? int64_t{1} : p.shape[d]; };
   // Strides of every operand over the output shape (operand 0 is the output).
-  std::vector<Strides> st(n_ops);
-  st[0] = out.strides();
-  for (size_t k = 0; k < inputs.size(); ++k)
-    st[k + 1] = broadcast_strides(inputs[k].shape(), inputs[k].strides(), p.shape);
-  // Merge trailing dims that every operand walks contiguously (or broadcasts along).
-  Shape shape = p.shape;
-  if (shape.empty()) {
-    shape = {1};
-    for (auto& s : st) s = {0};
+  sc.strides.assign(static_cast<size_t>(n_ops) * rank, 0);
+  auto st = [&](int k) { return sc.strides.data() + static_cast<size_t>(k) * rank; };
+  if (!scalar) {
+    std::copy(out.strides().begin(), out.strides().end(), st(0));
+    for (size_t k = 0; k < inputs.size(); ++k) {
+      Strides b = broadcast_strides(inputs[k].shape(), inputs[k].strides(), p.shape);
+      std::copy(b.begin(), b.end(), st(static_cast<int>(k) + 1));
+    }
   }
-  int inner_dim = static_cast<int>(shape.size()) - 1;
-  int64_t inner = shape[inner_dim];
+  // Merge trailing dims that every operand walks contiguously (or broadcasts along).
+  int inner_dim = rank - 1;
+  int64_t inner = dim(inner_dim);
   while (inner_dim > 0) {
     bool ok = true;
-    for (auto& s : st) ok = ok && s[inner_dim - 1] == s[inner_dim] * shape[inner_dim];
+    for (int k = 0; k < n_ops; ++k) ok = ok && st(k)[inner_dim - 1] == st(k)[inner_dim] * dim(inner_dim);
     if (!ok) break;
     --inner_dim;
-    inner *= shape[inner_dim];
+    inner *= dim(inner_dim);
   }
-  (void)r;
   // The merged run is walked with the stride of the innermost dim.
-  const int last = static_cast<int>(shape.size()) - 1;
-  std::vector<int64_t> run_stride(n_ops);
-  for (int k = 0; k < n_ops; ++k) run_stride[k] = st[k][last];
-  std::vector<const T*> in_ptr(inputs.size());
-  for (size_t k = 0; k < inputs.size(); ++k) in_ptr[k] = inputs[k].template data<T>();
+  const int last = rank - 1;
+  sc.run_stride.resize(n_ops);
+  for (int k = 0; k < n_ops; ++k) sc.run_stride[k] = st(k)[last];
+  sc.in_ptr.resize(inputs.size());
+  for (size_t k = 0; k < inputs.size(); ++k) sc.in_ptr[k] = inputs[k].template data<T>();
   T* out_ptr = out.data<T>();
-  std::vector<T> regs(p.code.size() * kBlock);
-  std::vector<int64_t> idx(inner_dim, 0);
-  std::vector<int64_t> off(n_ops, 0);
-  const int64_t outer = shape_size(Shape(shape.begin(), shape.begin() + inner_dim));
+  const size_t regs_needed = p.code.size() * kBlock;
+  if (sc.regs.size() < regs_needed) sc.regs.resize(regs_needed);
+  sc.idx.assign(inner_dim, 0);
+  sc.off.assign(n_ops, 0);
+  int64_t outer = 1;
+  for (int d = 0; d < inner_dim; ++d) outer *= dim(d);
+  const int64_t* run_stride = sc.run_stride.data();
+  const T* const* in_ptr = sc.in_ptr.data();
+  T* regs = sc.regs.data();
+  int64_t* idx = sc.idx.data();
+  int64_t* off = sc.off.data();
   for (int64_t o = 0; o < outer; ++o) {
     for (int64_t start = 0; start < inner; start += kBlock) {
       int64_t n = std::min(kBlock, inner - start);
@@ -93,13 +114,13 @@ void run_typed(const FusedProgram& p, const Tensors& inputs, Tensor& out) {
           ptr = in_ptr[k] + off[k + 1] + start * stride;
         } else {
           stride = 1;
-          ptr = regs.data() + a * kBlock;
+          ptr = regs + a * kBlock;
         }
       };
       for (size_t i = 0; i < p.code.size(); ++i) {
         const FusedInstr& ins = p.code[i];
         const bool final = i + 1 == p.code.size();
-        T* dst = final ? out_ptr + off[0] + start * run_stride[0] : regs.data() + i * kBlock;
+        T* dst = final ? out_ptr + off[0] + start * run_stride[0] : regs + i * kBlock;
         int64_t sd = final ? run_stride[0] : 1;
         const T *pa, *pb;
         int64_t sa, sb;
@@ -114,9 +135,9 @@ void run_typed(const FusedProgram& p, const Tensors& inputs, Tensor& out) {
     }
     // Next outer index.
     for (int d = inner_dim - 1; d >= 0; --d) {
-      for (int k = 0; k < n_ops; ++k) off[k] += st[k][d];
-      if (++idx[d] < shape[d]) break;
-      for (int k = 0; k < n_ops; ++k) off[k] -= st[k][d] * shape[d];
+      for (int k = 0; k < n_ops; ++k) off[k] += st(k)[d];
+      if (++idx[d] < dim(d)) break;
+      for (int k = 0; k < n_ops; ++k) off[k] -= st(k)[d] * dim(d);
       idx[d] = 0;
     }
   }

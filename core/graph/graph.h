@@ -128,6 +128,7 @@ class Executable {
   Graph g_;
   VariableAccess vars_;
   std::vector<int32_t> last_use_;  // per node: index of the last node reading it
+  std::vector<int32_t> first_slot_;  // per node: index of its first output among all outputs
   bool release_early_ = true;
 };
 

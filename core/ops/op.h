@@ -109,6 +109,10 @@ inline Tensor call_op1(OpId id, const Tensors& inputs, Attrs attrs = {}) {
   return call_op(id, inputs, std::move(attrs)).at(0);
 }
 
+// Runs an op whose call was validated before, with `attrs` complete (a node of a traced graph):
+// no arity or attribute checks, no copy of the attributes; tapes and tracers still see it.
+Tensors call_op_prepared(OpId id, const Tensors& inputs, const Attrs& attrs);
+
 // Schema of every op as JSON, for the TypeScript side.
 std::string op_schema_json();
 

@@ -168,7 +168,11 @@ Tensors call_op(OpId id, const Tensors& inputs, Attrs attrs) {
           fail(def.name, ": attribute '", s.name, "' must be of kind ", kind_name(s.kind));
     }
   }
-  Tensors out = def.forward(inputs, attrs);
+  return call_op_prepared(id, inputs, attrs);
+}
+
+Tensors call_op_prepared(OpId id, const Tensors& inputs, const Attrs& attrs) {
+  Tensors out = op_def(id).forward(inputs, attrs);
   // A result that is an input itself (a no-op reshape, say) gets its own identity, so tapes
   // never see an op whose output is its input.
   for (Tensor& o : out)
@@ -194,7 +198,16 @@ std::string op_schema_json() {
       json_value(os, s.default_value);
       os << "}";
     }
-    os << "],\"doc\":\"" << d->doc << "\"}";
+    // Test metadata, so that the JS gradient-check harness follows the same table.
+    const char* diff = d->differentiable == Differentiable::kYes  ? "yes"
+                       : d->differentiable == Differentiable::kNo ? "no"
+                                                                   : "unset";
+    os << "],\"doc\":\"" << d->doc << "\",\"differentiable\":\"" << diff
+       << "\",\"stateful\":" << (d->stateful ? "true" : "false") << ",\"gradStep\":";
+    json_value(os, d->grad_step);
+    os << ",\"gradTol\":";
+    json_value(os, d->grad_tol);
+    os << "}";
   }
   os << "]";
   return os.str();

@@ -59,6 +59,11 @@ export class Variable extends Tensor {
   /** The variable's name: the given one or "Variable", "Variable_1", ... followed by ":0" as in TF. */
   readonly name: string;
   private isTrainable: boolean;
+  /**
+   * Applied after each optimizer update (Keras's `variable.constraint`): the optimizer assigns
+   * `constraint(variable)` to the variable. Layers set it from their `kernelConstraint` etc.
+   */
+  constraint: ((w: Tensor) => Tensor) | null = null;
   /** Slices: the returned tensor also has `assign(value)`, which writes into this variable. */
   declare at: (...args: IndexArg[]) => VariableSlice;
 

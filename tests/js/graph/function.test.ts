@@ -75,6 +75,20 @@ describe('tp.function', () => {
     expect(c.graphDef().nodes.some((n) => n.op === 'matMul')).toBe(true);
   });
 
+  test('variables created on the first call (lazy builds, optimizer slots) are real variables in the graph', () => {
+    let slot: tp.Variable | undefined;
+    const step = tp.function((d: tp.Tensor) => {
+      slot ??= tp.variable(tp.zerosLike(d), false);
+      slot.assign(slot.add(d));
+      return slot.mul(10);
+    });
+    expect(step(tp.tensor([1, 2])).arraySync()).toEqual([10, 20]);
+    expect(step(tp.tensor([1, 2])).arraySync()).toEqual([20, 40]);
+    expect(step(tp.tensor([0.5, 0])).arraySync()).toEqual([25, 40]);
+    expect(slot!.arraySync()).toEqual([2.5, 4]);
+    expect(step.traceCount).toBe(1);
+  });
+
   test('a signature mismatch names the argument', () => {
     const f = tp.function((a: tp.Tensor) => a.add(1), { inputSignature: [{ shape: [null, 3], dtype: 'float32' }] });
     expect(f(tp.zeros([2, 3])).shape).toEqual([2, 3]);

@@ -5,7 +5,7 @@ import { dtypeFromCode } from '../dtype.js';
 import { Tensor } from '../tensor.js';
 import { WORDS } from './core_module.js';
 import { engine } from './engine.js';
-import type { AttrMap } from './schema.js';
+import type { AttrMap, OpSchema } from './schema.js';
 
 /** One completed op call, as observers see it. */
 export interface OpCall {
@@ -78,11 +78,19 @@ export function runOp1(name: string, inputs: readonly Tensor[], attrs: AttrMap =
 
 /**
  * The op table of the loaded engine: each op's name, number of inputs (-1: variadic),
- * attributes with kinds and defaults, and a one-line description.
+ * attributes with kinds and defaults, a one-line description, and its test metadata
+ * (differentiable, stateful, gradStep, gradTol) when the engine exports it.
  *
  * @example
  * console.log(tp.opSchema().map((op) => op.name).includes('matMul')); // true
  */
-export function opSchema(): { name: string; inputs: number; attrs: { name: string; kind: string; required: boolean; default: unknown }[]; doc: string }[] {
-  return engine().ops.ops.map((o) => ({ name: o.name, inputs: o.inputs, attrs: o.attrs.map((a) => ({ ...a })), doc: o.doc }));
+export function opSchema(): OpSchema[] {
+  return engine().ops.ops.map((o) => {
+    const s: OpSchema = { name: o.name, inputs: o.inputs, attrs: o.attrs.map((a) => ({ ...a })), doc: o.doc };
+    if (o.differentiable !== undefined) s.differentiable = o.differentiable;
+    if (o.stateful !== undefined) s.stateful = o.stateful;
+    if (o.gradStep !== undefined) s.gradStep = o.gradStep;
+    if (o.gradTol !== undefined) s.gradTol = o.gradTol;
+    return s;
+  });
 }

@@ -19,6 +19,15 @@ export interface OpSchema {
   inputs: number;
   attrs: AttrSchema[];
   doc: string;
+  /**
+   * Test metadata of the op table (absent from engines built before it was exported): whether
+   * gradients flow ('unset' fails the gradient-check harness), whether results are random draws,
+   * and the finite-difference step and tolerance of gradient checks in float64 (0: defaults).
+   */
+  differentiable?: 'yes' | 'no' | 'unset';
+  stateful?: boolean;
+  gradStep?: number;
+  gradTol?: number;
 }
 
 /** What an attribute accepts from JavaScript; undefined or null means "the op's default". */
@@ -65,6 +74,10 @@ export class OpInfo implements OpSchema {
   readonly inputs: number;
   readonly attrs: AttrSchema[];
   readonly doc: string;
+  readonly differentiable?: 'yes' | 'no' | 'unset';
+  readonly stateful?: boolean;
+  readonly gradStep?: number;
+  readonly gradTol?: number;
   private readonly attrIndex: ReadonlyMap<string, AttrSchema>;
 
   constructor(readonly index: number, schema: OpSchema) {
@@ -72,6 +85,10 @@ export class OpInfo implements OpSchema {
     this.inputs = schema.inputs;
     this.attrs = schema.attrs;
     this.doc = schema.doc;
+    if (schema.differentiable !== undefined) this.differentiable = schema.differentiable;
+    if (schema.stateful !== undefined) this.stateful = schema.stateful;
+    if (schema.gradStep !== undefined) this.gradStep = schema.gradStep;
+    if (schema.gradTol !== undefined) this.gradTol = schema.gradTol;
     this.attrIndex = new Map(schema.attrs.map((a) => [a.name, a]));
   }
 

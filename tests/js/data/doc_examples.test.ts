@@ -1,0 +1,16 @@
+// Executable docs of tp.data and tp.datasets (see support/doc_examples.ts).
+import { describe, expect, test } from 'vitest';
+import * as tp from '../../../web/src/index.js';
+import { collectExamples, runExample } from '../support/doc_examples.js';
+
+await tp.ready();
+
+const examples = collectExamples(['data', 'datasets']);
+
+describe('tp.data / tp.datasets JSDoc examples', () => {
+  test('there are examples to run', () => expect(examples.length).toBeGreaterThan(40));
+
+  test.each(examples.map((e) => [e.where, e.code] as const))('%s', async (_where, code) => {
+    await runExample(code);
+  });
+});

@@ -1,0 +1,437 @@
+// Renders a cell's outputs as they stream in: console lines, tensors, tables, line charts (uPlot,
+// colors of the TensorBoard dashboard), scatter plots and heatmaps (canvas), progress lines, and
+// training metrics as a live TensorBoard (tp.vis.dashboard on a live feed). Work is batched per
+// animation frame with a time budget, so a flood of output never blocks the page.
+import uPlot from 'uplot';
+import { createLiveFeed, type LiveFeed } from '../src/summary/live.ts';
+import { runColor, PALETTE } from '../src/vis/colors.ts';
+import { dashboard, type Dashboard } from '../src/vis/dashboard.ts';
+import type { CellError, Output } from '../src/worker/protocol.ts';
+import type { LogdirStorage } from '../src/summary/storage.ts';
+
+const FRAME_BUDGET_MS = 6;
+const MAX_STREAM_CHARS = 200_000;
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function fmt(v: unknown): string {
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(parseFloat(v.toPrecision(6)));
+  return String(v);
+}
+
+/** Nice tick values covering [lo, hi]. */
+function ticks(lo: number, hi: number, count = 5): number[] {
+  if (!(hi > lo)) return [lo];
+  const step0 = (hi - lo) / count;
+  const mag = 10 ** Math.floor(Math.log10(step0));
+  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= step0) ?? step0;
+  const out: number[] = [];
+  for (let t = Math.ceil(lo / step) * step; t <= hi + step * 1e-9; t += step) out.push(Math.abs(t) < step * 1e-9 ? 0 : t);
+  return out;
+}
+
+const VIRIDIS = ['#440154', '#482878', '#3e4989', '#31688e', '#26828e', '#1f9e89', '#35b779', '#6ece58', '#b5de2b', '#fde725'];
+
+function hexToRgb(hex: string): [number, number, number] {
+  const n = parseInt(hex.slice(1), 16);
+  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+}
+const VIRIDIS_RGB = VIRIDIS.map(hexToRgb);
+
+function colormap(t: number): [number, number, number] {
+  const x = Math.max(0, Math.min(1, t)) * (VIRIDIS_RGB.length - 1);
+  const i = Math.min(VIRIDIS_RGB.length - 2, Math.floor(x));
+  const f = x - i;
+  const a = VIRIDIS_RGB[i]!;
+  const b = VIRIDIS_RGB[i + 1]!;
+  return [a[0] + (b[0] - a[0]) * f, a[1] + (b[1] - a[1]) * f, a[2] + (b[2] - a[2]) * f];
+}
+
+interface PlotFrame {
+  ctx: CanvasRenderingContext2D;
+  /** Data -> pixel. */
+  px(x: number): number;
+  py(y: number): number;
+  w: number;
+  h: number;
+}
+
+const PLOT_W = 420;
+const PLOT_H = 300;
+const PAD = { l: 48, r: 12, t: 10, b: 30 };
+
+// Axes with ticks on a canvas; returns the data-to-pixel mapping.
+function plotFrame(canvas: HTMLCanvasElement, xr: [number, number], yr: [number, number], xLabel?: string, yLabel?: string): PlotFrame {
+  const dpr = window.devicePixelRatio || 1;
+  canvas.width = PLOT_W * dpr;
+  canvas.height = PLOT_H * dpr;
+  canvas.style.width = `${PLOT_W}px`;
+  canvas.style.height = `${PLOT_H}px`;
+  const ctx = canvas.getContext('2d')!;
+  ctx.scale(dpr, dpr);
+  const w = PLOT_W - PAD.l - PAD.r;
+  const h = PLOT_H - PAD.t - PAD.b;
+  const px = (x: number) => PAD.l + ((x - xr[0]) / (xr[1] - xr[0] || 1)) * w;
+  const py = (y: number) => PAD.t + h - ((y - yr[0]) / (yr[1] - yr[0] || 1)) * h;
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, PLOT_W, PLOT_H);
+  ctx.strokeStyle = '#d0d7de';
+  ctx.strokeRect(PAD.l, PAD.t, w, h);
+  ctx.fillStyle = '#57606a';
+  ctx.font = '11px system-ui, sans-serif';
+  ctx.textAlign = 'center';
+  for (const t of ticks(xr[0], xr[1])) ctx.fillText(fmt(t), px(t), PAD.t + h + 14);
+  ctx.textAlign = 'right';
+  for (const t of ticks(yr[0], yr[1])) ctx.fillText(fmt(t), PAD.l - 4, py(t) + 4);
+  ctx.textAlign = 'center';
+  if (xLabel) ctx.fillText(xLabel, PAD.l + w / 2, PLOT_H - 2);
+  if (yLabel) {
+    ctx.save();
+    ctx.translate(10, PAD.t + h / 2);
+    ctx.rotate(-Math.PI / 2);
+    ctx.fillText(yLabel, 0, 0);
+    ctx.restore();
+  }
+  return { ctx, px, py, w, h };
+}
+
+function extent(xs: number[]): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of xs)
+    if (Number.isFinite(v)) {
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  if (lo === Infinity) return [0, 1];
+  if (lo === hi) return [lo - 1, hi + 1];
+  const pad = (hi - lo) * 0.05;
+  return [lo - pad, hi + pad];
+}
+
+function renderScatter(o: Extract<Output, { kind: 'scatter' }>): HTMLElement {
+  const box = el('figure', 'out-plot out-scatter');
+  if (o.title) box.append(el('figcaption', '', o.title));
+  const canvas = el('canvas');
+  box.append(canvas);
+  const f = plotFrame(canvas, extent(o.x), extent(o.y), o.xLabel, o.yLabel);
+  for (let i = 0; i < o.x.length; i++) {
+    const label = o.labels?.[i] ?? 0;
+    f.ctx.fillStyle = PALETTE[((label % PALETTE.length) + PALETTE.length) % PALETTE.length]!;
+    f.ctx.beginPath();
+    f.ctx.arc(f.px(o.x[i]!), f.py(o.y[i]!), 3, 0, 2 * Math.PI);
+    f.ctx.fill();
+  }
+  return box;
+}
+
+function renderHeatmap(o: Extract<Output, { kind: 'heatmap' }>): HTMLElement {
+  const box = el('figure', 'out-plot out-heatmap');
+  if (o.title) box.append(el('figcaption', '', o.title));
+  const canvas = el('canvas');
+  box.append(canvas);
+  const [x0, x1, y0, y1] = o.extent ?? [0, o.cols, 0, o.rows];
+  const f = plotFrame(canvas, [x0, x1], [y0, y1]);
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of o.values)
+    if (Number.isFinite(v)) {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+  const img = document.createElement('canvas');
+  img.width = o.cols;
+  img.height = o.rows;
+  const ictx = img.getContext('2d')!;
+  const data = ictx.createImageData(o.cols, o.rows);
+  for (let r = 0; r < o.rows; r++)
+    for (let c = 0; c < o.cols; c++) {
+      // Row 0 is the bottom of the plot (y grows upwards), as in imshow(origin='lower').
+      const v = o.values[r * o.cols + c]!;
+      const [R, G, B] = colormap(hi > lo ? (v - lo) / (hi - lo) : 0.5);
+      const at = ((o.rows - 1 - r) * o.cols + c) * 4;
+      data.data[at] = R;
+      data.data[at + 1] = G;
+      data.data[at + 2] = B;
+      data.data[at + 3] = 255;
+    }
+  ictx.putImageData(data, 0, 0);
+  f.ctx.imageSmoothingEnabled = false;
+  f.ctx.drawImage(img, f.px(x0), f.py(y1), f.w, f.h);
+  box.append(el('div', 'out-legend', `${fmt(lo)} … ${fmt(hi)}`));
+  return box;
+}
+
+class LineChart {
+  readonly element = el('figure', 'out-plot out-chart');
+  private u: uPlot | null = null;
+  private names = '';
+
+  update(o: Extract<Output, { kind: 'chart' }>): void {
+    // One x column for all series: the union of their x values (series without x use indices).
+    const xsOf = (s: (typeof o.series)[number]) => s.x ?? s.y.map((_, i) => i);
+    const xset = new Set<number>();
+    for (const s of o.series) for (const x of xsOf(s)) xset.add(x);
+    const xs = [...xset].sort((a, b) => a - b);
+    const index = new Map(xs.map((x, i) => [x, i]));
+    const ys = o.series.map((s) => {
+      const col: (number | null)[] = new Array(xs.length).fill(null);
+      xsOf(s).forEach((x, i) => (col[index.get(x)!] = s.y[i] ?? null));
+      return col;
+    });
+    const names = o.series.map((s) => s.name).join('\u0000') + (o.logY ? ':log' : '');
+    if (!this.u || names !== this.names) {
+      this.u?.destroy();
+      this.element.replaceChildren();
+      if (o.title) this.element.append(el('figcaption', '', o.title));
+      this.names = names;
+      this.u = new uPlot(
+        {
+          width: 520,
+          height: 260,
+          scales: { x: { time: false }, y: o.logY ? { distr: 3 } : {} },
+          axes: [{ label: o.xLabel }, { label: o.yLabel, size: 60 }],
+          series: [{ label: o.xLabel ?? 'x' }, ...o.series.map((s, i) => ({ label: s.name, stroke: o.series.length === 1 ? PALETTE[0] : runColor(s.name) ?? PALETTE[i % PALETTE.length], width: 2, spanGaps: true }))],
+          legend: { show: true },
+          cursor: { drag: { x: true, y: false } },
+        },
+        [xs, ...ys] as uPlot.AlignedData,
+        this.element,
+      );
+    } else {
+      this.u.setData([xs, ...ys] as uPlot.AlignedData);
+    }
+  }
+
+  destroy(): void {
+    this.u?.destroy();
+  }
+}
+
+/** Training metrics of a cell as a live TensorBoard (the dashboard's own scalar cards). */
+class MetricsBoard {
+  readonly element = el('div', 'out-metrics');
+  private readonly feed: LiveFeed = createLiveFeed();
+  private board: Dashboard | null = null;
+
+  add(o: Extract<Output, { kind: 'metrics' }>): void {
+    if (!this.board) this.board = dashboard(this.element, this.feed, { tab: 'scalars', smoothing: 0 });
+    const now = Date.now() / 1000;
+    this.feed.publishScalars(
+      o.run,
+      Object.entries(o.values).map(([tag, v]) => ({ tag, steps: [o.step], wallTimes: [now], values: [v] })),
+    );
+  }
+
+  destroy(): void {
+    this.board?.destroy();
+  }
+}
+
+/** Where inline dashboards read event files: the page's log storage and the open notebook's folder in it. */
+let dashboardSource: (() => { storage: LogdirStorage; root: string } | null) | null = null;
+export function setDashboardSource(f: () => { storage: LogdirStorage; root: string } | null): void {
+  dashboardSource = f;
+}
+
+/** The output area of one cell. */
+export class OutputArea {
+  readonly element = el('div', 'outputs');
+  private readonly queue: { output: Output; key?: string }[] = [];
+  private scheduled = false;
+  private stream: HTMLPreElement | null = null;
+  private streamChars = 0;
+  private readonly keyed = new Map<string, { element: HTMLElement; chart?: LineChart; download?: { name: 'stdout' | 'stderr'; text: string } }>();
+  private metrics: MetricsBoard | null = null;
+  private readonly boards: Dashboard[] = [];
+  private readonly charts: LineChart[] = [];
+  /** Text of console/stdout outputs, for .ipynb download. */
+  text: { name: 'stdout' | 'stderr'; text: string }[] = [];
+
+  clear(): void {
+    this.queue.length = 0;
+    this.stream = null;
+    this.streamChars = 0;
+    this.keyed.clear();
+    this.metrics?.destroy();
+    this.metrics = null;
+    for (const c of this.charts.splice(0)) c.destroy();
+    for (const b of this.boards.splice(0)) b.destroy();
+    this.text = [];
+    this.element.replaceChildren();
+    this.element.removeAttribute('data-kinds');
+  }
+
+  push(output: Output, key?: string): void {
+    this.queue.push({ output, key });
+    if (!this.scheduled) {
+      this.scheduled = true;
+      requestAnimationFrame(() => this.flush());
+    }
+  }
+
+  /** Renders what is queued now (tests and the end of a run). */
+  flushNow(): void {
+    while (this.queue.length > 0) this.render(this.queue.shift()!);
+  }
+
+  private flush(): void {
+    const start = performance.now();
+    while (this.queue.length > 0 && performance.now() - start < FRAME_BUDGET_MS) {
+      // Of several updates to one keyed output (a live chart), only the last needs drawing.
+      const next = this.queue.shift()!;
+      if (next.key && this.queue.some((q) => q.key === next.key)) continue;
+      this.render(next);
+    }
+    if (this.queue.length > 0) requestAnimationFrame(() => this.flush());
+    else this.scheduled = false;
+  }
+
+  private mark(kind: string): void {
+    const kinds = new Set((this.element.dataset.kinds ?? '').split(' ').filter(Boolean));
+    kinds.add(kind);
+    this.element.dataset.kinds = [...kinds].join(' ');
+  }
+
+  private appendStream(text: string, cls: string, name: 'stdout' | 'stderr'): void {
+    this.text.push({ name, text: `${text}\n` });
+    if (this.streamChars > MAX_STREAM_CHARS) return;
+    this.streamChars += text.length;
+    if (!this.stream) {
+      this.stream = el('pre', 'out-stream');
+      this.element.append(this.stream);
+    }
+    const line = el('span', cls, `${text}\n`);
+    this.stream.append(line);
+    if (this.streamChars > MAX_STREAM_CHARS) this.stream.append(el('span', 'log-warn', '... (output truncated on the page)\n'));
+  }
+
+  private place(node: HTMLElement, key?: string): void {
+    this.stream = null; // later console lines start a new block below this output
+    if (key) {
+      const old = this.keyed.get(key);
+      if (old) {
+        old.element.replaceWith(node);
+        old.element = node;
+        return;
+      }
+      this.keyed.set(key, { element: node });
+    }
+    this.element.append(node);
+  }
+
+  private render({ output: o, key }: { output: Output; key?: string }): void {
+    this.mark(o.kind);
+    switch (o.kind) {
+      case 'log':
+        this.appendStream(o.text, `log-${o.level}`, o.level === 'error' || o.level === 'warn' ? 'stderr' : 'stdout');
+        break;
+      case 'text':
+        this.appendStream(o.text, o.stream === 'stderr' ? 'log-error' : 'log-log', o.stream ?? 'stdout');
+        break;
+      case 'tensor':
+        this.place(el('pre', 'out-tensor', o.text), key);
+        this.text.push({ name: 'stdout', text: `${o.text}\n` });
+        break;
+      case 'progress': {
+        // A terminal line (a Keras progress bar, a status bar): updated in place, in monospace.
+        const existing = key ? this.keyed.get(key) : undefined;
+        if (existing) {
+          existing.element.textContent = o.text;
+          if (existing.download) existing.download.text = `${o.text}\n`;
+        } else {
+          this.place(el('pre', 'out-progress', o.text), key);
+          const download = { name: 'stdout' as const, text: `${o.text}\n` };
+          this.text.push(download);
+          if (key) this.keyed.get(key)!.download = download;
+        }
+        break;
+      }
+      case 'table': {
+        const table = el('table', 'out-table');
+        const head = el('tr');
+        for (const c of o.columns) head.append(el('th', '', c));
+        table.append(el('thead'), el('tbody'));
+        table.tHead!.append(head);
+        for (const r of o.rows) {
+          const tr = el('tr');
+          for (const v of r) tr.append(el('td', typeof v === 'number' ? 'num' : '', fmt(v)));
+          table.tBodies[0]!.append(tr);
+        }
+        const wrap = el('div', 'out-table-wrap');
+        wrap.append(table);
+        if (o.truncated) wrap.append(el('div', 'out-note', `… ${o.truncated} more rows`));
+        this.place(wrap, key);
+        break;
+      }
+      case 'chart': {
+        const existing = key ? this.keyed.get(key) : undefined;
+        if (existing?.chart) {
+          existing.chart.update(o);
+          break;
+        }
+        const chart = new LineChart();
+        this.charts.push(chart);
+        this.place(chart.element, key);
+        if (key) this.keyed.get(key)!.chart = chart;
+        chart.update(o);
+        break;
+      }
+      case 'scatter':
+        this.place(renderScatter(o), key);
+        break;
+      case 'heatmap':
+        this.place(renderHeatmap(o), key);
+        break;
+      case 'dashboard': {
+        const box = el('div', 'out-dashboard');
+        this.place(box, key);
+        const src = dashboardSource?.();
+        if (!src) {
+          box.append(el('div', 'out-note', `TensorBoard: no log storage in this page (logdir ${o.logdir})`));
+          break;
+        }
+        const logdir = [src.root, o.logdir].filter(Boolean).join('/');
+        box.dataset.logdir = logdir;
+        this.boards.push(dashboard(box, src.storage, { logdir, tab: o.tab ?? 'scalars', smoothing: 0 }));
+        break;
+      }
+      case 'metrics':
+        if (!this.metrics) {
+          this.metrics = new MetricsBoard();
+          this.place(this.metrics.element);
+        }
+        this.metrics.add(o);
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** Shows the cell's value. */
+  result(o: Output | undefined): void {
+    this.flushNow();
+    if (!o) return;
+    const node = o.kind === 'table' || o.kind === 'chart' || o.kind === 'scatter' || o.kind === 'heatmap' ? null : el('pre', `out-result out-${o.kind}`, (o as { text: string }).text);
+    if (node) {
+      this.place(node);
+      this.mark('result');
+      this.text.push({ name: 'stdout', text: `${(o as { text: string }).text}\n` });
+    } else this.render({ output: o });
+  }
+
+  error(e: CellError, note?: string): void {
+    this.flushNow();
+    const where = e.line ? ` (line ${e.line}${e.inRun ? ' of the cell that defined this code' : ''})` : '';
+    const box = el('pre', 'out-error', `${e.name}: ${e.message}${where}`);
+    if (note) box.append(el('div', 'out-note', note));
+    this.place(box);
+    this.mark('error');
+    this.text.push({ name: 'stderr', text: `${e.name}: ${e.message}${where}\n` });
+  }
+}

@@ -1,0 +1,21 @@
+// tp.layers: Keras layers with TF.js's factory names (tp.layers.dense({...})) and the classes
+// (tp.layers.Dense, tp.layers.Layer, ...) for subclassing and instanceof.
+export { Layer, type LayerArgs, type CallKwargs, type AddWeightArgs } from './layer.js';
+export { SymbolicTensor } from './symbolic_tensor.js';
+export type { InputSpec } from './input_spec.js';
+export type { Shape } from './shape.js';
+export { clearSession } from './naming.js';
+export { Dense, dense, type DenseLayerArgs } from './dense.js';
+export { Activation, activation, type ActivationLayerArgs } from './activation.js';
+export { Dropout, dropout, type DropoutLayerArgs } from './dropout.js';
+export { BatchNormalization, batchNormalization, type BatchNormalizationLayerArgs } from './batch_normalization.js';
+export { LayerNormalization, layerNormalization, type LayerNormalizationLayerArgs } from './layer_normalization.js';
+export { Flatten, flatten, type FlattenLayerArgs } from './flatten.js';
+export { Reshape, reshape, type ReshapeLayerArgs } from './reshape.js';
+export { Lambda, lambda, type LambdaLayerArgs, type LambdaFunction } from './lambda.js';
+export { Embedding, embedding, type EmbeddingLayerArgs } from './embedding.js';
+export { Merge } from './merge.js';
+export { Add, add } from './add.js';
+export { Multiply, multiply } from './multiply.js';
+export { Concatenate, concatenate, type ConcatenateLayerArgs } from './concatenate.js';
+export { InputLayer, inputLayer, type InputLayerArgs } from './input_layer.js';

@@ -1,0 +1,2 @@
+// tp.serialization: the class registry used to rebuild saved models (TF.js's tf.serialization).
+export { registerClass, getRegisteredClass, type SerializableClass, type ConfigDict, type CustomObjects } from '../layers/serialization.js';

@@ -1,0 +1,48 @@
+// Gradient clipping as Keras's optimizers do it (clipnorm, global_clipnorm), also usable on its
+// own in custom training loops. Tensor ops only, so it runs inside compiled steps.
+import { tidy } from '../memory.js';
+import { add, div, maximum, minimum, mul, sub } from '../ops/binary.js';
+import { sum } from '../ops/reduction.js';
+import { sqrt, square } from '../ops/unary.js';
+import { addN } from '../ops/math_composites.js';
+import type { Tensor } from '../tensor.js';
+
+/**
+ * `t * clipNorm / max(norm(t), clipNorm)`: rescales t if its L2 norm exceeds clipNorm
+ * (tf.clip_by_norm).
+ *
+ * @example
+ * tp.optimizers.clipByNorm(tp.tensor([3, 4]), 1).print(); // [0.6, 0.8]
+ */
+export function clipByNorm(t: Tensor, clipNorm: number): Tensor {
+  return tidy(() => div(mul(t, clipNorm), maximum(sqrt(sum(square(t))), clipNorm)));
+}
+
+/**
+ * The L2 norm of all the tensors together, sqrt(sum of every squared element).
+ *
+ * @example
+ * tp.optimizers.globalNorm([tp.tensor([3]), tp.tensor([4])]).print(); // 5
+ */
+export function globalNorm(tensors: readonly Tensor[]): Tensor {
+  if (tensors.length === 0) throw new Error('globalNorm: expected at least one tensor');
+  return tidy(() => sqrt(addN(tensors.map((t) => sum(square(t.dtype === 'float32' ? t : t.cast('float32')))))));
+}
+
+/**
+ * Scales every tensor by clipNorm / max(globalNorm, clipNorm) (tf.clip_by_global_norm), which
+ * keeps the direction of the whole gradient; NaN or infinite norms propagate as in TF.
+ *
+ * @example
+ * const [a, b] = tp.optimizers.clipByGlobalNorm([tp.tensor([3]), tp.tensor([4])], 1);
+ * a!.print(); // [0.6]
+ * b!.print(); // [0.8]
+ */
+export function clipByGlobalNorm(tensors: readonly Tensor[], clipNorm: number): Tensor[] {
+  return tidy(() => {
+    const norm = globalNorm(tensors);
+    // clipNorm * min(1 / norm, 1 / clipNorm) is 1 for a zero norm; (norm - norm) carries NaN.
+    const scale = add(mul(minimum(div(1, norm), 1 / clipNorm), clipNorm), sub(norm, norm));
+    return tensors.map((t) => mul(t, t.dtype === 'float32' ? scale : scale.cast(t.dtype)));
+  });
+}
