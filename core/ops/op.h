@@ -116,6 +116,22 @@ Tensors call_op_prepared(OpId id, const Tensors& inputs, const Attrs& attrs);
 // Schema of every op as JSON, for the TypeScript side.
 std::string op_schema_json();
 
+// The op's test cases as both gradient-check harnesses use them (tests/cpp/grad_check_test.cpp,
+// and tests/js/autodiff/grad_check.test.ts through op_grad_cases_json): the cases with at least
+// one floating input, all of them finite (special values test the forward kernels; derivatives
+// there are undefined) and at most kMaxGradCaseElements input elements in all (finite differences
+// run the op several times per direction); floating inputs converted to float64 (contiguous),
+// every attribute present (defaults filled in) and a floating `dtype` attribute set to float64.
+// The floating inputs are the differentiated ones.
+constexpr int64_t kMaxGradCaseElements = 4096;
+std::vector<TestCase> grad_check_cases(const OpDef& d);
+
+// grad_check_cases as JSON for the host language: [{"label", "inputs": [{"dtype", "shape",
+// "values" (row-major, bool as 0/1), "differentiable"}], "attrs": {name: value}}], with dtype
+// attributes by name and non-finite attribute numbers as the strings "Infinity", "-Infinity",
+// "NaN". Floats are written with 17 significant digits, so they read back exactly.
+std::string op_grad_cases_json(const OpDef& d);
+
 // Registration: each family defines one function that fills its table entries.
 namespace ops_detail {
 OpDef& entry(OpId id);

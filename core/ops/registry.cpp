@@ -1,5 +1,7 @@
 #include <array>
 #include <cmath>
+#include <iomanip>
+#include <limits>
 #include <mutex>
 #include <sstream>
 
@@ -207,7 +209,117 @@ std::string op_schema_json() {
     json_value(os, d->grad_step);
     os << ",\"gradTol\":";
     json_value(os, d->grad_tol);
+    os << ",\"rtol\":";
+    json_value(os, d->rtol);
+    os << ",\"atol\":";
+    json_value(os, d->atol);
     os << "}";
+  }
+  os << "]";
+  return os.str();
+}
+
+std::vector<TestCase> grad_check_cases(const OpDef& d) {
+  std::vector<TestCase> out;
+  if (!d.cases) return out;
+  for (const TestCase& c : d.cases()) {
+    int64_t total = 0;
+    bool floating = false, finite = true;
+    for (const Tensor& t : c.inputs) {
+      total += t.size();
+      if (!is_floating(t.dtype())) continue;
+      floating = true;
+      for (int64_t i = 0; i < t.size() && finite; ++i) finite = std::isfinite(t.item(i));
+    }
+    if (total > kMaxGradCaseElements || !floating || !finite) continue;
+    TestCase g{c.label, {}, c.attrs};
+    for (const Tensor& t : c.inputs)
+      g.inputs.push_back(is_floating(t.dtype()) ? cast_to(t, DType::f64) : t);
+    for (const AttrSpec& s : d.attrs)
+      if (!g.attrs.has(s.name)) g.attrs.set(s.name, s.default_value);
+    if (g.attrs.has("dtype") && is_floating(g.attrs.dtype("dtype")))
+      g.attrs.set("dtype", static_cast<int64_t>(DType::f64));
+    out.push_back(std::move(g));
+  }
+  return out;
+}
+
+namespace {
+
+void json_string(std::ostringstream& os, const std::string& s) {
+  os << '"';
+  for (char ch : s) {
+    if (ch == '"' || ch == '\\') os << '\\' << ch;
+    else if (static_cast<unsigned char>(ch) < 0x20) os << ' ';
+    else os << ch;
+  }
+  os << '"';
+}
+
+void json_number(std::ostringstream& os, double v) {
+  if (std::isnan(v)) os << "\"NaN\"";
+  else if (std::isinf(v)) os << (v > 0 ? "\"Infinity\"" : "\"-Infinity\"");
+  else os << v;
+}
+
+void json_attr(std::ostringstream& os, AttrKind kind, const AttrValue& v) {
+  if (kind == AttrKind::DType) {
+    const int64_t code = std::holds_alternative<int64_t>(v) ? std::get<int64_t>(v)
+                                                            : static_cast<int64_t>(std::get<double>(v));
+    os << '"' << dtype_name(static_cast<DType>(code)) << '"';
+  } else if (auto p = std::get_if<int64_t>(&v)) {
+    os << *p;
+  } else if (auto p = std::get_if<double>(&v)) {
+    json_number(os, *p);
+  } else if (auto p = std::get_if<std::vector<int64_t>>(&v)) {
+    os << "[";
+    for (size_t i = 0; i < p->size(); ++i) os << (i ? "," : "") << (*p)[i];
+    os << "]";
+  } else if (auto p = std::get_if<std::vector<double>>(&v)) {
+    os << "[";
+    for (size_t i = 0; i < p->size(); ++i) {
+      if (i) os << ",";
+      json_number(os, (*p)[i]);
+    }
+    os << "]";
+  }
+}
+
+}  // namespace
+
+std::string op_grad_cases_json(const OpDef& d) {
+  std::ostringstream os;
+  os << std::setprecision(std::numeric_limits<double>::max_digits10);
+  os << "[";
+  bool first_case = true;
+  for (const TestCase& c : grad_check_cases(d)) {
+    os << (first_case ? "" : ",") << "{\"label\":";
+    first_case = false;
+    json_string(os, c.label);
+    os << ",\"inputs\":[";
+    for (size_t j = 0; j < c.inputs.size(); ++j) {
+      const Tensor& t = c.inputs[j];
+      os << (j ? "," : "") << "{\"dtype\":\"" << dtype_name(t.dtype()) << "\",\"shape\":[";
+      for (int r = 0; r < t.rank(); ++r) os << (r ? "," : "") << t.shape()[r];
+      os << "],\"values\":[";
+      for (int64_t i = 0; i < t.size(); ++i) os << (i ? "," : "") << t.item(i);
+      os << "],\"differentiable\":" << (is_floating(t.dtype()) ? "true" : "false") << "}";
+    }
+    os << "],\"attrs\":{";
+    bool first_attr = true;
+    for (const auto& [name, value] : c.attrs.items()) {
+      AttrKind kind = AttrKind::Float;
+      bool known = false;
+      for (const AttrSpec& s : d.attrs)
+        if (name == s.name) kind = s.kind, known = true;
+      if (!known) continue;  // the op ignores it; the host could not pass it
+      os << (first_attr ? "" : ",");
+      first_attr = false;
+      json_string(os, name);
+      os << ":";
+      json_attr(os, kind, value);
+    }
+    os << "}}";
   }
   os << "]";
   return os.str();

@@ -258,20 +258,28 @@ describe.each(Object.keys(servers))('dashboard page, %s', (kind) => {
     });
   });
 
-  test('a training run written in the page (IndexedDB writer) appears live', async () => {
+  test('a model trained in the page with the TensorBoard callback appears live, and its CSV equals the History', async () => {
     await page.click('#simulate');
-    await page.waitForFunction(() => /^demo_/.test((document.getElementById('logdir') as HTMLSelectElement).value));
-    // The writers flush every 300 ms; the dashboard follows the storage as it grows.
-    await page.waitForFunction(() => {
-      const b = (window as unknown as { tpDemo: { board: { stats(): { scalarPoints: number; scalarCards: number } } } }).tpDemo.board;
-      return b.stats().scalarCards === 2 && b.stats().scalarPoints > 10;
-    }, undefined, { timeout: 30_000 });
-    const first = await page.evaluate(() => (window as unknown as { tpDemo: { board: { stats(): { scalarPoints: number } } } }).tpDemo.board.stats().scalarPoints);
-    await page.waitForFunction(
-      (n) => (window as unknown as { tpDemo: { board: { stats(): { scalarPoints: number } } } }).tpDemo.board.stats().scalarPoints > n,
-      first,
-      { timeout: 30_000 },
-    );
+    await page.waitForFunction(() => /^demo_/.test((document.getElementById('logdir') as HTMLSelectElement).value), undefined, { timeout: 60_000 });
+    // The callback flushes every epoch; the dashboard follows the storage as it grows.
+    const points = () => page.evaluate(() => (window as unknown as { tpDemo: { board: { stats(): { scalarPoints: number } } } }).tpDemo.board.stats().scalarPoints);
+    await expect.poll(points, { timeout: 30_000 }).toBeGreaterThan(10);
+    const first = await points();
+    await expect.poll(points, { timeout: 30_000 }).toBeGreaterThan(first);
+    const history = (await page.waitForFunction(() => (window as unknown as { tpDemo: { history?: Record<string, number[]> } }).tpDemo.history, undefined, { timeout: 120_000 }).then((h) => h.jsonValue())) as Record<string, number[]>;
+    expect(history.loss!.length).toBe(120);
+    expect(history.loss!.at(-1)!).toBeLessThan(history.loss![0]!);
+    const card = page.locator('.tp-scalar-card[data-tag="epoch_loss"]');
+    await expect.poll(() => page.evaluate(() => (window as unknown as { tpDemo: { board: { stats(): { scalarPoints: number } } } }).tpDemo.board.stats().scalarPoints), { timeout: 30_000 }).toBeGreaterThanOrEqual(4 * 120);
+    for (const [run, key] of [['train', 'loss'], ['validation', 'val_loss']] as const) {
+      await card.locator('select.tp-dl-run').selectOption(run);
+      const [download] = await Promise.all([page.waitForEvent('download'), card.locator('button.tp-dl-csv').click()]);
+      const rows = (await readDownload(download)).toString('utf8').split('\r\n').slice(1, -1).map((l) => l.split(','));
+      expect(rows.map((r) => Number(r[1]))).toEqual(history[key]!.map((_, epoch) => epoch));
+      expect(rows.map((r) => Number(r[2]))).toEqual(history[key]!.map((v) => Math.fround(v)));
+    }
+    const tags = await page.locator('.tp-scalar-card').evaluateAll((cards) => cards.map((c) => (c as HTMLElement).dataset.tag));
+    expect(tags).toEqual(expect.arrayContaining(['epoch_loss', 'epoch_accuracy', 'epoch_learning_rate']));
   });
 
   test('no page errors', () => {

@@ -1,7 +1,8 @@
 // Standalone TensorBoard page: logdirs kept in this browser (IndexedDB), opened from a .zip or a
-// folder, or written live by a simulated training run. With ?stream=live it instead streams
+// folder, or written live by a training run in the page. With ?stream=live it instead streams
 // synthetic points through a live feed (the end-to-end test measures frame times that way).
 // body[data-state] (loading | ready | error) and window.tpDemo are what the e2e test reads.
+import * as tp from '../src/index.ts';
 import * as summary from '../src/summary/index.ts';
 import * as vis from '../src/vis/index.ts';
 
@@ -12,7 +13,7 @@ const logdirSelect = $<HTMLSelectElement>('logdir');
 let board: vis.Dashboard | null = null;
 
 /** What the e2e test inspects. */
-const tpDemo: { board?: vis.Dashboard; storage?: summary.LogdirStorage; feed?: summary.LiveFeed; streamed: number } = { streamed: 0 };
+const tpDemo: { board?: vis.Dashboard; storage?: summary.LogdirStorage; feed?: summary.LiveFeed; streamed: number; history?: Record<string, number[]> } = { streamed: 0 };
 (window as unknown as { tpDemo: typeof tpDemo }).tpDemo = tpDemo;
 
 function say(text: string, error = false): void {
@@ -57,49 +58,41 @@ function safeName(name: string): string {
   return name.replace(/\.zip$/i, '').replace(/[^A-Za-z0-9._-]+/g, '_') || 'logs';
 }
 
-// Box-Muller normal samples for the simulated weight histograms.
-function normals(n: number, mean: number, sd: number): Float64Array {
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = mean + sd * Math.sqrt(-2 * Math.log(1 - Math.random())) * Math.cos(2 * Math.PI * Math.random());
-  return out;
-}
-
-async function simulate(storage: summary.LogdirStorage): Promise<void> {
+// A real training run in the page: a small model learns the Playground's spiral while the Keras
+// TensorBoard callback writes its event files into the browser's storage, and the dashboard
+// follows them as they grow.
+async function trainDemo(storage: summary.LogdirStorage): Promise<void> {
   const logdir = `demo_${new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '')}`;
-  const train = summary.createFileWriter(`${logdir}/train`, { storage, flushMillis: 300 });
-  const val = summary.createFileWriter(`${logdir}/validation`, { storage, flushMillis: 300 });
-  train.graph({
-    nodes: [
-      { name: 'input', op: 'Placeholder', attr: { dtype: { type: 'float32' }, shape: { shape: [-1, 784] } } },
-      { name: 'dense/kernel', op: 'VarHandleOp' },
-      { name: 'dense/bias', op: 'VarHandleOp' },
-      { name: 'dense/MatMul', op: 'MatMul', inputs: ['input', 'dense/kernel'] },
-      { name: 'dense/BiasAdd', op: 'BiasAdd', inputs: ['dense/MatMul', 'dense/bias'] },
-      { name: 'dense/Relu', op: 'Relu', inputs: ['dense/BiasAdd'] },
-      { name: 'dense_1/kernel', op: 'VarHandleOp' },
-      { name: 'dense_1/MatMul', op: 'MatMul', inputs: ['dense/Relu', 'dense_1/kernel'] },
-      { name: 'softmax', op: 'Softmax', inputs: ['dense_1/MatMul'] },
-      { name: 'labels', op: 'Placeholder' },
-      { name: 'loss', op: 'SparseSoftmaxCrossEntropyWithLogits', inputs: ['dense_1/MatMul', 'labels'] },
+  await tp.ready();
+  const { xs, ys } = tp.datasets.spiral({ numSamples: 400, noise: 0.05, seed: 1 }).toTensors();
+  const model = tp.sequential({
+    layers: [
+      tp.layers.dense({ units: 16, activation: 'tanh', inputShape: [2] }),
+      tp.layers.dense({ units: 16, activation: 'tanh' }),
+      tp.layers.dense({ units: 1, activation: 'sigmoid' }),
     ],
   });
-  train.text('notes', `Simulated run started ${new Date().toLocaleString()}.\n\nlearning rate **0.01**`, { step: 0 });
-  await refreshLogdirs(storage, logdir);
-  mount(storage, logdir);
-  say(`Simulating training into '${logdir}'…`);
-  for (let step = 0; step < 300; step++) {
-    const loss = 2.3 * Math.exp(-step / 60) + 0.1 + 0.08 * (Math.random() - 0.5);
-    train.scalar('epoch_loss', loss, { step });
-    train.scalar('epoch_accuracy', 1 - loss / 2.6 + 0.02 * Math.random(), { step });
-    if (step % 5 === 0) {
-      val.scalar('epoch_loss', loss * 1.1 + 0.05, { step });
-      val.scalar('epoch_accuracy', 1 - (loss * 1.1) / 2.6, { step });
-      train.histogram('dense/kernel_0', normals(2000, 0, 0.05 + step / 3000), { step });
-    }
-    await new Promise((r) => setTimeout(r, 30));
-  }
-  await Promise.all([train.close(), val.close()]);
-  say(`Simulation '${logdir}' finished.`);
+  model.compile({ optimizer: new tp.optimizers.Adam({ learningRate: 0.02 }), loss: 'binaryCrossentropy', metrics: ['accuracy'] });
+  say(`Training into '${logdir}'…`);
+  const history = await model.fit(xs, ys, {
+    epochs: 120, batchSize: 32, validationSplit: 0.2, verbose: 0,
+    callbacks: [
+      tp.callbacks.tensorBoard({ logDir: logdir, histogramFreq: 10, storage }),
+      {
+        onEpochEnd: async (epoch: number) => {
+          if (epoch === 0) {
+            await refreshLogdirs(storage, logdir);
+            mount(storage, logdir);
+          }
+          await new Promise((r) => setTimeout(r, 25)); // a pace a person can watch
+        },
+      },
+    ],
+  });
+  tpDemo.history = history.history;
+  tp.dispose([xs, ys]);
+  model.dispose();
+  say(`Training '${logdir}' finished: loss ${history.history.loss!.at(-1)!.toFixed(4)}.`);
 }
 
 // The synthetic training job of the stream demo. It runs in a worker, as training does in the
@@ -226,7 +219,7 @@ async function main(): Promise<void> {
     say(`Opened folder '${top}' (${files.length} files).`);
     input.value = '';
   });
-  $('simulate').addEventListener('click', () => void simulate(storage));
+  $('simulate').addEventListener('click', () => void trainDemo(storage));
   $('delete').addEventListener('click', async () => {
     const name = logdirSelect.value;
     if (!name || !confirm(`Delete '${name}' from this browser?`)) return;

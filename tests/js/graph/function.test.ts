@@ -1,6 +1,8 @@
 // tp.function: tracing per signature, passes, variables by reference, gradients inside graphs.
 import { describe, expect, test } from 'vitest';
 import * as tp from '../../../web/src/index.js';
+import { loadLogdir } from '../../../web/src/summary/loader.js';
+import { MemoryStorage } from '../../../web/src/summary/storage.js';
 
 await tp.ready();
 
@@ -99,5 +101,32 @@ describe('tp.function', () => {
     const bad = tp.function((a: tp.Tensor) => a.matMul(a));
     expect(() => bad(tp.zeros([2, 3]))).toThrow(/matMul: inner dimensions 3 and 2/);
     expect(tp.tensor([1]).add(1).arraySync()).toEqual([2]);
+  });
+});
+
+describe('tp.function graphs in TensorBoard', () => {
+  test("a traced training step's graph is written as Event.graph_def and read back node for node", async () => {
+    const w = tp.variable(tp.randomNormal([3, 2], 0, 1, 'float32', 5));
+    const step = tp.function((x: tp.Tensor, y: tp.Tensor) => {
+      const tape = new tp.GradientTape();
+      const loss = tape.record(() => x.matMul(w).relu().sub(y).square().mean());
+      w.assignSub(tape.gradient(loss, w)!.mul(0.1));
+      return loss;
+    });
+    const x = tp.ones([4, 3]), y = tp.zeros([4, 2]);
+    const graph = step.getConcreteFunction(x, y).graphDef();
+    const storage = new MemoryStorage();
+    const writer = tp.summary.createFileWriter('logs/train', { storage });
+    writer.graph(graph);
+    await writer.close();
+    const back = (await loadLogdir(storage, 'logs')).runs.train!.graph!;
+    expect(back.nodes.map((n) => [n.name, n.op, n.inputs ?? []])).toEqual(graph.nodes.map((n) => [n.name, n.op, n.inputs]));
+    // The step reads its arguments and the variable, and the backward pass is in the graph.
+    const ops = back.nodes.map((n) => n.op);
+    expect(ops.filter((o) => o === 'Placeholder')).toHaveLength(2);
+    expect(ops).toContain('ReadVariableOp');
+    expect(ops.filter((o) => o === 'matMul').length).toBeGreaterThanOrEqual(2);
+    const names = new Set(back.nodes.map((n) => n.name));
+    for (const n of back.nodes) for (const i of n.inputs ?? []) expect(names.has(i.split(':')[0]!)).toBe(true);
   });
 });

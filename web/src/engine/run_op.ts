@@ -1,7 +1,7 @@
 // runOp: the one door through which every op call reaches the core. It writes input handles and
 // attributes (in the op's schema order, defaults filled in) into the word buffer, calls the op and
 // wraps the outputs as Tensors. Observers see every call (gradient tapes and graph tracing hook in here).
-import { dtypeFromCode } from '../dtype.js';
+import { dtypeFromCode, type DType } from '../dtype.js';
 import { Tensor } from '../tensor.js';
 import { WORDS } from './core_module.js';
 import { engine } from './engine.js';
@@ -79,7 +79,7 @@ export function runOp1(name: string, inputs: readonly Tensor[], attrs: AttrMap =
 /**
  * The op table of the loaded engine: each op's name, number of inputs (-1: variadic),
  * attributes with kinds and defaults, a one-line description, and its test metadata
- * (differentiable, stateful, gradStep, gradTol) when the engine exports it.
+ * (differentiable, stateful, gradStep, gradTol, rtol, atol) when the engine exports it.
  *
  * @example
  * console.log(tp.opSchema().map((op) => op.name).includes('matMul')); // true
@@ -91,6 +91,42 @@ export function opSchema(): OpSchema[] {
     if (o.stateful !== undefined) s.stateful = o.stateful;
     if (o.gradStep !== undefined) s.gradStep = o.gradStep;
     if (o.gradTol !== undefined) s.gradTol = o.gradTol;
+    if (o.rtol !== undefined) s.rtol = o.rtol;
+    if (o.atol !== undefined) s.atol = o.atol;
     return s;
   });
+}
+
+/** @internal One input of a gradient-check case: row-major values (bool as 0/1). */
+export interface GradCaseInput {
+  dtype: DType;
+  shape: number[];
+  values: number[];
+  /** Floating inputs are the differentiated ones. */
+  differentiable: boolean;
+}
+
+/** @internal One gradient-check case of the op table, every attribute present. */
+export interface GradCase {
+  label: string;
+  inputs: GradCaseInput[];
+  attrs: Record<string, number | number[] | DType>;
+}
+
+/**
+ * @internal The op table's own test cases as the native gradient-check harness runs them
+ * (core/ops/op.h grad_check_cases: finite floating inputs in float64, attributes completed, a
+ * floating `dtype` attribute set to float64), or null when the engine predates the export.
+ */
+export function opGradCases(name: string): GradCase[] | null {
+  const { module, ops } = engine();
+  if (typeof module.gradCases !== 'function') return null;
+  const op = ops.get(name);
+  const cases = JSON.parse(module.gradCases(name)) as GradCase[];
+  // Non-finite attribute numbers arrive as the strings "Infinity", "-Infinity", "NaN".
+  const num = (v: unknown): unknown => (typeof v === 'string' ? Number(v) : Array.isArray(v) ? v.map(num) : v);
+  for (const c of cases)
+    for (const attr of op.attrs)
+      if (attr.kind !== 'dtype' && attr.name in c.attrs) c.attrs[attr.name] = num(c.attrs[attr.name]) as number | number[];
+  return cases;
 }

@@ -22,12 +22,16 @@ export interface OpSchema {
   /**
    * Test metadata of the op table (absent from engines built before it was exported): whether
    * gradients flow ('unset' fails the gradient-check harness), whether results are random draws,
-   * and the finite-difference step and tolerance of gradient checks in float64 (0: defaults).
+   * the finite-difference step and tolerance of gradient checks in float64 (0: defaults), and
+   * the tolerances of the float32 kernel against its float64 reference (|got - want| <= atol +
+   * rtol |want|).
    */
   differentiable?: 'yes' | 'no' | 'unset';
   stateful?: boolean;
   gradStep?: number;
   gradTol?: number;
+  rtol?: number;
+  atol?: number;
 }
 
 /** What an attribute accepts from JavaScript; undefined or null means "the op's default". */
@@ -78,6 +82,8 @@ export class OpInfo implements OpSchema {
   readonly stateful?: boolean;
   readonly gradStep?: number;
   readonly gradTol?: number;
+  readonly rtol?: number;
+  readonly atol?: number;
   private readonly attrIndex: ReadonlyMap<string, AttrSchema>;
 
   constructor(readonly index: number, schema: OpSchema) {
@@ -89,6 +95,8 @@ export class OpInfo implements OpSchema {
     if (schema.stateful !== undefined) this.stateful = schema.stateful;
     if (schema.gradStep !== undefined) this.gradStep = schema.gradStep;
     if (schema.gradTol !== undefined) this.gradTol = schema.gradTol;
+    if (schema.rtol !== undefined) this.rtol = schema.rtol;
+    if (schema.atol !== undefined) this.atol = schema.atol;
     this.attrIndex = new Map(schema.attrs.map((a) => [a.name, a]));
   }
 
