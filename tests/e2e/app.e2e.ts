@@ -3,35 +3,15 @@
 // served as-is). tests/e2e/playground.e2e.ts covers the playground in depth on the built app.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { createServer, preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium, type Browser } from './browser.ts';
+import { launchChromium, REPO, serveBuiltApp, serveDevApp, type Browser, type Server } from './browser.ts';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const configFile = path.join(repo, 'vite.config.ts');
-const buildRoot = path.resolve(repo, process.env.TP_BUILD_ROOT ?? 'build');
-const screenshots = path.join(repo, 'test-results');
+const screenshots = path.join(REPO, 'test-results');
 
-interface Server {
-  url: string;
-  close(): Promise<void>;
-}
-
-// Port 0: the OS picks a free port, so tests never collide with a running `npm start`.
 const servers: Record<string, () => Promise<Server>> = {
-  async 'built app (vite preview)'() {
-    const index = path.join(buildRoot, 'app', 'index.html');
-    if (!fs.existsSync(index)) throw new Error(`${index} is missing: run 'npm run build' first`);
-    const s = await preview({ configFile, logLevel: 'warn', preview: { host: '127.0.0.1', port: 0 } });
-    return { url: s.resolvedUrls!.local[0]!, close: () => s.close() };
-  },
-  async 'dev server (vite)'() {
-    const s = await createServer({ configFile, logLevel: 'warn', server: { host: '127.0.0.1', port: 0 } });
-    await s.listen();
-    return { url: s.resolvedUrls!.local[0]!, close: () => s.close() };
-  },
+  'built app (vite preview)': serveBuiltApp,
+  'dev server (vite)': serveDevApp,
 };
 
 let browser: Browser;

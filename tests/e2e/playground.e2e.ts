@@ -6,18 +6,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { deflateSync, strToU8 } from 'fflate';
 import type { Page } from 'playwright-core';
-import { preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium, type Browser } from './browser.ts';
+import { launchChromium, REPO, serveBuiltApp, type Browser } from './browser.ts';
 import { decodePng } from './png.ts';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const configFile = path.join(repo, 'vite.config.ts');
-const buildRoot = path.resolve(repo, process.env.TP_BUILD_ROOT ?? 'build');
-const screenshots = path.join(repo, 'test-results');
+const screenshots = path.join(REPO, 'test-results');
 
 let base = '';
 let closeServer: () => Promise<void> = async () => undefined;
@@ -25,11 +20,9 @@ let browser: Browser;
 const problems: string[] = [];
 
 beforeAll(async () => {
-  const index = path.join(buildRoot, 'app', 'index.html');
-  if (!fs.existsSync(index)) throw new Error(`${index} is missing: run 'bash scripts/build.sh app' first`);
-  const s = await preview({ configFile, logLevel: 'warn', preview: { host: '127.0.0.1', port: 0 } });
-  base = s.resolvedUrls!.local[0]!;
-  closeServer = () => s.close();
+  const s = await serveBuiltApp();
+  base = s.url;
+  closeServer = s.close;
   browser = await launchChromium();
   fs.mkdirSync(screenshots, { recursive: true });
 });
@@ -344,7 +337,7 @@ i`);
     await page.goto(`${base}gallery.html`);
     await page.waitForSelector('body[data-state="ready"]');
     const items = await page.locator('#examples li').count();
-    expect(items).toBe(fs.readdirSync(path.join(repo, 'examples')).filter((f) => f.endsWith('.ipynb')).length);
+    expect(items).toBe(fs.readdirSync(path.join(REPO, 'examples')).filter((f) => f.endsWith('.ipynb')).length);
     expect(await page.textContent('#examples')).toContain('GradientTape');
     await page.click('#examples li[data-example="graphs"] a');
     await page.waitForSelector('body[data-state="ready"]');

@@ -5,28 +5,21 @@
 // its dashboard inside the notebook.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium, type Browser } from './browser.ts';
+import { BUILD_ROOT, launchChromium, REPO, serveBuiltApp, type Browser } from './browser.ts';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const configFile = path.join(repo, 'vite.config.ts');
-const buildRoot = path.resolve(repo, process.env.TP_BUILD_ROOT ?? 'build');
-const screenshots = path.join(repo, 'test-results');
+const screenshots = path.join(REPO, 'test-results');
 
 let base = '';
 let closeServer: () => Promise<void> = async () => undefined;
 let browser: Browser;
 
 beforeAll(async () => {
-  const index = path.join(buildRoot, 'app', 'index.html');
-  if (!fs.existsSync(index)) throw new Error(`${index} is missing: run 'bash scripts/build.sh app' first`);
-  if (!fs.existsSync(path.join(buildRoot, 'app', 'sw.js'))) throw new Error('build/app/sw.js is missing: the service worker plugin of vite.config.ts did not run');
-  const s = await preview({ configFile, logLevel: 'warn', preview: { host: '127.0.0.1', port: 0 } });
-  base = s.resolvedUrls!.local[0]!;
-  closeServer = () => s.close();
+  if (!fs.existsSync(path.join(BUILD_ROOT, 'app', 'sw.js'))) throw new Error('build/app/sw.js is missing: the service worker plugin of vite.config.ts did not run');
+  const s = await serveBuiltApp();
+  base = s.url;
+  closeServer = s.close;
   browser = await launchChromium();
   fs.mkdirSync(screenshots, { recursive: true });
 });

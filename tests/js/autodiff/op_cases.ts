@@ -5,18 +5,9 @@
 // table's cases lack — say which in its comment, and prefer adding the case to the op table.
 import * as tp from '../../../web/src/index.js';
 import type { GradCase } from '../../../web/src/engine/run_op.js';
+import { rng } from '../support/rng.js';
 
-/** Deterministic uniform numbers in [0, 1) (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng };
 
 export function sizeOf(shape: readonly number[]): number {
   return shape.reduce((a, b) => a * b, 1);

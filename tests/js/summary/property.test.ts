@@ -8,23 +8,12 @@ import { encodeGraphDef } from '../../../web/src/summary/graph.ts';
 import { EventAccumulator } from '../../../web/src/summary/loader.ts';
 import { EventFileReader } from '../../../web/src/summary/reader.ts';
 import { encodeRecord, RecordReader } from '../../../web/src/summary/tfrecord.ts';
+import { rng } from '../support/rng.ts';
 
 const FILES = 10_000;
 // A hang detector, not a speed test: files take well under a millisecond; a loaded CI machine may
 // stall a few for a while, a reader that loops never returns.
 const MAX_MS_PER_FILE = 5_000;
-
-// mulberry32: small, seeded, good enough to drive a fuzzer reproducibly.
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomEvent(r: () => number, step: number): SummaryEvent {
   const kind = Math.floor(r() * 5);

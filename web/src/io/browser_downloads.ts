@@ -4,19 +4,7 @@
 import { artifactsInfo, toModelJSON } from './artifacts.js';
 import { concatBuffers } from './weights.js';
 import type { IOHandler, ModelArtifacts, SaveResult } from './types.js';
-
-function offer(data: BlobPart, filename: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([data], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.style.display = 'none';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  // Revoke later: some browsers start reading the blob after click() returns.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+import { saveBytes } from '../summary/zip.js';
 
 /**
  * A save handler that downloads the model as `<prefix>.json` and `<prefix>.weights.bin`
@@ -32,8 +20,8 @@ export function browserDownloads(fileNamePrefix = 'model'): IOHandler {
       if (typeof document === 'undefined') throw new Error("io: 'downloads://' needs a browser page (in Node save to 'file://path')");
       const weightsFile = `${prefix}.weights.bin`;
       const json = toModelJSON(a, `./${weightsFile}`);
-      offer(JSON.stringify(json), `${prefix}.json`, 'application/json');
-      offer(concatBuffers(a.weightData), weightsFile, 'application/octet-stream');
+      saveBytes(JSON.stringify(json), `${prefix}.json`, 'application/json');
+      saveBytes(new Uint8Array(concatBuffers(a.weightData)), weightsFile, 'application/octet-stream');
       return { modelArtifactsInfo: artifactsInfo(a) };
     },
   };

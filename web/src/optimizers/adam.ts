@@ -48,8 +48,10 @@ export class Adam extends Optimizer {
   }
   protected updateStep(g: Tensor, v: Variable, lr: Tensor, slots: Variable[]): void {
     const [m, vel, vHat] = slots as [Variable, Variable, Variable | undefined];
-    const t = localStep(this, v.dtype);
-    const alpha = div(mul(lr, sqrt(sub(1, pow(this.beta2, t)))), sub(1, pow(this.beta1, t)));
+    const alpha = this.perStep(`alpha:${v.dtype}`, () => {
+      const t = localStep(this, v.dtype);
+      return div(mul(lr, sqrt(sub(1, pow(this.beta2, t)))), sub(1, pow(this.beta1, t)));
+    });
     m.assign(add(m, mul(sub(g, m), 1 - this.beta1)));
     vel.assign(add(vel, mul(sub(square(g), vel), 1 - this.beta2)));
     let second: Tensor = vel;

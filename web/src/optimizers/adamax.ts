@@ -38,10 +38,10 @@ export class Adamax extends Optimizer {
   }
   protected updateStep(g: Tensor, v: Variable, lr: Tensor, slots: Variable[]): void {
     const [m, u] = slots as [Variable, Variable];
-    const t = localStep(this, v.dtype);
+    const correction = this.perStep(`correction:${v.dtype}`, () => sub(1, pow(this.beta1, localStep(this, v.dtype))));
     m.assign(add(m, mul(sub(g, m), 1 - this.beta1)));
     u.assign(maximum(mul(u, this.beta2), abs(g)));
-    v.assign(sub(v, div(mul(m, lr), mul(sub(1, pow(this.beta1, t)), add(u, this.epsilon)))));
+    v.assign(sub(v, div(mul(m, lr), mul(correction, add(u, this.epsilon)))));
   }
   override getConfig(): Record<string, unknown> {
     return { ...super.getConfig(), beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon };

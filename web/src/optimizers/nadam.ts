@@ -54,15 +54,16 @@ export class Nadam extends Optimizer {
   }
   protected updateStep(g: Tensor, v: Variable, lr: Tensor, slots: Variable[]): void {
     const [m, vel] = slots as [Variable, Variable];
-    const t = localStep(this, v.dtype);
-    const uT = this.u(t);
-    const uNext = this.u(localStep(this, v.dtype, 2));
-    const product = this.uProduct!.dtype === v.dtype ? this.uProduct! : this.uProduct!.cast(v.dtype);
-    const productNext = mul(product, uNext);
+    const d = v.dtype;
+    const t = this.perStep(`t:${d}`, () => localStep(this, d));
+    const uT = this.perStep(`u:${d}`, () => this.u(t));
+    const uNext = this.perStep(`uNext:${d}`, () => this.u(localStep(this, d, 2)));
+    const product = this.perStep(`product:${d}`, () => (this.uProduct!.dtype === d ? this.uProduct! : this.uProduct!.cast(d)));
+    const productNext = this.perStep(`productNext:${d}`, () => mul(product, uNext));
     m.assign(add(m, mul(sub(g, m), 1 - this.beta1)));
     vel.assign(add(vel, mul(sub(square(g), vel), 1 - this.beta2)));
     const mHat = add(div(mul(m, uNext), sub(1, productNext)), div(mul(g, sub(1, uT)), sub(1, product)));
-    const vHat = div(vel, sub(1, pow(this.beta2, t)));
+    const vHat = div(vel, this.perStep(`vCorrection:${d}`, () => sub(1, pow(this.beta2, t))));
     v.assign(sub(v, div(mul(mHat, lr), add(sqrt(vHat), this.epsilon))));
   }
   override getConfig(): Record<string, unknown> {

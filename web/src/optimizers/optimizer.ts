@@ -90,6 +90,7 @@ export abstract class Optimizer {
   private lrValue = 0;
   private readonly schedule: LearningRateSchedule | null;
   private readonly slotMap = new Map<Variable, Variable[]>();
+  private readonly stepValues = new Map<string, Tensor>();
   private readonly built_: Variable[] = [];
   private readonly warned = new Set<string>();
   private excludedNames: RegExp | null = null;
@@ -140,6 +141,19 @@ export abstract class Optimizer {
 
   /** Runs once per step before the variables' updates (Nadam's momentum-cache product). */
   protected beforeUpdates(): void {}
+
+  /**
+   * A value every variable's update of this step shares (bias corrections of the step number),
+   * made once per step and key rather than once per variable.
+   */
+  protected perStep(key: string, make: () => Tensor): Tensor {
+    let t = this.stepValues.get(key);
+    if (t === undefined) {
+      t = make();
+      this.stepValues.set(key, t);
+    }
+    return t;
+  }
 
   /** Optimizer variables beyond iterations and slots, for getWeights (Nadam's product). */
   protected extraVariables(): Variable[] {
@@ -341,7 +355,11 @@ export abstract class Optimizer {
       if (this.weightDecay !== null)
         for (const v of vars) if (this.usesWeightDecay(v)) v.assign(sub(v, mul(mul(v, lrFor(v.dtype)), this.weightDecay)));
       this.beforeUpdates();
-      vars.forEach((v, i) => this.updateStep(grads[i]!, v, lrFor(v.dtype), this.slotMap.get(v)!));
+      try {
+        vars.forEach((v, i) => this.updateStep(grads[i]!, v, lrFor(v.dtype), this.slotMap.get(v)!));
+      } finally {
+        this.stepValues.clear(); // the tidy frees them
+      }
       if (this.useEma) this.updateAverages(vars);
       this.iterations.assign(add(this.iterations, 1));
       for (const v of vars) if (v.constraint !== null) v.assign(v.constraint(v));

@@ -43,6 +43,34 @@ function positive(value: number, what: string, who: string): number {
   return value;
 }
 
+type DecayArgs = { initialLearningRate: number; decaySteps: number; decayRate: number; staircase?: boolean };
+
+/** The schedules of initialLearningRate decaying with step / decaySteps (floored with `staircase`). */
+abstract class StepDecay extends LearningRateSchedule {
+  readonly initialLearningRate: number;
+  readonly decaySteps: number;
+  readonly decayRate: number;
+  readonly staircase: boolean;
+  constructor(args: DecayArgs, name: string) {
+    super();
+    this.initialLearningRate = args.initialLearningRate;
+    this.decaySteps = positive(args.decaySteps, 'decaySteps', name);
+    this.decayRate = args.decayRate;
+    this.staircase = args.staircase ?? false;
+  }
+  /** The learning rate at progress p = step / decaySteps. */
+  protected abstract decay(p: Tensor): Tensor;
+  apply(step: Tensor | number): Tensor {
+    return tidy(() => {
+      const p = div(stepTensor(step), this.decaySteps);
+      return this.decay(this.staircase ? floor(p) : p);
+    });
+  }
+  override getConfig(): object {
+    return { initialLearningRate: this.initialLearningRate, decaySteps: this.decaySteps, decayRate: this.decayRate, staircase: this.staircase };
+  }
+}
+
 /**
  * initialLearningRate * decayRate ^ (step / decaySteps), the exponent floored with `staircase`.
  *
@@ -50,28 +78,13 @@ function positive(value: number, what: string, who: string): number {
  * const s = tp.optimizers.schedules.exponentialDecay({ initialLearningRate: 0.1, decaySteps: 10, decayRate: 0.5 });
  * s.apply(20).print(); // 0.025
  */
-export class ExponentialDecay extends LearningRateSchedule {
+export class ExponentialDecay extends StepDecay {
   static override className = 'ExponentialDecay';
-  readonly initialLearningRate: number;
-  readonly decaySteps: number;
-  readonly decayRate: number;
-  readonly staircase: boolean;
-  constructor(args: { initialLearningRate: number; decaySteps: number; decayRate: number; staircase?: boolean }) {
-    super();
-    this.initialLearningRate = args.initialLearningRate;
-    this.decaySteps = positive(args.decaySteps, 'decaySteps', 'ExponentialDecay');
-    this.decayRate = args.decayRate;
-    this.staircase = args.staircase ?? false;
+  constructor(args: DecayArgs) {
+    super(args, 'ExponentialDecay');
   }
-  apply(step: Tensor | number): Tensor {
-    return tidy(() => {
-      let p = div(stepTensor(step), this.decaySteps);
-      if (this.staircase) p = floor(p);
-      return mul(pow(scalar(this.decayRate, 'float32'), p), this.initialLearningRate);
-    });
-  }
-  override getConfig(): object {
-    return { initialLearningRate: this.initialLearningRate, decaySteps: this.decaySteps, decayRate: this.decayRate, staircase: this.staircase };
+  protected decay(p: Tensor): Tensor {
+    return mul(pow(scalar(this.decayRate, 'float32'), p), this.initialLearningRate);
   }
 }
 
@@ -82,28 +95,13 @@ export class ExponentialDecay extends LearningRateSchedule {
  * const s = tp.optimizers.schedules.inverseTimeDecay({ initialLearningRate: 1, decaySteps: 1, decayRate: 0.5 });
  * s.apply(2).print(); // 0.5
  */
-export class InverseTimeDecay extends LearningRateSchedule {
+export class InverseTimeDecay extends StepDecay {
   static override className = 'InverseTimeDecay';
-  readonly initialLearningRate: number;
-  readonly decaySteps: number;
-  readonly decayRate: number;
-  readonly staircase: boolean;
-  constructor(args: { initialLearningRate: number; decaySteps: number; decayRate: number; staircase?: boolean }) {
-    super();
-    this.initialLearningRate = args.initialLearningRate;
-    this.decaySteps = positive(args.decaySteps, 'decaySteps', 'InverseTimeDecay');
-    this.decayRate = args.decayRate;
-    this.staircase = args.staircase ?? false;
+  constructor(args: DecayArgs) {
+    super(args, 'InverseTimeDecay');
   }
-  apply(step: Tensor | number): Tensor {
-    return tidy(() => {
-      let p = div(stepTensor(step), this.decaySteps);
-      if (this.staircase) p = floor(p);
-      return div(scalar(this.initialLearningRate, 'float32'), add(mul(p, this.decayRate), 1));
-    });
-  }
-  override getConfig(): object {
-    return { initialLearningRate: this.initialLearningRate, decaySteps: this.decaySteps, decayRate: this.decayRate, staircase: this.staircase };
+  protected decay(p: Tensor): Tensor {
+    return div(scalar(this.initialLearningRate, 'float32'), add(mul(p, this.decayRate), 1));
   }
 }
 
