@@ -21,6 +21,8 @@ int64_t word_int(const double* w, int pos, const char* op, const char* what) {
 int Host::call(int op, int n_inputs) {
   if (op < 0 || op >= kOpCount) fail("call: unknown op index ", op);
   const OpDef& def = op_def(static_cast<OpId>(op));
+  if (n_inputs < 0 || n_inputs >= kWords)
+    fail(def.name, ": ", n_inputs, " inputs exceed the engine's limit of ", kWords - 1, " per call");
   Tensors inputs;
   inputs.reserve(n_inputs);
   for (int i = 0; i < n_inputs; ++i)
@@ -52,9 +54,18 @@ int Host::call(int op, int n_inputs) {
     }
   }
   Tensors out = call_op(static_cast<OpId>(op), inputs, std::move(attrs));
+  return write_outputs(out, def.name);
+}
+
+int Host::write_outputs(const Tensors& out, const char* op) {
+  // Checked before any handle is made, so a result too large to describe leaks nothing.
+  int64_t need = 1;
+  for (const Tensor& t : out) need += 3 + t.rank();
+  if (need > kWords)
+    fail(op, ": ", out.size(), " outputs exceed the engine's limit per call (", kWords, " words)");
   words_[0] = static_cast<double>(out.size());
   int w = 1;
-  for (Tensor& t : out) w = write_tensor(w, handles_.add(t), t);
+  for (const Tensor& t : out) w = write_tensor(w, handles_.add(t), t);
   return static_cast<int>(out.size());
 }
 
@@ -77,8 +88,7 @@ int32_t Host::alloc(int dtype, int rank) {
 
 uintptr_t Host::data_ptr(int32_t id) {
   const Tensor& t = handles_.get(id, "data");
-  if (!t.is_contiguous() || t.strides() != contiguous_strides(t.shape()))
-    handles_.replace(id, t.contiguous());
+  if (t.strides() != contiguous_strides(t.shape())) handles_.replace(id, t.dense_same_identity());
   return reinterpret_cast<uintptr_t>(handles_.get(id).raw());
 }
 
@@ -168,10 +178,7 @@ int Host::function_run(int32_t fn, int n_args) {
   Function& f = function(fn);
   Tensors args = read_tensors(0, n_args, "function");
   Tensors out = f.exe->run(args, &f.last_run);
-  words_[0] = static_cast<double>(out.size());
-  int w = 1;
-  for (Tensor& t : out) w = write_tensor(w, handles_.add(t), t);
-  return static_cast<int>(out.size());
+  return write_outputs(out, "function");
 }
 
 void Host::function_stats(int32_t fn) {
@@ -192,6 +199,8 @@ std::string Host::function_graphdef(int32_t fn) { return function(fn).exe->graph
 void Host::function_dispose(int32_t fn) { functions_.erase(fn); }
 
 Tensors Host::read_tensors(int from, int n, const char* op) {
+  if (from < 0 || n < 0 || from + static_cast<int64_t>(n) > kWords)
+    fail(op, ": ", n, " tensors exceed the engine's limit per call (", kWords, " words)");
   Tensors out;
   out.reserve(n);
   for (int i = 0; i < n; ++i) out.push_back(handles_.get(static_cast<int32_t>(words_[from + i]), op));

@@ -86,6 +86,7 @@ class Host {
 
  private:
   int write_tensor(int pos, int32_t id, const Tensor& t);
+  int write_outputs(const Tensors& out, const char* op);
   Tensors read_tensors(int from, int n, const char* op);
   autodiff::Tape& tape(int32_t id);
   autodiff::ForwardAccumulator& accumulator(int32_t id);

@@ -1,5 +1,7 @@
 #include "tensor.h"
 
+#include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 
@@ -11,7 +13,42 @@ namespace {
 MemoryStats g_stats;
 constexpr size_t kAlign = 64;
 uint64_t g_next_uid = 1;
+int64_t g_memory_limit = sizeof(void*) == 4 ? (int64_t{1} << 32) : (int64_t{1} << 40);
+thread_local const char* g_op_name = nullptr;
+
+std::string format_bytes(double b) {
+  const char* units[] = {"bytes", "KB", "MB", "GB", "TB"};
+  int u = 0;
+  while (b >= 1000 && u < 4) b /= 1000, ++u;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, u == 0 ? "%.0f %s" : "%.3g %s", b, units[u]);
+  return buf;
+}
+
+// Elements and bytes of a tensor of `shape`, refused before any allocation when they overflow or
+// exceed what the engine can hold (sizes computed in 64 bits: size_t is 32 bits on wasm32).
+size_t checked_bytes(DType dtype, const Shape& shape) {
+  const char* op = g_op_name ? g_op_name : "tensor";
+  for (int64_t d : shape)
+    if (d < 0) fail(op, ": negative dimension in shape ", shape_str(shape));
+  if (shape.size() > static_cast<size_t>(kMaxRank))
+    fail(op, ": rank ", shape.size(), " exceeds the maximum of ", kMaxRank);
+  double exact = static_cast<double>(dtype_size(dtype));
+  for (int64_t d : shape) exact *= static_cast<double>(d);
+  int64_t in_use = memory_stats().live_bytes;
+  if (exact > static_cast<double>(g_memory_limit - in_use))
+    fail(op, ": ", shape_str(shape), " ", dtype_name(dtype), " needs ", format_bytes(exact),
+         "; the engine can hold at most ", format_bytes(static_cast<double>(g_memory_limit)), " (",
+         format_bytes(static_cast<double>(in_use)), " in use)");
+  return static_cast<size_t>(exact);
+}
 }  // namespace
+
+int64_t memory_limit() { return g_memory_limit; }
+void set_memory_limit(int64_t bytes) { g_memory_limit = bytes; }
+
+OpNameScope::OpNameScope(const char* name) : outer_(g_op_name) { g_op_name = name; }
+OpNameScope::~OpNameScope() { g_op_name = outer_; }
 
 const MemoryStats& memory_stats() { return g_stats; }
 void reset_peak_bytes() { g_stats.peak_bytes = g_stats.live_bytes; }
@@ -19,7 +56,10 @@ void reset_peak_bytes() { g_stats.peak_bytes = g_stats.live_bytes; }
 Storage::Storage(size_t bytes) : bytes_(bytes) {
   size_t rounded = (bytes + kAlign - 1) / kAlign * kAlign;
   data_ = std::aligned_alloc(kAlign, rounded == 0 ? kAlign : rounded);
-  if (!data_) fail("alloc: out of memory allocating ", bytes, " bytes");
+  if (!data_)
+    fail(g_op_name ? g_op_name : "tensor", ": out of memory allocating ",
+         format_bytes(static_cast<double>(bytes)), " (", format_bytes(static_cast<double>(g_stats.live_bytes)),
+         " in use)");
   g_stats.live_buffers += 1;
   g_stats.live_bytes += static_cast<int64_t>(bytes);
   if (g_stats.live_bytes > g_stats.peak_bytes) g_stats.peak_bytes = g_stats.live_bytes;
@@ -32,17 +72,13 @@ Storage::~Storage() {
 }
 
 Tensor Tensor::empty(DType dtype, Shape shape) {
-  for (int64_t d : shape)
-    if (d < 0) fail("tensor: negative dimension in shape ", shape_str(shape));
-  if (shape.size() > static_cast<size_t>(kMaxRank))
-    fail("tensor: rank ", shape.size(), " exceeds the maximum of ", kMaxRank);
+  size_t bytes = checked_bytes(dtype, shape);
   Tensor t;
   t.uid_ = g_next_uid++;
   t.dtype_ = dtype;
   t.strides_ = contiguous_strides(shape);
-  size_t n = static_cast<size_t>(shape_size(shape));
   t.shape_ = std::move(shape);
-  t.storage_ = std::make_shared<Storage>(n * dtype_size(dtype));
+  t.storage_ = std::make_shared<Storage>(bytes);
   return t;
 }
 
@@ -68,6 +104,13 @@ Tensor Tensor::contiguous() const {
     return view(shape_, contiguous_strides(shape_), offset_);
   }
   return clone();
+}
+
+Tensor Tensor::dense_same_identity() const {
+  Tensor t = contiguous();
+  t.uid_ = uid_;
+  t.trainable_ = trainable_;
+  return t;
 }
 
 Tensor Tensor::clone() const {

@@ -18,6 +18,24 @@ struct MemoryStats {
 const MemoryStats& memory_stats();
 void reset_peak_bytes();
 
+// Most bytes all live tensors may hold together; an allocation past it fails before anything is
+// allocated, naming the op. Default: the address space (4 GiB on wasm32), else 1 TiB.
+int64_t memory_limit();
+void set_memory_limit(int64_t bytes);
+
+// Names the op whose kernel is running, for allocation errors ("zeros: [100000,100000] float32
+// needs 40 GB ..."). Nested scopes restore the outer name.
+class OpNameScope {
+ public:
+  explicit OpNameScope(const char* name);
+  ~OpNameScope();
+  OpNameScope(const OpNameScope&) = delete;
+  OpNameScope& operator=(const OpNameScope&) = delete;
+
+ private:
+  const char* outer_;
+};
+
 // A buffer of bytes aligned for SIMD. Counted in memory_stats() while alive.
 class Storage {
  public:
@@ -62,6 +80,9 @@ class Tensor {
   bool is_contiguous() const;
   // This tensor if already contiguous, else a dense copy.
   Tensor contiguous() const;
+  // Row-major dense data with this tensor's identity (uid, trainable): what a host reading a
+  // view's values keeps, since reading must not change what tapes and traces see.
+  Tensor dense_same_identity() const;
   // A new contiguous tensor with its own storage.
   Tensor clone() const;
   // Same storage, other layout; the caller guarantees it stays within the buffer.

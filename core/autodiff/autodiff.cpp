@@ -123,18 +123,13 @@ Tensors Tape::gradient(const Tensors& targets, const Tensors& sources, const Ten
   if (!output_grads.empty() && output_grads.size() != targets.size())
     fail("GradientTape.gradient: got ", output_grads.size(), " output gradients for ",
          targets.size(), " targets");
-  std::unordered_set<uint64_t> source_ids;
-  for (const Tensor& s : sources) {
+  for (const Tensor& s : sources)
     if (!s.defined()) fail("GradientTape.gradient: a source was disposed");
-    source_ids.insert(s.uid());
-  }
-  for (const Tensor& t : targets) {
+  // A target the tape never saw computed from a watched tensor (a constant, or a result of
+  // piecewise-constant and integer ops only) contributes nothing: its sources are unconnected
+  // (None in TensorFlow), not an error.
+  for (const Tensor& t : targets)
     if (!t.defined()) fail("GradientTape.gradient: a target was disposed");
-    if (!tracked_.count(t.uid()) && !source_ids.count(t.uid()))
-      fail("GradientTape.gradient: the target (", dtype_name(t.dtype()), shape_str(t.shape()),
-           ") was not computed from a watched tensor while this tape was recording; compute it "
-           "inside tape.record(...) from trainable variables or tape.watch()ed tensors");
-  }
   used_ = true;
   in_gradient_ = true;
   struct Reset {

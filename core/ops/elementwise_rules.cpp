@@ -42,11 +42,13 @@ Tensor d_relu(const Tensor& x, const Tensor&, const Attrs&) { return mask(ops::g
 Tensor d_relu6(const Tensor& x, const Tensor&, const Attrs&) {
   return mask(ops::logicalAnd(ops::greater(x, k(x, 0)), ops::less(x, k(x, 6))), x);
 }
+// elu and selu at 0 take the linear branch's slope (TensorFlow's EluGrad/SeluGrad pick the
+// exponential branch only for x < 0): elu'(0) = 1, selu'(0) = scale.
 Tensor d_elu(const Tensor& x, const Tensor& y, const Attrs&) {
-  return ops::where(ops::greater(x, k(x, 0)), k(x, 1), ops::add(y, 1.0));
+  return ops::where(ops::less(x, k(x, 0)), ops::add(y, 1.0), k(x, 1));
 }
 Tensor d_selu(const Tensor& x, const Tensor& y, const Attrs&) {
-  return ops::where(ops::greater(x, k(x, 0)), k(x, kSeluScale), ops::add(y, kSeluScale * kSeluAlpha));
+  return ops::where(ops::less(x, k(x, 0)), ops::add(y, kSeluScale * kSeluAlpha), k(x, kSeluScale));
 }
 Tensor d_leaky_relu(const Tensor& x, const Tensor&, const Attrs& at) {
   return ops::where(ops::greater(x, k(x, 0)), k(x, 1), k(x, at.f("alpha")));

@@ -174,7 +174,12 @@ Tensors call_op(OpId id, const Tensors& inputs, Attrs attrs) {
 }
 
 Tensors call_op_prepared(OpId id, const Tensors& inputs, const Attrs& attrs) {
-  Tensors out = op_def(id).forward(inputs, attrs);
+  const OpDef& def = op_def(id);
+  Tensors out;
+  {
+    OpNameScope scope(def.name);
+    out = def.forward(inputs, attrs);
+  }
   // A result that is an input itself (a no-op reshape, say) gets its own identity, so tapes
   // never see an op whose output is its input.
   for (Tensor& o : out)

@@ -2,6 +2,7 @@
 // differentiation for teaching.
 import { engine } from '../engine/engine.js';
 import { tidy } from '../memory.js';
+import { zeros } from '../ops/fill.js';
 import { Tensor } from '../tensor.js';
 import { liveVariableList, type Variable } from '../variable.js';
 import { GradientTape } from './gradient_tape.js';
@@ -16,14 +17,23 @@ function gradsOf(op: string, f: (...xs: Tensor[]) => Tensor, xs: Tensor[], dy?: 
   xs.forEach((x, i) => {
     if (!(x instanceof Tensor)) throw new Error(`${op}: argument ${i} is not a tensor (got ${describe(x)})`);
   });
+  // As TF.js: f's intermediates are freed, only the value and the gradients survive, also when
+  // gradient() throws.
   const tape = new GradientTape();
-  const value = tape.record(() => {
-    tape.watch(xs);
-    return requireTensor(f(...xs), op);
-  });
-  const grads = tape.gradient(value, xs, dy ? { outputGradients: dy, unconnectedGradients: 'zero' } : { unconnectedGradients: 'zero' });
-  tape.dispose();
-  return { value, grads: grads.map((g) => g!) };
+  try {
+    return tidy(() => {
+      const value = tape.record(() => {
+        tape.watch(xs);
+        return requireTensor(f(...xs), op);
+      });
+      const grads = tape.gradient(value, xs, dy ? { outputGradients: dy, unconnectedGradients: 'zero' } : { unconnectedGradients: 'zero' });
+      // As TF.js: an input with no gradient path, even a bool or int32 one (where's condition),
+      // gets zeros (float32 for non-floating inputs), never null.
+      return { value, grads: grads.map((g, i) => g ?? zeros(xs[i]!.shape, 'float32')) };
+    });
+  } finally {
+    tape.dispose();
+  }
 }
 
 /**
@@ -36,7 +46,7 @@ function gradsOf(op: string, f: (...xs: Tensor[]) => Tensor, xs: Tensor[], dy?: 
 export function grad(f: (x: Tensor) => Tensor): (x: Tensor, dy?: Tensor) => Tensor {
   return (x, dy) => {
     const { value, grads } = gradsOf('grad', f, [x], dy);
-    value.dispose();
+    if (value !== x) value.dispose();
     return grads[0]!;
   };
 }
@@ -52,7 +62,7 @@ export function grad(f: (x: Tensor) => Tensor): (x: Tensor, dy?: Tensor) => Tens
 export function grads(f: (...xs: Tensor[]) => Tensor): (xs: Tensor[], dy?: Tensor) => Tensor[] {
   return (xs, dy) => {
     const r = gradsOf('grads', f, xs, dy);
-    r.value.dispose();
+    if (!xs.includes(r.value)) r.value.dispose();
     return r.grads;
   };
 }

@@ -1,5 +1,6 @@
 // Moving tensors through the core's word buffer for the autodiff and graph calls.
 import { dtypeFromCode } from '../dtype.js';
+import { WORDS } from '../engine/core_module.js';
 import { engine } from '../engine/engine.js';
 import { Tensor } from '../tensor.js';
 
@@ -7,6 +8,9 @@ import { Tensor } from '../tensor.js';
 export function writeHandles(from: number, tensors: readonly (Tensor | null)[], op: string): void {
   const { module, wordsBase } = engine();
   const words = module.HEAPF64;
+  // Checked before anything is written: the word buffer is the engine's, shared by every call.
+  if (from + tensors.length > WORDS)
+    throw new Error(`${op}: ${from + tensors.length} tensors exceed the engine's limit of ${WORDS} per call`);
   tensors.forEach((t, i) => {
     if (t === null) {
       words[wordsBase + from + i] = -1;

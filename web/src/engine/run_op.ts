@@ -44,6 +44,8 @@ export function runOp(name: string, inputs: readonly Tensor[], attrs: AttrMap = 
   const op = ops.get(name);
   const nIn = inputs.length;
   if (op.inputs >= 0 && nIn !== op.inputs) throw new Error(`${name}: expected ${op.inputs} inputs, got ${nIn}`);
+  // Checked before anything is written: input handles share the word buffer with attributes.
+  if (nIn >= WORDS) throw new Error(`${name}: ${nIn} inputs exceed the engine's limit of ${WORDS - 1} per call`);
   let words = module.HEAPF64;
   for (let i = 0; i < nIn; i++) {
     const t = inputs[i]!;

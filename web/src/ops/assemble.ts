@@ -3,6 +3,20 @@ import type { TensorLike } from '../convert.js';
 import type { Tensor } from '../tensor.js';
 import { callOp, callOp1 } from './op_helpers.js';
 
+// One call into the core passes at most a few thousand input handles: longer lists are joined in
+// groups, then the groups joined (the same values and gradients as one call).
+const MAX_PARTS = 4096;
+
+function inGroups(tensors: readonly TensorLike[], part: (xs: readonly TensorLike[]) => Tensor, join: (xs: Tensor[]) => Tensor): Tensor {
+  const groups: Tensor[] = [];
+  try {
+    for (let i = 0; i < tensors.length; i += MAX_PARTS) groups.push(part(tensors.slice(i, i + MAX_PARTS)));
+    return join(groups);
+  } finally {
+    for (const g of groups) g.dispose();
+  }
+}
+
 /**
  * Joins tensors along an existing axis.
  *
@@ -12,6 +26,7 @@ import { callOp, callOp1 } from './op_helpers.js';
  */
 export function concat(tensors: readonly TensorLike[], axis = 0): Tensor {
   if (tensors.length === 0) throw new Error('concat: expected at least one tensor');
+  if (tensors.length > MAX_PARTS) return inGroups(tensors, (part) => concat(part, axis), (joined) => concat(joined, axis));
   return callOp1('concat', tensors, { axis });
 }
 
@@ -23,6 +38,7 @@ export function concat(tensors: readonly TensorLike[], axis = 0): Tensor {
  */
 export function stack(tensors: readonly TensorLike[], axis = 0): Tensor {
   if (tensors.length === 0) throw new Error('stack: expected at least one tensor');
+  if (tensors.length > MAX_PARTS) return inGroups(tensors, (part) => stack(part, axis), (joined) => concat(joined, axis));
   return callOp1('stack', tensors, { axis });
 }
 

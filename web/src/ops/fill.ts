@@ -13,6 +13,16 @@ export function fill(shape: readonly number[], value: number | boolean, dtype?: 
   return callOp1('fill', [], { shape, value: Number(value), dtype: dtype ?? (typeof value === 'boolean' ? 'bool' : 'float32') });
 }
 
+// fill under the name the user called, so its errors name that function.
+function fillAs(op: string, shape: readonly number[], value: number, dtype: DType): Tensor {
+  try {
+    return fill(shape, value, dtype);
+  } catch (e) {
+    if (e instanceof Error && e.message.startsWith('fill:')) throw new Error(`${op}:${e.message.slice(5)}`, { cause: e });
+    throw e;
+  }
+}
+
 /**
  * A tensor of zeros.
  *
@@ -20,7 +30,7 @@ export function fill(shape: readonly number[], value: number | boolean, dtype?: 
  * tp.zeros([2, 3]).print();
  */
 export function zeros(shape: readonly number[], dtype: DType = 'float32'): Tensor {
-  return fill(shape, 0, dtype);
+  return fillAs('zeros', shape, 0, dtype);
 }
 
 /**
@@ -30,7 +40,7 @@ export function zeros(shape: readonly number[], dtype: DType = 'float32'): Tenso
  * tp.ones([3], 'int32').print(); // [1, 1, 1]
  */
 export function ones(shape: readonly number[], dtype: DType = 'float32'): Tensor {
-  return fill(shape, 1, dtype);
+  return fillAs('ones', shape, 1, dtype);
 }
 
 /**
@@ -41,7 +51,7 @@ export function ones(shape: readonly number[], dtype: DType = 'float32'): Tensor
  */
 export function zerosLike(x: Tensor): Tensor {
   x.throwIfDisposed('zerosLike');
-  return fill(x.shape, 0, x.dtype);
+  return fillAs('zerosLike', x.shape, 0, x.dtype);
 }
 
 /**
@@ -52,5 +62,5 @@ export function zerosLike(x: Tensor): Tensor {
  */
 export function onesLike(x: Tensor): Tensor {
   x.throwIfDisposed('onesLike');
-  return fill(x.shape, 1, x.dtype);
+  return fillAs('onesLike', x.shape, 1, x.dtype);
 }
