@@ -1,0 +1,163 @@
+// The kernel's own process (web/app/kernel_host.ts, kernel_origin.ts) in real headless Chromium:
+// the kernel frame comes from another site than the page, so a cell that exhausts JavaScript
+// memory crashes only the kernel's process; the page stays responsive, says what happened,
+// restarts the kernel and keeps the notebook, its other outputs and its autosave.
+//
+// Playwright marks the whole page "crashed" when any out-of-process frame of it crashes, and then
+// refuses every call on it; after the kernel's crash this test therefore drives the page through a
+// CDP session of its own, attached to the page's target, which only the page's own crash ends.
+import type { CDPSession, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { launchChromium, serveBuiltApp, serveDevApp, type Browser } from './browser.ts';
+
+let base = '';
+let closeServer: () => Promise<void> = async () => undefined;
+let browser: Browser;
+
+beforeAll(async () => {
+  const s = await serveBuiltApp();
+  base = s.url;
+  closeServer = s.close;
+  // A small JavaScript heap, so the runaway cell reaches V8's limit in seconds rather than after
+  // allocating 4 GB on a shared test machine; the failure is the same (the process dies).
+  browser = await launchChromium({ args: ['--js-flags=--max-old-space-size=256'] });
+});
+afterAll(async () => {
+  await browser?.close();
+  await closeServer();
+});
+
+/**
+ * Scheme and host: the site of the loopback names and IP addresses these servers use (they have
+ * no registrable domain, so the whole host is the site; the port never counts).
+ */
+function site(url: string): string {
+  const u = new URL(url);
+  expect(u.hostname).toMatch(/^(localhost|127\.0\.0\.1|\[::1\])$/);
+  return `${u.protocol}//${u.hostname}`;
+}
+
+async function open(b: Browser, url: string): Promise<Page> {
+  const page = await b.context.newPage();
+  await page.goto(url);
+  await page.waitForSelector('body[data-state="ready"][data-kernel="ready"]', { timeout: 90_000 });
+  return page;
+}
+
+type Frame = { url: string | null; isolated: boolean };
+const kernelFrame = (page: Page): Promise<Frame> => page.evaluate(() => (window as any).tpPlayground.kernelFrame());
+
+/** Evaluates `expression` in the page through a CDP session; fails if the page does not answer in 10 s. */
+async function cdpEval<T>(cdp: CDPSession, expression: string): Promise<T> {
+  const answer = cdp.send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true });
+  const r = await Promise.race([answer, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`the page did not answer: ${expression}`)), 10_000))]);
+  if (r.exceptionDetails) throw new Error(`${expression}: ${r.exceptionDetails.exception?.description ?? r.exceptionDetails.text}`);
+  return r.result.value as T;
+}
+
+async function cdpWaitFor(cdp: CDPSession, expression: string, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await cdpEval<boolean>(cdp, expression))) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${expression}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('the kernel runs in a process of its own', () => {
+  test('the kernel frame is served from another site than the page (built app)', async () => {
+    const page = await open(browser, base);
+    const frame = await kernelFrame(page);
+    expect(frame.isolated).toBe(true);
+    expect(frame.url).toMatch(/\/sandbox\.html$/);
+    expect(site(frame.url!)).not.toBe(site(page.url()));
+    expect(await page.getAttribute('body', 'data-kernel-isolation')).toBe('process');
+    // Chromium put it out of process: Playwright lists it among the page's frames with its URL.
+    expect(page.frames().map((f) => f.url())).toContain(frame.url);
+    // Still sandboxed: its origin is opaque, so the kernel has no storage.
+    expect(await page.getAttribute('iframe.kernel-frame', 'sandbox')).toBe('allow-scripts');
+    await page.close();
+  });
+
+  test('a cell that exhausts memory crashes only the kernel: the page reports it, restarts the kernel and keeps the notebook', async () => {
+    const page = await open(browser, `${base}#example=tensors`);
+    const code = (await page.evaluate(() => (window as any).tpPlayground.sources() as { type: string }[]))
+      .map((c, i) => [c.type, i] as const)
+      .filter(([t]) => t === 'code')
+      .map(([, i]) => i);
+    const first = code[0]!;
+    // Edited, so it is one of the user's notebooks and autosaved.
+    await page.evaluate((i) => (window as any).tpPlayground.setSource(i, 'const kept = tp.tensor([[1, 2, 3], [4, 5, 6]]);\nkept'), first);
+    expect((await page.evaluate((i) => (window as any).tpPlayground.runCell(i), first))?.ok).toBe(true);
+    const firstOutput = await page.evaluate((i) => (window as any).tpPlayground.outputText(i), first);
+    expect(firstOutput).toContain('shape=[2,3] dtype=float32');
+    const before = await kernelFrame(page);
+
+    await page.click('#add-code');
+    await page.keyboard.insertText('const a = [];\nwhile (true) a.push(new Array(1e6).fill(1));');
+    const sources = await page.evaluate(() => (window as any).tpPlayground.sources());
+    const runaway = sources.length - 1;
+
+    const cdp = await browser.context.newCDPSession(page);
+    let pageCrashed = false;
+    cdp.on('Inspector.targetCrashed', () => (pageCrashed = true));
+    await cdp.send('Inspector.enable');
+    await page.keyboard.press('Control+Enter');
+
+    // The page answers all along, reports the crash, and the cell ends in an error.
+    await cdpWaitFor(cdp, `document.body.dataset.crashes === '1'`, 90_000);
+    await cdpWaitFor(cdp, `document.querySelectorAll('.cell')[${runaway}].dataset.status === 'error'`, 10_000);
+    expect(pageCrashed).toBe(false);
+    const bannerText = await cdpEval<string>(cdp, `document.querySelector('#banner').hidden ? '' : document.querySelector('#banner').textContent`);
+    expect(bannerText).toMatch(/kernel crashed/);
+    expect(bannerText).toMatch(/memory/);
+    expect(bannerText).toMatch(/every variable is gone/);
+    expect(await cdpEval<string>(cdp, `tpPlayground.outputText(${runaway})`)).toMatch(/crashed/);
+
+    // The notebook is intact: the cells, the other cell's output, the autosaved copy.
+    expect(await cdpEval(cdp, 'tpPlayground.sources()')).toEqual(sources);
+    expect(await cdpEval<string>(cdp, `tpPlayground.outputText(${first})`)).toBe(firstOutput);
+    await cdpEval(cdp, 'tpPlayground.flush()');
+    const saved = await cdpEval<{ cells: { source: string }[] }[]>(cdp, 'tpPlayground.savedNotebooks()');
+    expect(saved.some((n) => JSON.stringify(n.cells.map((c) => c.source)) === JSON.stringify(sources.map((c: { source: string }) => c.source)))).toBe(true);
+
+    // The page still takes typing: a new cell, written with the keyboard.
+    await cdpEval(cdp, `document.querySelector('#add-code').click()`);
+    await cdp.send('Input.insertText', { text: 'kept.shape' });
+    expect(await cdpEval<string>(cdp, `tpPlayground.sources().at(-1).source`)).toBe('kept.shape');
+
+    // The new kernel, in a new frame on the other site again, runs cells (without the old state).
+    await cdpWaitFor(cdp, `document.querySelector('#kernel').dataset.state === 'idle'`, 60_000);
+    const after = await cdpEval<Frame>(cdp, 'tpPlayground.kernelFrame()');
+    expect(after.isolated).toBe(true);
+    expect(site(after.url!)).toBe(site(before.url!));
+    const n = sources.length;
+    const r = await cdpEval<{ ok: boolean; error?: { message: string } }>(cdp, `tpPlayground.runCell(${n})`);
+    expect(r.ok).toBe(false);
+    expect(r.error?.message).toMatch(/kept is not defined/);
+    expect(await cdpEval<{ ok: boolean }>(cdp, `tpPlayground.runCell(${first})`)).toMatchObject({ ok: true });
+    expect(await cdpEval<string>(cdp, `tpPlayground.outputText(${first})`)).toContain('shape=[2,3] dtype=float32');
+    expect((await cdpEval<{ ok: boolean }>(cdp, `tpPlayground.runCell(${n})`)).ok).toBe(true);
+    expect(await cdpEval<string>(cdp, `tpPlayground.outputText(${n})`)).toMatch(/\[2, ?3\]/);
+    expect(pageCrashed).toBe(false);
+    await cdp.detach();
+    await page.close().catch(() => undefined);
+  });
+
+  test('the development server serves the kernel frame from another site too', async () => {
+    const dev = await serveDevApp();
+    try {
+      const page = await open(browser, dev.url);
+      const frame = await kernelFrame(page);
+      expect(frame.isolated).toBe(true);
+      expect(site(frame.url!)).not.toBe(site(page.url()));
+      await page.click('#add-code');
+      await page.keyboard.insertText('tp.tensor([1, 2, 3]).sum().arraySync()');
+      const n = (await page.evaluate(() => (window as any).tpPlayground.sources().length)) - 1;
+      expect((await page.evaluate((i) => (window as any).tpPlayground.runCell(i), n))?.ok).toBe(true);
+      expect(await page.evaluate((i) => (window as any).tpPlayground.outputText(i), n)).toContain('6');
+      await page.close();
+    } finally {
+      await dev.close();
+    }
+  });
+});
