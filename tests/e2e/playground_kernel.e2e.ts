@@ -1,13 +1,15 @@
 // The kernel's own process (web/app/kernel_host.ts, kernel_origin.ts) in real headless Chromium:
 // the kernel frame comes from another site than the page, so a cell that exhausts JavaScript
 // memory crashes only the kernel's process; the page stays responsive, says what happened,
-// restarts the kernel and keeps the notebook, its other outputs and its autosave.
+// restarts the kernel and keeps the notebook, its other outputs and its autosave. Also: the
+// development server does the same, the "inline" setting, and the placement rules themselves.
 //
 // Playwright marks the whole page "crashed" when any out-of-process frame of it crashes, and then
 // refuses every call on it; after the kernel's crash this test therefore drives the page through a
 // CDP session of its own, attached to the page's target, which only the page's own crash ends.
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { kernelPlacement } from '../../web/app/kernel_origin.ts';
 import { launchChromium, serveBuiltApp, serveDevApp, type Browser } from './browser.ts';
 
 let base = '';
@@ -71,8 +73,12 @@ describe('the kernel runs in a process of its own', () => {
     expect(frame.url).toMatch(/\/sandbox\.html$/);
     expect(site(frame.url!)).not.toBe(site(page.url()));
     expect(await page.getAttribute('body', 'data-kernel-isolation')).toBe('process');
-    // Chromium put it out of process: Playwright lists it among the page's frames with its URL.
-    expect(page.frames().map((f) => f.url())).toContain(frame.url);
+    // Chromium runs it out of process: it is a target of its own, of type "iframe" (in-process
+    // frames are not targets).
+    const cdp = await browser.context.newCDPSession(page);
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    expect(targetInfos.filter((t) => t.type === 'iframe').map((t) => t.url)).toContain(frame.url);
+    await cdp.detach();
     // Still sandboxed: its origin is opaque, so the kernel has no storage.
     expect(await page.getAttribute('iframe.kernel-frame', 'sandbox')).toBe('allow-scripts');
     await page.close();
@@ -143,6 +149,30 @@ describe('the kernel runs in a process of its own', () => {
     await page.close().catch(() => undefined);
   });
 
+  test('<meta name="tensorpad-kernel-url" content="inline"> runs the kernel in a srcdoc frame', async () => {
+    // A fresh browser: Playwright's routes do not see requests that a service worker answers.
+    const fresh = await launchChromium();
+    try {
+      const page = await fresh.context.newPage();
+      await page.route(/\/(index\.html)?$/, async (route) => {
+        const response = await route.fetch();
+        const html = (await response.text()).replace(/(<meta name="tensorpad-kernel-url" content=")[^"]*"/, '$1inline"');
+        await route.fulfill({ response, body: html });
+      });
+      await page.goto(base);
+      await page.waitForSelector('body[data-state="ready"][data-kernel="ready"]', { timeout: 90_000 });
+      expect(await kernelFrame(page)).toEqual({ url: 'about:srcdoc', isolated: false });
+      expect(await page.getAttribute('body', 'data-kernel-isolation')).toBe('inline');
+      await page.click('#add-code');
+      await page.keyboard.insertText('tp.tensor([1, 2, 3]).sum().arraySync()');
+      const n = (await page.evaluate(() => (window as any).tpPlayground.sources().length)) - 1;
+      expect((await page.evaluate((i) => (window as any).tpPlayground.runCell(i), n))?.ok).toBe(true);
+      expect(await page.evaluate((i) => (window as any).tpPlayground.outputText(i), n)).toContain('6');
+    } finally {
+      await fresh.close();
+    }
+  });
+
   test('the development server serves the kernel frame from another site too', async () => {
     const dev = await serveDevApp();
     try {
@@ -159,5 +189,34 @@ describe('the kernel runs in a process of its own', () => {
     } finally {
       await dev.close();
     }
+  });
+});
+
+describe('where the kernel frame comes from (kernelPlacement)', () => {
+  const where = (page: string, setting: string | null) => kernelPlacement(page, setting).url?.href ?? null;
+
+  test('by default the other loopback name, same scheme, port and folder', () => {
+    expect(where('http://localhost:5173/', '')).toBe('http://127.0.0.1:5173/sandbox.html');
+    expect(where('http://127.0.0.1:41234/app/index.html#nb=v1.x', null)).toBe('http://localhost:41234/app/sandbox.html');
+    expect(where('http://[::1]:5173/', '  ')).toBe('http://localhost:5173/sandbox.html');
+  });
+
+  test('a static deployment that configures nothing gets the srcdoc frame', () => {
+    expect(kernelPlacement('https://example.org/tensorpad/', '')).toMatchObject({ url: null, why: expect.stringContaining('not a loopback host') });
+    expect(where('file:///home/me/app/index.html', '')).toBeNull();
+  });
+
+  test('a configured kernel site: the app folder there, or a page named directly', () => {
+    expect(where('https://app.example.org/', 'https://kernel.example.net/app/')).toBe('https://kernel.example.net/app/sandbox.html');
+    expect(where('https://app.example.org/', 'https://kernel.example.net/app')).toBe('https://kernel.example.net/app/sandbox.html');
+    expect(where('https://app.example.org/', 'https://kernel.example.net/k/frame.html')).toBe('https://kernel.example.net/k/frame.html');
+    // Configured wins over the loopback default.
+    expect(where('http://localhost:5173/', 'http://127.0.0.2:5173/')).toBe('http://127.0.0.2:5173/sandbox.html');
+  });
+
+  test('"inline" and settings that are not http(s) URLs mean the srcdoc frame, with the reason', () => {
+    expect(kernelPlacement('http://localhost:5173/', 'inline')).toMatchObject({ url: null, why: expect.stringContaining('"inline"') });
+    expect(kernelPlacement('https://app.example.org/', 'javascript:alert(1)')).toMatchObject({ url: null, why: expect.stringContaining('not an http(s) URL') });
+    expect(kernelPlacement('https://app.example.org/', 'http://[bad')).toMatchObject({ url: null, why: expect.stringContaining('not a URL') });
   });
 });
