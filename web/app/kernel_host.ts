@@ -5,10 +5,12 @@
 //
 // The frame is sandbox.html from another site (kernel_origin.ts), so it has a process of its own:
 // when a cell exhausts memory, that process dies and the page lives on. A dead process says
-// nothing, so the page sends the frame a heartbeat; a frame that stops answering is replaced and
-// its kernels are reported dead (the runtime then restarts them). Where no other site is
-// available (configured "inline", or sandbox.html cannot be loaded, e.g. offline) the frame is the
-// same document as srcdoc, in the page's process, as secure but not isolated.
+// nothing (no event reaches the page, the worker's error handler dies with it), so the page sends
+// the frame a heartbeat; a frame that stops answering is replaced and its kernels are reported
+// dead (the runtime then restarts them). Where no other site is available (configured "inline", or
+// sandbox.html cannot be loaded, e.g. offline) the frame is the same document as srcdoc: as
+// secure, but whether it gets its own process is then the browser's choice (current Chromium
+// isolates sandboxed frames too; site-isolating browsers in general do not).
 //
 // In the built app the page hands the frame the kernel's code and the engine's files: a service
 // worker cannot serve a sandboxed frame (its origin is opaque), but it serves this page, so the
@@ -29,7 +31,7 @@ const READY_TIMEOUT_MS = 60_000;
 export interface KernelHostEvents {
   /** The frame's process stopped answering (it crashed, most likely out of memory); a new frame is on its way. */
   onCrash?(message: string): void;
-  /** The isolated frame could not be loaded: kernels run in a srcdoc frame in the page's process. */
+  /** The frame from the other site could not be loaded: kernels run in a srcdoc frame from now on. */
   onFallback?(reason: string): void;
 }
 
@@ -147,7 +149,7 @@ export async function createKernelHost(placement: KernelPlacement, events: Kerne
       opened = await openFrame(parent, url);
     } catch (e) {
       if (!url) throw e;
-      const reason = `${e instanceof Error ? e.message : String(e)}; the kernel runs in the page's process instead`;
+      const reason = `${e instanceof Error ? e.message : String(e)}; the kernel runs in a srcdoc frame instead`;
       console.warn(`tensorpad: ${reason}`);
       url = null;
       events.onFallback?.(reason);

@@ -335,7 +335,7 @@ function showIsolation(host: KernelHost): void {
 
 async function startKernel(): Promise<void> {
   const placement = kernelPlacement(location.href, kernelUrlSetting());
-  if (!placement.url) console.info(`tensorpad: the kernel runs in the page's process (${placement.why}); see README "Kernel isolation"`);
+  if (!placement.url) console.info(`tensorpad: the kernel frame has no site of its own (${placement.why}); see README "Kernel isolation"`);
   const host = await createKernelHost(placement, {
     onCrash: (message) => {
       banner(
@@ -348,7 +348,7 @@ async function startKernel(): Promise<void> {
       app.crash = message;
       queueMicrotask(() => (app.crash = null));
     },
-    onFallback: () => app.kernelHost && showIsolation(app.kernelHost),
+    onFallback: () => (document.body.dataset.kernelIsolation = 'inline'),
   });
   app.kernelHost = host;
   showIsolation(host);
