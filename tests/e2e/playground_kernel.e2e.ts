@@ -7,10 +7,14 @@
 // Playwright marks the whole page "crashed" when any out-of-process frame of it crashes, and then
 // refuses every call on it; after the kernel's crash this test therefore drives the page through a
 // CDP session of its own, attached to the page's target, which only the page's own crash ends.
+import fs from 'node:fs';
+import path from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { kernelPlacement } from '../../web/app/kernel_origin.ts';
-import { launchChromium, serveBuiltApp, serveDevApp, type Browser } from './browser.ts';
+import { launchChromium, REPO, serveBuiltApp, serveDevApp, type Browser } from './browser.ts';
+
+const screenshots = path.join(REPO, 'test-results');
 
 let base = '';
 let closeServer: () => Promise<void> = async () => undefined;
@@ -118,6 +122,9 @@ describe('the kernel runs in a process of its own', () => {
     expect(bannerText).toMatch(/memory/);
     expect(bannerText).toMatch(/every variable is gone/);
     expect(await cdpEval<string>(cdp, `tpPlayground.outputText(${runaway})`)).toMatch(/crashed/);
+    const shot = await cdp.send('Page.captureScreenshot', { format: 'png' });
+    fs.mkdirSync(screenshots, { recursive: true });
+    fs.writeFileSync(path.join(screenshots, 'playground-kernel-crash.png'), Buffer.from(shot.data, 'base64'));
 
     // The notebook is intact: the cells, the other cell's output, the autosaved copy.
     expect(await cdpEval(cdp, 'tpPlayground.sources()')).toEqual(sources);
