@@ -4,9 +4,11 @@
 // emits as a hashed asset in a build.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Connect, type Plugin } from 'vite';
+import { SANDBOX_DOCUMENT } from './web/app/sandbox_frame.ts';
 
 const repo = path.dirname(fileURLToPath(import.meta.url));
 const buildRoot = path.resolve(repo, process.env.TP_BUILD_ROOT ?? 'build');
@@ -51,6 +53,50 @@ function serviceWorkerPlugin(): Plugin {
   };
 }
 
+// The kernel frame (web/app/kernel_host.ts, kernel_origin.ts) is sandbox.html on another site than
+// the page, so Chromium runs it in a process of its own. This plugin emits sandbox.html into the
+// build and serves it in development; fills the page's <meta name="tensorpad-kernel-url"> from
+// TP_KERNEL_URL at build time (the app's folder on the kernel's site, or "inline"); and, as the
+// default kernel site of a local server is its other loopback name (localhost <-> 127.0.0.1), makes
+// a server bound to ::1 answer on 127.0.0.1 too.
+function kernelFramePlugin(): Plugin {
+  const setting = process.env.TP_KERNEL_URL ?? '';
+  const serveFrame: Connect.NextHandleFunction = (req, res, next) => {
+    if (!(req.url ?? '').split(/[?#]/)[0]!.endsWith('/sandbox.html')) return next();
+    res.setHeader('Content-Type', 'text/html; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-cache');
+    res.end(SANDBOX_DOCUMENT);
+  };
+  const bothLoopbackNames = (server: unknown, app: Connect.Server): void => {
+    if (!(server instanceof http.Server)) return; // https: deployments configure their kernel site
+    server.once('listening', () => {
+      const a = server.address();
+      if (!a || typeof a === 'string' || a.address !== '::1') return;
+      const twin = http.createServer(app);
+      twin.on('error', (e) => console.warn(`tensorpad: 127.0.0.1:${a.port} is not free (${e.message}): the kernel frame will run in the page's process`));
+      twin.listen(a.port, '127.0.0.1');
+      server.once('close', () => twin.close());
+    });
+  };
+  const escapeAttr = (v: string): string => v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  return {
+    name: 'tensorpad-kernel-frame',
+    transformIndexHtml(html) {
+      return html.replace(/(<meta name="tensorpad-kernel-url" content=")[^"]*(")/, `$1${escapeAttr(setting)}$2`);
+    },
+    configureServer(server) {
+      server.middlewares.use(serveFrame);
+      bothLoopbackNames(server.httpServer, server.middlewares);
+    },
+    configurePreviewServer(server) {
+      bothLoopbackNames(server.httpServer, server.middlewares);
+    },
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'sandbox.html', source: SANDBOX_DOCUMENT });
+    },
+  };
+}
+
 export default defineConfig({
   root: appDir,
   // Relative asset URLs, so the built app works from any folder it is served from.
@@ -65,9 +111,9 @@ export default defineConfig({
   // The kernel (web/app/kernel.ts, imported as ?worker&url) is built on its own as one ES module
   // without imports, which the sandbox frame can run from a blob (see kernel_host.ts).
   worker: { format: 'es' },
-  plugins: [serviceWorkerPlugin()],
-  // The playground runs notebook code in <iframe sandbox="allow-scripts">, an opaque origin: its
-  // module scripts, the kernel and the engine's .wasm are cross-origin fetches from there.
+  plugins: [kernelFramePlugin(), serviceWorkerPlugin()],
+  // The playground runs notebook code in <iframe sandbox="allow-scripts">, an opaque origin (and
+  // another site): its module scripts, the kernel and the engine's .wasm are cross-origin fetches.
   server: { port: 5173, fs: { allow: [repo] }, headers: sandboxHeaders },
   preview: { port: 5173, headers: sandboxHeaders },
 });

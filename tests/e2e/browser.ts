@@ -13,8 +13,8 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-/** Starts Chromium with a fresh profile directory, removed again on close. */
-export async function launchChromium(): Promise<Browser> {
+/** Starts Chromium with a fresh profile directory, removed again on close; `args` are added to the defaults. */
+export async function launchChromium(options: { args?: string[] } = {}): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: run scripts/setup.sh (Debian package chromium)`);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'tensorpad-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -28,6 +28,7 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...(options.args ?? []),
     ],
   });
   return {

@@ -56,6 +56,7 @@ describe('playground (built app)', () => {
     });
     expect(cached.some((p) => p.endsWith('.wasm'))).toBe(true);
     expect(cached.some((p) => /\/assets\/kernel-.*\.js$/.test(p))).toBe(true);
+    expect(await page.getAttribute('body', 'data-kernel-isolation')).toBe('process');
 
     await browser.context.setOffline(true);
     try {
@@ -63,6 +64,9 @@ describe('playground (built app)', () => {
       page.on('requestfailed', (r) => failed.push(r.url()));
       await page.reload();
       await page.waitForSelector('body[data-state="ready"][data-kernel="ready"]', { timeout: 60_000 });
+      // The kernel's site (sandbox.html) cannot be reached offline and no service worker may serve
+      // a sandboxed frame: the kernel runs in a srcdoc frame, fed by the page, as README says.
+      expect(await page.getAttribute('body', 'data-kernel-isolation')).toBe('inline');
       const first = (await codeCells(page))[0]!;
       const r = await call(page, (api, i) => api.runCell(i), first);
       expect(r?.ok).toBe(true);

@@ -11,7 +11,8 @@ import { createRuntime, type Runtime } from '../src/worker/runtime.ts';
 import type { CellResult } from '../src/worker/protocol.ts';
 import { createEditor, markErrorLine, setCompletionNames, setText } from './editor.ts';
 import { EXAMPLES, loadExample } from './examples.ts';
-import { createSandbox } from './kernel_host.ts';
+import { createKernelHost, type KernelHost } from './kernel_host.ts';
+import { kernelPlacement, kernelUrlSetting } from './kernel_origin.ts';
 import { renderMarkdown } from './markdown.ts';
 import { fileName, fromIpynb, newCell, newNotebook, toIpynb, type Cell, type CellType, type Notebook } from './notebook.ts';
 import { OutputArea, setDashboardSource } from './outputs.ts';
@@ -40,6 +41,9 @@ const app = {
   origin: 'saved' as Origin,
   store: null as NotebookStore | null,
   runtime: null as Runtime | null,
+  kernelHost: null as KernelHost | null,
+  /** Set when the kernel's process crashed, until the runtime reports the restart. */
+  crash: null as string | null,
   views: new Map<string, CellView>(),
   undo: [] as Cell[][],
   runCount: 0,
@@ -274,7 +278,14 @@ async function runCell(v: CellView): Promise<CellResult | null> {
     v.outputs.result(result.output);
     setStatus(v, 'done');
   } else {
-    const note = result.reset ? 'The runtime was restarted: every variable was cleared.' : result.interrupted ? 'Stopped.' : undefined;
+    const note =
+      result.error.name === 'RuntimeCrash'
+        ? 'The kernel crashed while this cell ran and was restarted: every variable was cleared. The rest of the notebook is kept.'
+        : result.reset
+          ? 'The runtime was restarted: every variable was cleared.'
+          : result.interrupted
+            ? 'Stopped.'
+            : undefined;
     v.outputs.error(result.error, note);
     setStatus(v, 'error');
     if (result.error.line) {
@@ -318,10 +329,31 @@ function kernelState(state: string, text: string): void {
   k.textContent = text;
 }
 
+function showIsolation(host: KernelHost): void {
+  document.body.dataset.kernelIsolation = host.isolated ? 'process' : 'inline';
+}
+
 async function startKernel(): Promise<void> {
-  const sandbox = await createSandbox();
+  const placement = kernelPlacement(location.href, kernelUrlSetting());
+  if (!placement.url) console.info(`tensorpad: the kernel frame has no site of its own (${placement.why}); see README "Kernel isolation"`);
+  const host = await createKernelHost(placement, {
+    onCrash: (message) => {
+      banner(
+        'The kernel crashed, most likely because the code used up all the memory it may have (for example a loop that keeps making new arrays). ' +
+          'It is being restarted, so every variable is gone: run the cells you need again. Your notebook, its text and the outputs of the other cells are kept.',
+        'error',
+      );
+      document.body.dataset.crashes = String(Number(document.body.dataset.crashes ?? 0) + 1);
+      // The runtime reports the restart within this task (see onReset).
+      app.crash = message;
+      queueMicrotask(() => (app.crash = null));
+    },
+    onFallback: () => (document.body.dataset.kernelIsolation = 'inline'),
+  });
+  app.kernelHost = host;
+  showIsolation(host);
   app.runtime = createRuntime({
-    spawn: sandbox.spawn,
+    spawn: host.spawn,
     // Each kernel reaches storage only through this port, confined to its notebook's folder.
     storagePort: () => {
       const channel = new MessageChannel();
@@ -330,7 +362,8 @@ async function startKernel(): Promise<void> {
     },
     onStatus: (s) => kernelState(s, s === 'starting' ? 'starting…' : s === 'busy' ? 'running' : s === 'idle' ? 'ready' : s),
     onReset: (reason) => {
-      banner(`The runtime was restarted (${reason}).`, 'warn');
+      // After a crash the page has already said what happened, in plainer words.
+      if (!app.crash) banner(`The runtime was restarted (${reason}).`, 'warn');
       document.body.dataset.resets = String(Number(document.body.dataset.resets ?? 0) + 1);
     },
   });
@@ -530,6 +563,8 @@ const api = {
     return Promise.all(list.map(async (i) => (await app.store!.get(i.id))!));
   },
   flush: () => save(),
+  /** The kernel frame's address ('about:srcdoc' when it runs in the page's process). */
+  kernelFrame: () => ({ url: app.kernelHost?.frame?.src || (app.kernelHost?.frame ? 'about:srcdoc' : null), isolated: app.kernelHost?.isolated ?? false }),
 };
 (window as unknown as { tpPlayground: typeof api }).tpPlayground = api;
 

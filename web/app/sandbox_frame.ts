@@ -1,10 +1,12 @@
-// The script of the sandbox frame (a srcdoc document in <iframe sandbox="allow-scripts">, an
-// opaque origin: no storage, no access to the page). It starts kernel workers for the page and
-// relays their messages over one MessagePort:
+// The script of the sandbox frame (the document sandbox.html, served from the kernel origin, or
+// the same document as srcdoc; always in <iframe sandbox="allow-scripts">, an opaque origin: no
+// storage, no access to the page). It starts kernel workers for the page and relays their
+// messages over one MessagePort:
 //   page -> frame  { kind: 'spawn', gen, url } (development: import the kernel module from url)
 //                  { kind: 'spawn', gen, code, files } (build: run this code, serve these files)
 //                  { kind: 'post', gen, data } (+ transfer) | { kind: 'terminate', gen }
-//   frame -> page  { kind: 'message', gen, data } | { kind: 'error', gen, message }
+//                  { kind: 'ping', n } (the heartbeat: the frame's process is alive)
+//   frame -> page  { kind: 'message', gen, data } | { kind: 'error', gen, message } | { kind: 'pong', n }
 // `frameMain` is turned into text with toString() and inlined into the frame: it must not use
 // anything from outside its own body.
 
@@ -12,7 +14,8 @@ function frameMain(): void {
   type FromHost =
     | { kind: 'spawn'; gen: number; url?: string; code?: string; files?: Record<string, ArrayBuffer> }
     | { kind: 'post'; gen: number; data: unknown }
-    | { kind: 'terminate'; gen: number };
+    | { kind: 'terminate'; gen: number }
+    | { kind: 'ping'; n: number };
 
   // Runs first in a worker made from `code`: until the page's files arrive (the first message),
   // fetches wait; then the kernel's fetches of its .wasm and data files are answered from them.
@@ -66,7 +69,8 @@ function frameMain(): void {
     const send = (m: unknown): void => port.postMessage(m);
     port.onmessage = (e: MessageEvent<FromHost>) => {
       const msg = e.data;
-      if (msg.kind === 'spawn') {
+      if (msg.kind === 'ping') send({ kind: 'pong', n: msg.n });
+      else if (msg.kind === 'spawn') {
         try {
           start(msg, send);
         } catch (err) {
@@ -90,3 +94,6 @@ function frameMain(): void {
 
 /** The frame's inline script. */
 export const SANDBOX_FRAME_SOURCE = `(${frameMain.toString()})();`.replace(/<\/script/gi, '<\\/script');
+
+/** The frame's whole document: sandbox.html on the kernel origin (vite.config.ts), or the srcdoc. */
+export const SANDBOX_DOCUMENT = `<!doctype html><meta charset="utf-8"><title>tensorpad kernel</title><script>${SANDBOX_FRAME_SOURCE}</script>\n`;
