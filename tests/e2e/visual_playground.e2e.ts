@@ -268,8 +268,9 @@ describe('visual playground', () => {
     // Output bias 4: the sigmoid leans blue nearly everywhere.
     const { blue, total } = await heatmapColours(page, 'visual-bias.png');
     expect(blue).toBeGreaterThan(total * 0.5);
-    // A link's title shows its weight.
+    // A link's title shows its weight when the pointer is on it.
     const w = (await visual(page, (v) => v.weights()))[0]!.kernel[0]!;
+    await page.locator('#links path').first().dispatchEvent('pointerenter');
     expect(await page.locator('#links path title').first().textContent()).toBe(`weight ${w.toFixed(3)}`);
     await page.close();
   });

@@ -266,10 +266,10 @@ function buildLinks(): void {
         const p = document.createElementNS('http://www.w3.org/2000/svg', 'path');
         const mx = (x0 + x1) / 2;
         p.setAttribute('d', `M${x0},${y0} C${mx},${y0} ${mx},${y1} ${x1},${y1}`);
-        p.setAttribute('stroke', '#bbb');
-        p.setAttribute('stroke-width', '1');
         const title = document.createElementNS('http://www.w3.org/2000/svg', 'title');
+        title.textContent = linkTitle(li, i, j);
         p.append(title);
+        p.addEventListener('pointerenter', () => (title.textContent = linkTitle(li, i, j)));
         p.addEventListener('click', () => selectNeuron(li, j, i));
         svg.append(p);
         row.push(p);
@@ -282,21 +282,31 @@ function buildLinks(): void {
   if (frame) drawWeights(frame.weights);
 }
 
+/** Sets the links of dense layer `li` from its weights; attributes change only when their text does. */
+function drawLayerWeights(w: LayerWeights, li: number): void {
+  const paths = linkPaths[li];
+  if (!paths) return;
+  for (let i = 0; i < w.nIn; i++)
+    for (let j = 0; j < w.nOut; j++) {
+      const p = paths[i]?.[j];
+      if (!p) continue;
+      const v = w.kernel[i * w.nOut + j]!;
+      const stroke = v >= 0 ? 'var(--pos)' : 'var(--neg)';
+      const width = Math.min(8, 0.4 + Math.abs(v) * 2).toFixed(1);
+      if (p.dataset.stroke !== stroke) p.style.stroke = p.dataset.stroke = stroke;
+      if (p.dataset.width !== width) p.style.strokeWidth = p.dataset.width = width;
+    }
+}
+
 function drawWeights(weights: LayerWeights[]): void {
-  weights.forEach((w, li) => {
-    const paths = linkPaths[li];
-    if (!paths) return;
-    for (let i = 0; i < w.nIn; i++)
-      for (let j = 0; j < w.nOut; j++) {
-        const p = paths[i]?.[j];
-        if (!p) continue;
-        const v = w.kernel[i * w.nOut + j]!;
-        p.setAttribute('stroke', v >= 0 ? css(POS) : css(NEG));
-        p.setAttribute('stroke-width', String(Math.min(8, 0.4 + Math.abs(v) * 2).toFixed(2)));
-        p.firstChild!.textContent = `weight ${v.toFixed(3)}`;
-      }
-  });
+  weights.forEach(drawLayerWeights);
   if (selected) fillWeightEditor();
+}
+
+/** A link's value, shown on hover (its <title>), read when the pointer arrives. */
+function linkTitle(li: number, i: number, j: number): string {
+  const w = frame?.weights[li];
+  return w ? `weight ${w.kernel[i * w.nOut + j]!.toFixed(3)}` : 'weight';
 }
 
 // ---- weight editor -----------------------------------------------------------------------------
@@ -508,17 +518,23 @@ function draw(f: Frame): void {
   drawMsMax = Math.max(drawMsMax, performance.now() - t0);
 }
 
-/** Its second half, in a task of its own: the neurons' heatmaps and the links' weights. */
-function drawNetwork(f: Frame): void {
+/** Then one task per layer: its neurons' heatmaps and the weights of the links into it. */
+function drawLayer(f: Frame, li: number): void {
   const t0 = performance.now();
-  f.hidden.forEach((acts, li) => {
+  const nodes = layerNodes[li];
+  if (li < f.hidden.length) {
+    const acts = f.hidden[li]!;
     const units = state.networkShape[li]!;
-    layerNodes[li]?.forEach((n, u) => paintGrid(n.canvas, (i) => acts[i * units + u]!));
-  });
-  const out = layerNodes.at(-1)?.[0];
-  if (out) paintGrid(out.canvas, (i) => outputValue(f.output[i]!));
-  drawWeights(f.weights);
+    nodes?.forEach((n, u) => paintGrid(n.canvas, (i) => acts[i * units + u]!));
+  } else if (nodes?.[0]) paintGrid(nodes[0].canvas, (i) => outputValue(f.output[i]!));
+  const w = f.weights[li];
+  if (w) drawLayerWeights(w, li);
   drawMsMax = Math.max(drawMsMax, performance.now() - t0);
+}
+
+function drawNetwork(f: Frame): void {
+  for (let li = 0; li < layerNodes.length; li++) drawLayer(f, li);
+  if (selected) fillWeightEditor();
 }
 
 const nextTask = (fn: () => void): void => {
@@ -538,10 +554,17 @@ worker.addEventListener('message', (e: MessageEvent<FromWorker>) => {
         const f = pending!;
         pending = null;
         draw(f);
-        nextTask(() => {
-          if (frame === f) drawNetwork(f);
+        let li = 0;
+        const next = (): void => {
+          if (frame !== f) return send({ type: 'ack' });
+          if (li < layerNodes.length) {
+            drawLayer(f, li++);
+            return nextTask(next);
+          }
+          if (selected) fillWeightEditor();
           send({ type: 'ack' });
-        });
+        };
+        nextTask(next);
       });
     pending = m;
   } else if (m.type === 'tensorboard') {
