@@ -80,6 +80,7 @@ function showState(): void {
   $<HTMLInputElement>('showTestData').checked = state.showTestData;
   $<HTMLInputElement>('discretize').checked = state.discretize;
   $<HTMLInputElement>('discretize').disabled = state.problem === 'regression';
+  $('heatmap-kind').textContent = state.problem === 'classification' ? 'blue for the positive class, orange for the negative one' : 'blue for positive values, orange for negative ones';
 }
 
 function datasetLabel(v: string): string {
@@ -120,7 +121,6 @@ function setPlaying(on: boolean): void {
   const b = $('play-pause-button');
   b.setAttribute('aria-pressed', String(on));
   b.setAttribute('aria-label', on ? 'Pause' : 'Train');
-  b.textContent = on ? '❚❚' : '▶';
   send({ type: on ? 'play' : 'pause' });
 }
 
@@ -365,20 +365,26 @@ function fillWeightEditor(rebuild = false): void {
 // ---- heatmaps ----------------------------------------------------------------------------------
 
 // The colour scale as 256 RGBA words (little-endian ABGR), so painting a grid allocates nothing.
-const LUT = new Uint32Array(256);
-for (let i = 0; i < 256; i++) {
-  const [r, g, b] = colour((i / 255) * 2 - 1);
-  LUT[i] = (255 << 24) | ((b & 255) << 16) | ((g & 255) << 8) | (r & 255);
+// The big output heatmap uses a paler copy, so that the points on it stand out.
+function lut(pale: number): Uint32Array {
+  const out = new Uint32Array(256);
+  for (let i = 0; i < 256; i++) {
+    const [r, g, b] = colour((i / 255) * 2 - 1).map((c) => c + (255 - c) * pale) as [number, number, number];
+    out[i] = (255 << 24) | ((b & 255) << 16) | ((g & 255) << 8) | (r & 255);
+  }
+  return out;
 }
+const LUT = lut(0);
+const PALE_LUT = lut(0.3);
 const lutIndex = (v: number): number => (Number.isFinite(v) ? Math.round((Math.max(-1, Math.min(1, v)) + 1) * 127.5) : 128);
 
 const images = new WeakMap<HTMLCanvasElement, ImageData>();
-function paintGrid(canvas: HTMLCanvasElement, value: (i: number) => number): void {
+function paintGrid(canvas: HTMLCanvasElement, value: (i: number) => number, table = LUT): void {
   const ctx = canvas.getContext('2d')!;
   let img = images.get(canvas);
   if (!img) images.set(canvas, (img = ctx.createImageData(GRID, GRID)));
   const px = new Uint32Array(img.data.buffer);
-  for (let i = 0; i < GRID * GRID; i++) px[i] = LUT[lutIndex(value(i))]!;
+  for (let i = 0; i < GRID * GRID; i++) px[i] = table[lutIndex(value(i))]!;
   ctx.putImageData(img, 0, 0);
 }
 
@@ -417,7 +423,7 @@ function drawOutput(): void {
   const size = canvas.width;
   if (frame) {
     const out = frame.output;
-    paintGrid(offscreen, (i) => outputValue(out[i]!));
+    paintGrid(offscreen, (i) => outputValue(out[i]!), PALE_LUT);
     ctx.imageSmoothingEnabled = !state.discretize;
     ctx.drawImage(offscreen, 0, 0, size, size);
   } else {

@@ -154,7 +154,9 @@ function dataLoss(s: Session, set: { x: Float32Array; y: Float32Array; n: number
 }
 
 let last = { train: NaN, test: NaN };
+let lossStale = false;
 function recordLoss(s: Session): void {
+  lossStale = false;
   last = { train: dataLoss(s, s.train), test: dataLoss(s, s.test) };
   s.curve.push(s.epoch, last.train, last.test);
   if (s.writers) {
@@ -171,6 +173,7 @@ function weightsOf(s: Session): LayerWeights[] {
 }
 
 function sendFrame(s: Session): void {
+  if (lossStale) recordLoss(s);
   const ys = s.net.probe.predict(s.gridX, { batchSize: s.grid * s.grid }) as tp.Tensor[];
   const outs = ys.map((t) => t.dataSync().slice() as Float32Array);
   tp.dispose(ys);
@@ -212,8 +215,9 @@ async function loop(): Promise<void> {
         const startEpoch = s.epoch;
         do trainStep(s);
         while (performance.now() - t0 < SLICE_MS);
+        // The losses are measured when a frame goes out, not after every slice: training keeps the time.
         if (s.epoch !== startEpoch) {
-          recordLoss(s);
+          lossStale = true;
           dirty = true;
         }
       }
