@@ -189,6 +189,15 @@ describe('visual playground', () => {
     await again.waitForFunction(() => (window as unknown as { tpVisual: Visual }).tpVisual.weights().length === 5);
     expect(await visual(again, (v) => v.weights())).toEqual(weights);
     expect(await visual(again, (v) => v.losses())).toEqual(losses);
+    // Reset after training starts again from the same initial weights.
+    const frames = await visual(again, (v) => v.frames());
+    await again.click('#next-step-button');
+    await again.waitForFunction((f) => (window as unknown as { tpVisual: Visual }).tpVisual.frames() > f && (window as unknown as { tpVisual: Visual }).tpVisual.epoch() === 1, frames);
+    expect(await visual(again, (v) => v.weights())).not.toEqual(weights);
+    await again.click('#reset-button');
+    await again.waitForFunction(() => (window as unknown as { tpVisual: Visual }).tpVisual.epoch() === 0 && (window as unknown as { tpVisual: Visual }).tpVisual.weights().length === 5);
+    expect(await again.textContent('#iter-number')).toBe('000,000');
+    expect(await visual(again, (v) => v.weights())).toEqual(weights);
     await again.close();
     await page.close();
   });
