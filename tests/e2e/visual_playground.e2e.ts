@@ -151,13 +151,15 @@ describe('visual playground', () => {
       { timeout: 240_000, polling: 500 },
     );
     expect(await nb.locator('.cell[data-status="error"]').count()).toBe(0);
-    const last = sources.map((c, i) => [c.type, i] as const).filter(([t]) => t === 'code').at(-1)![1];
-    const text = await nb.evaluate((i) => (window as unknown as { tpPlayground: { outputText(i: number): string } }).tpPlayground.outputText(i), last);
+    const fitCell = sources.findIndex((c) => c.type === 'code' && c.source.includes('model.fit('));
+    const text = await nb.evaluate((i) => (window as unknown as { tpPlayground: { outputText(i: number): string } }).tpPlayground.outputText(i), fitCell);
     const testLoss = Number(/testLoss:\s*([0-9.e-]+)/.exec(text)?.[1]);
     const trainLoss = Number(/trainLoss:\s*([0-9.e-]+)/.exec(text)?.[1]);
     // Same data, layers, initial weights and settings; only the batches' shuffling differs.
     expect(trainLoss).toBeLessThan(0.1);
     expect(testLoss).toBeLessThan(0.2);
+    // The last cell draws what the network learned.
+    expect(await nb.locator('.cell').last().locator('.out-heatmap canvas').count()).toBe(1);
     await nb.screenshot({ path: path.join(screenshots, 'visual-notebook.png'), fullPage: true });
     await nb.close();
   });

@@ -131,6 +131,16 @@ export function notebookFor(s: PlaygroundState, options: NotebookOptions): { tit
     `({ trainLoss, testLoss })`,
   ];
 
+  const boundary = [
+    `const gridSize = 50; // rows from x2 = -6 (bottom) up to x2 = 6`,
+    `const gridPoints = [];`,
+    `for (let r = 0; r < gridSize; r++)`,
+    `  for (let c = 0; c < gridSize; c++) gridPoints.push([-6 + (12 * (c + 0.5)) / gridSize, -6 + (12 * (r + 0.5)) / gridSize]);`,
+    `const surface = model.predict(features(tp.tensor2d(gridPoints))).reshape([gridSize, gridSize]);`,
+    `display.heatmap(surface, { title: '${classify ? 'P(positive class)' : 'output'} over the plane', extent: [-6, 6, -6, 6] });`,
+    `surface.shape`,
+  ];
+
   return {
     title,
     cells: [
@@ -140,6 +150,8 @@ export function notebookFor(s: PlaygroundState, options: NotebookOptions): { tit
       { type: 'code', source: model.join('\n') },
       { type: 'markdown', source: `## Training\n\n${epochs} epochs, as in the playground; the loss of the training and test points after each.` },
       { type: 'code', source: fit.join('\n') },
+      { type: 'markdown', source: `## What the network learned\n\nIts output over the plane [-6, 6]², as the playground's big heatmap${classify ? ' (the probability of the positive class)' : ''}.` },
+      { type: 'code', source: boundary.join('\n') },
     ],
   };
 }

@@ -210,6 +210,11 @@ async function loop(): Promise<void> {
     for (;;) {
       const s = session;
       if (!s) break;
+      if (playing && s.train.n === 0) {
+        playing = false;
+        dirty = true;
+        post({ type: 'error', message: 'there are no training points left' });
+      }
       if (playing) {
         const t0 = performance.now();
         const startEpoch = s.epoch;

@@ -101,8 +101,10 @@ test('the notebook trains: the loss falls from the untrained model and both loss
   const s = { ...defaultState('0.5'), networkShape: [6, 6] };
   const untrained = await runCells(s, 1);
   const trained = await runCells(s, 30);
-  const a = untrained.at(-1) as { trainLoss: number; testLoss: number };
-  const b = trained.at(-1) as { trainLoss: number; testLoss: number };
+  const a = untrained[2] as { trainLoss: number; testLoss: number };
+  const b = trained[2] as { trainLoss: number; testLoss: number };
   expect(b.trainLoss).toBeLessThan(a.trainLoss * 0.6);
   expect(b.testLoss).toBeLessThan(a.testLoss);
+  // The last cell draws the output over the plane.
+  expect(trained[3]).toEqual([50, 50]);
 });
