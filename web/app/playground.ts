@@ -3,29 +3,18 @@
 // in the URL hash (playground_state.ts), so a link reproduces the experiment.
 // body[data-state] (loading | ready | error) and window.tpVisual are what the e2e test reads.
 import { encodeNotebook } from './share.ts';
+import { LossCurve } from './playground_curve.ts';
+import { css, drawFeature, GRID, MID, NEG, PALE_LUT, paintGrid, POS, colour } from './playground_heatmap.ts';
 import { generateData, DOMAIN, type PlaygroundData, type Point } from './playground_data.ts';
 import { notebookFor, playgroundLink } from './playground_code.ts';
 import type { Frame, FromWorker, LayerWeights, ToWorker } from './playground_protocol.ts';
 import {
   ACTIVATIONS, activeFeatures, CLASSIFY_DATASETS, FEATURES, LEARNING_RATES, MAX_LAYERS, MAX_NEURONS, OPTIMIZERS, parseHash,
-  PROBLEMS, randomSeed, REGRESS_DATASETS, REGULARIZATION_RATES, REGULARIZATIONS, serializeState, featureValue,
+  PROBLEMS, randomSeed, REGRESS_DATASETS, REGULARIZATION_RATES, REGULARIZATIONS, serializeState,
   type FeatureKey, type PlaygroundState,
 } from './playground_state.ts';
 
-const GRID = 64;
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
-
-// Orange (-1) to light grey (0) to blue (+1), the TF Playground's diverging scale.
-const NEG = [245, 147, 34];
-const MID = [232, 234, 235];
-const POS = [8, 119, 189];
-function colour(v: number): [number, number, number] {
-  const t = Math.max(-1, Math.min(1, Number.isFinite(v) ? v : 0));
-  const [a, b] = t < 0 ? [MID, NEG] : [MID, POS];
-  const u = Math.abs(t);
-  return [a[0]! + (b[0]! - a[0]!) * u, a[1]! + (b[1]! - a[1]!) * u, a[2]! + (b[2]! - a[2]!) * u];
-}
-const css = ([r, g, b]: number[]): string => `rgb(${r! | 0},${g! | 0},${b! | 0})`;
 
 let state: PlaygroundState = parseHash(location.hash);
 let data: PlaygroundData = generateData(state);
@@ -33,11 +22,12 @@ let edited = false;
 let frame: Frame | null = null;
 let playing = false;
 let frames = 0;
-const curve: number[][] = [];
 let clickMode: 'none' | 'positive' | 'negative' | 'remove' = 'none';
 let cursor = { x: 0, y: 0, shown: false };
 let selected: { layer: number; unit: number } | null = null;
 let tensorboardRun: string | null = null;
+
+const lossCurve = new LossCurve($<HTMLCanvasElement>('loss-curve'));
 
 const worker = new Worker(new URL('./playground_worker.ts', import.meta.url), { type: 'module', name: 'playground-trainer' });
 const send = (m: ToWorker, transfer: Transferable[] = []): void => worker.postMessage(m, transfer);
@@ -105,8 +95,7 @@ const pack = (points: Point[]): Float32Array => Float32Array.from(points.flatMap
 
 function restart(): void {
   setPlaying(false);
-  curve.length = 0;
-  curveMax = 1e-6;
+  lossCurve.clear();
   frame = null;
   selected = null;
   $('weight-editor').hidden = true;
@@ -364,40 +353,6 @@ function fillWeightEditor(rebuild = false): void {
 
 // ---- heatmaps ----------------------------------------------------------------------------------
 
-// The colour scale as 256 RGBA words (little-endian ABGR), so painting a grid allocates nothing.
-// The big output heatmap uses a paler copy, so that the points on it stand out.
-function lut(pale: number): Uint32Array {
-  const out = new Uint32Array(256);
-  for (let i = 0; i < 256; i++) {
-    const [r, g, b] = colour((i / 255) * 2 - 1).map((c) => c + (255 - c) * pale) as [number, number, number];
-    out[i] = (255 << 24) | ((b & 255) << 16) | ((g & 255) << 8) | (r & 255);
-  }
-  return out;
-}
-const LUT = lut(0);
-const PALE_LUT = lut(0.3);
-const lutIndex = (v: number): number => (Number.isFinite(v) ? Math.round((Math.max(-1, Math.min(1, v)) + 1) * 127.5) : 128);
-
-const images = new WeakMap<HTMLCanvasElement, ImageData>();
-function paintGrid(canvas: HTMLCanvasElement, value: (i: number) => number, table = LUT): void {
-  const ctx = canvas.getContext('2d')!;
-  let img = images.get(canvas);
-  if (!img) images.set(canvas, (img = ctx.createImageData(GRID, GRID)));
-  const px = new Uint32Array(img.data.buffer);
-  for (let i = 0; i < GRID * GRID; i++) px[i] = table[lutIndex(value(i))]!;
-  ctx.putImageData(img, 0, 0);
-}
-
-const gridX = (i: number): number => -DOMAIN + (((i % GRID) + 0.5) / GRID) * 2 * DOMAIN;
-const gridY = (i: number): number => DOMAIN - ((Math.floor(i / GRID) + 0.5) / GRID) * 2 * DOMAIN;
-
-function drawFeature(canvas: HTMLCanvasElement, key: FeatureKey): void {
-  // Scaled to [-1, 1] by the feature's largest magnitude on the domain.
-  const values = Array.from({ length: GRID * GRID }, (_, i) => featureValue(key, gridX(i), gridY(i)));
-  const max = Math.max(...values.map(Math.abs)) || 1;
-  paintGrid(canvas, (i) => values[i]! / max);
-}
-
 /** The output as a value in [-1, 1]: 2p - 1 for the sigmoid's probability, the value itself for regression. */
 function outputValue(v: number): number {
   const t = state.problem === 'classification' ? 2 * v - 1 : v;
@@ -468,35 +423,6 @@ function drawOutput(): void {
   }
 }
 
-let curveMax = 1e-6;
-function drawCurve(): void {
-  const canvas = $<HTMLCanvasElement>('loss-curve');
-  const ctx = canvas.getContext('2d')!;
-  const { width, height } = canvas;
-  ctx.clearRect(0, 0, width, height);
-  if (curve.length < 2) return;
-  const max = curveMax;
-  const e0 = curve[0]![0]!;
-  const e1 = Math.max(curve.at(-1)![0]!, e0 + 1);
-  // At most one vertex per pixel column.
-  const stride = Math.max(1, Math.floor(curve.length / width));
-  for (const [k, stroke] of [[1, '#767676'], [2, '#000']] as const) {
-    ctx.beginPath();
-    for (let i = 0; i < curve.length; i += stride) {
-      const pt = curve[i]!;
-      const x = ((pt[0]! - e0) / (e1 - e0)) * (width - 2) + 1;
-      const y = height - 2 - (Math.min(Number.isFinite(pt[k]!) ? pt[k]! : max, max) / max) * (height - 4);
-      if (i === 0) ctx.moveTo(x, y);
-      else ctx.lineTo(x, y);
-    }
-    ctx.strokeStyle = stroke;
-    ctx.lineWidth = 1.5;
-    ctx.stroke();
-  }
-  const last = curve.at(-1)!;
-  canvas.setAttribute('aria-label', `Loss curve over ${Math.round(last[0]!)} epochs: training loss (grey) ${fmt(last[1]!)}, test loss (black) ${fmt(last[2]!)} now, highest ${fmt(max)}`);
-}
-
 const fmt = (v: number): string => (Number.isFinite(v) ? v.toFixed(3) : '–');
 const epochText = (n: number): string => String(n).padStart(6, '0').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
@@ -506,20 +432,12 @@ function draw(f: Frame): void {
   const t0 = performance.now();
   frame = f;
   frames++;
-  for (let i = 0; i + 2 < f.curve.length; i += 3) {
-    curve.push([f.curve[i]!, f.curve[i + 1]!, f.curve[i + 2]!]);
-    for (const v of [f.curve[i + 1]!, f.curve[i + 2]!]) if (Number.isFinite(v) && v > curveMax) curveMax = v;
-  }
-  // Long runs keep every other point of the older half: the curve's shape at bounded cost.
-  if (curve.length > 4000) {
-    const old = curve.splice(0, 2000);
-    curve.unshift(...old.filter((_, i) => i % 2 === 0));
-  }
+  lossCurve.add(f.curve);
   $('iter-number').textContent = epochText(f.epoch);
   $('loss-train').textContent = fmt(f.lossTrain);
   $('loss-test').textContent = fmt(f.lossTest);
   drawOutput();
-  drawCurve();
+  lossCurve.draw();
   if (document.body.dataset.state === 'loading') document.body.dataset.state = 'ready';
   drawMsMax = Math.max(drawMsMax, performance.now() - t0);
 }
