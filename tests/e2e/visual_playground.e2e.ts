@@ -346,6 +346,22 @@ describe('visual playground', () => {
     await page.close();
   });
 
+  test('works offline after the first visit', { timeout: 120_000 }, async () => {
+    const page = await open(SEEDED);
+    await page.waitForSelector('body[data-offline="ready"]', { timeout: 30_000 });
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+    await browser.context.setOffline(true);
+    try {
+      await page.reload();
+      await page.waitForSelector('body[data-state="ready"]', { timeout: 60_000 });
+      await page.click('#next-step-button');
+      await page.waitForFunction(() => (window as unknown as { tpVisual: Visual }).tpVisual.epoch() === 1, null, { timeout: 30_000 });
+    } finally {
+      await browser.context.setOffline(false);
+      await page.close();
+    }
+  });
+
   test('no page errors or failed requests', async () => {
     await trained?.close();
     expect(problems).toEqual([]);

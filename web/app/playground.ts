@@ -685,6 +685,21 @@ const tpVisual = {
 };
 (window as unknown as { tpVisual: typeof tpVisual }).tpVisual = tpVisual;
 
+// The built app caches itself for offline use (service_worker.js lists this page, its worker and
+// the engine); the dev server has no sw.js.
+function registerServiceWorker(): void {
+  if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
+  navigator.serviceWorker.register('./sw.js').then(
+    (reg) => {
+      const done = (): void => void (document.body.dataset.offline = 'ready');
+      if (reg.active) done();
+      else navigator.serviceWorker.ready.then(done, () => undefined);
+    },
+    (e: unknown) => console.warn('tensorpad: the offline cache could not be installed:', e),
+  );
+}
+
+registerServiceWorker();
 wire();
 writeHash();
 showState();
