@@ -333,6 +333,32 @@ describe('visual playground', () => {
     await page.close();
   });
 
+  test('keyboard: play/pause with Space, a neuron with Enter opens its weights, Escape closes it', async () => {
+    const page = await open(SEEDED);
+    await page.focus('#play-pause-button');
+    await page.keyboard.press('Space');
+    expect(await page.getAttribute('#play-pause-button', 'aria-pressed')).toBe('true');
+    expect(await page.getAttribute('#play-pause-button', 'aria-label')).toBe('Pause');
+    await page.keyboard.press('Space');
+    expect(await page.getAttribute('#play-pause-button', 'aria-pressed')).toBe('false');
+    await page.focus('[data-node="n-0-1"]');
+    await page.keyboard.press('Enter');
+    expect(await page.isVisible('#weight-editor')).toBe(true);
+    expect(await page.textContent('#weight-editor-title')).toBe('Weights into neuron 2 of layer 1');
+    // The first field (the bias) has the focus; one field per input feature follows it.
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).dataset.from)).toBe('-1');
+    expect(await page.locator('#weight-fields input').count()).toBe(8);
+    await page.keyboard.press('Escape');
+    expect(await page.isVisible('#weight-editor')).toBe(false);
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.node)).toBe('n-0-1');
+    // A feature toggles with the keyboard and keeps the focus.
+    await page.focus('[data-node="input-sinX"]');
+    await page.keyboard.press('Enter');
+    expect(await page.getAttribute('[data-node="input-sinX"]', 'aria-pressed')).toBe('false');
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.node)).toBe('input-sinX');
+    await page.close();
+  });
+
   test('every control is reachable and labelled: zero axe-core violations', async () => {
     if (!fs.existsSync(AXE)) throw new Error(`axe-core is not installed (${AXE} is missing): add the devDependency axe-core and run npm install`);
     const page = await open(SEEDED);

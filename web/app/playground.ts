@@ -580,6 +580,9 @@ function wire(): void {
   $('remove-layer').addEventListener('click', () => {
     if (state.networkShape.length > 0) change({ networkShape: state.networkShape.slice(0, -1) }, 'reset');
   });
+  $('weight-editor').addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') $('weight-editor-close').click();
+  });
   $('weight-editor-close').addEventListener('click', () => {
     const s = selected;
     selected = null;
