@@ -224,6 +224,36 @@ describe('visual playground', () => {
     await page.close();
   });
 
+  test('"Discretize output" shows only the two classes', async () => {
+    const page = await open(SEEDED);
+    // Untrained, the output is near 0.5 everywhere: mostly the neutral middle of the scale.
+    const soft = await heatmapColours(page, 'visual-soft.png');
+    expect(soft.orange + soft.blue).toBeLessThan(soft.total * 0.5);
+    await page.check('#discretize');
+    expect(await page.evaluate(() => location.hash)).toContain('discretize=true');
+    const hard = await heatmapColours(page, 'visual-discrete.png');
+    expect(hard.orange + hard.blue).toBeGreaterThan(hard.total * 0.85);
+    await page.close();
+  });
+
+  test('regression with batch norm: the multi-Gaussian data, and the loss falls', { timeout: 120_000 }, async () => {
+    const page = await open('#problem=regression&regDataset=reg-gauss&networkShape=6,6&activation=relu&batchNorm=true&optimizer=adam&learningRate=0.03&seed=0.4');
+    expect(await page.inputValue('#problem')).toBe('regression');
+    expect(await page.inputValue('#dataset')).toBe('reg-gauss');
+    expect(await page.isChecked('#batchNorm')).toBe(true);
+    expect(await page.isDisabled('#discretize')).toBe(true);
+    expect(await visual(page, (v) => v.counts())).toEqual({ train: 600, test: 600, edited: false });
+    const first = await visual(page, (v) => v.losses());
+    for (let i = 1; i <= 5; i++) {
+      await page.click('#next-step-button');
+      await page.waitForFunction((i) => (window as unknown as { tpVisual: Visual }).tpVisual.epoch() === i, i, { timeout: 30_000 });
+    }
+    const after = await visual(page, (v) => v.losses());
+    expect(after.train).toBeLessThan(first.train * 0.8);
+    expect(after.test).toBeLessThan(first.test);
+    await page.close();
+  });
+
   test('points added on the canvas change the data the network trains on', async () => {
     const page = await open(SEEDED);
     // A network that has learned something, so that it is sure of its colours.
