@@ -77,7 +77,7 @@ function datasetLabel(v: string): string {
   return ({ circle: 'Circle', xor: 'Exclusive or', gauss: 'Gaussian', spiral: 'Spiral', 'reg-plane': 'Plane', 'reg-gauss': 'Multi Gaussian' } as Record<string, string>)[v] ?? v;
 }
 
-/** Applies a settings change: a new network (and new data when `regenerate`), or only a redraw. */
+/** Applies a settings change: new data and network (data), a new network (reset), a new learning rate (lr), or a redraw. */
 function change(patch: Partial<PlaygroundState>, how: 'reset' | 'data' | 'draw' | 'lr'): void {
   state = { ...state, ...patch };
   writeHash();
