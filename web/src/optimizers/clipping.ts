@@ -19,14 +19,16 @@ export function clipByNorm(t: Tensor, clipNorm: number): Tensor {
 }
 
 /**
- * The L2 norm of all the tensors together, sqrt(sum of every squared element).
+ * The L2 norm of all the tensors together, sqrt(sum of every squared element), in float64 when
+ * any tensor is float64, else float32.
  *
  * @example
  * tp.optimizers.globalNorm([tp.tensor([3]), tp.tensor([4])]).print(); // 5
  */
 export function globalNorm(tensors: readonly Tensor[]): Tensor {
   if (tensors.length === 0) throw new Error('globalNorm: expected at least one tensor');
-  return tidy(() => sqrt(addN(tensors.map((t) => sum(square(t.dtype === 'float32' ? t : t.cast('float32')))))));
+  const dtype = tensors.some((t) => t.dtype === 'float64') ? 'float64' : 'float32';
+  return tidy(() => sqrt(addN(tensors.map((t) => sum(square(t.dtype === dtype ? t : t.cast(dtype)))))));
 }
 
 /**
@@ -43,6 +45,6 @@ export function clipByGlobalNorm(tensors: readonly Tensor[], clipNorm: number): 
     const norm = globalNorm(tensors);
     // clipNorm * min(1 / norm, 1 / clipNorm) is 1 for a zero norm; (norm - norm) carries NaN.
     const scale = add(mul(minimum(div(1, norm), 1 / clipNorm), clipNorm), sub(norm, norm));
-    return tensors.map((t) => mul(t, t.dtype === 'float32' ? scale : scale.cast(t.dtype)));
+    return tensors.map((t) => mul(t, t.dtype === scale.dtype ? scale : scale.cast(t.dtype)));
   });
 }
