@@ -17,5 +17,5 @@ test('zeros, ones, zerosLike, onesLike', () => {
   expectTensor(tp.ones([3], 'int32'), [1, 1, 1], 'int32');
   expectTensor(tp.zerosLike(tp.tensor([[true, false]])), [[false, false]], 'bool');
   expectTensor(tp.onesLike(tp.tensor([1.5, 2], undefined, 'float64')), [1, 1], 'float64');
-  expect(() => tp.zeros([-1])).toThrow(/^fill: negative dimension/);
+  expect(() => tp.zeros([-1])).toThrow(/^zeros: fill: negative dimension/);
 });

@@ -1,6 +1,6 @@
 // Shared plumbing of the op wrappers: TensorLike inputs become tensors (numbers and arrays take the
 // dtype of the tensor operand, like Python scalars in TF), runOp is called, temporaries are freed.
-import { convertToTensor, type TensorLike } from '../convert.js';
+import { convertToTensor, describeValue, type TensorLike } from '../convert.js';
 import type { DType } from '../dtype.js';
 import { runOp } from '../engine/run_op.js';
 import type { AttrMap } from '../engine/schema.js';
@@ -37,7 +37,29 @@ export function callOp1(name: string, values: readonly TensorLike[], attrs: Attr
 }
 
 /** `axis` as the list the core's Ints attributes take; undefined/null means all axes. */
-export function axisList(axis: number | readonly number[] | null | undefined): readonly number[] {
+export function axisList(axis: number | readonly number[] | null | undefined, op = 'axis'): readonly number[] {
   if (axis === undefined || axis === null) return [];
-  return typeof axis === 'number' ? [axis] : axis;
+  if (typeof axis === 'number') return [axis];
+  if (!Array.isArray(axis)) throw new Error(`${op}: axis must be a number, a list of numbers or null, got ${describeValue(axis)}`);
+  return axis;
+}
+
+/** `tensors` checked to be an array (of tensor-likes; the ops check the elements). */
+export function tensorList(tensors: readonly TensorLike[], op: string): readonly TensorLike[] {
+  if (!Array.isArray(tensors)) throw new Error(`${op}: expected an array of tensors, got ${describeValue(tensors)}`);
+  if (tensors.length === 0) throw new Error(`${op}: expected at least one tensor`);
+  return tensors;
+}
+
+/**
+ * Runs the body of public function `name` that is written over other ops: their errors get
+ * "name: " in front, so a message names the function called first, then the op that failed.
+ */
+export function named<T>(name: string, body: () => T): T {
+  try {
+    return body();
+  } catch (e) {
+    if (e instanceof Error && !e.message.startsWith(`${name}:`)) e.message = `${name}: ${e.message}`;
+    throw e;
+  }
 }
