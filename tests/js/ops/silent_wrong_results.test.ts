@@ -17,15 +17,15 @@ afterEach(() => {
 
 describe('index arguments must be exact int32 values', () => {
   test.each([NaN, Infinity, -Infinity, 1.5, 2 ** 31])('gather(t, %s)', (i) => {
-    expect(() => tp.gather(t, i)).toThrow(new RegExp(`^gather: ${String(i)} is not an int32 value`));
-    expect(() => tp.gather(t, [0, i])).toThrow(new RegExp(`^gather: ${String(i)} is not an int32 value \\(element 1\\)`));
+    expect(() => tp.gather(t, i)).toThrow(new RegExp(`^gather: input 1: ${String(i)} is not an int32 value`));
+    expect(() => tp.gather(t, [0, i])).toThrow(new RegExp(`^gather: input 1: ${String(i)} is not an int32 value \\(element 1\\)`));
   });
 
   test('gatherND(m, [NaN]) and oneHot / scatterND indices', () => {
-    expect(() => tp.gatherND(m, [NaN])).toThrow(/^gatherND: NaN is not an int32 value/);
-    expect(() => tp.gatherND(m, [[0, 0.5]])).toThrow(/^gatherND: 0\.5 is not an int32 value/);
+    expect(() => tp.gatherND(m, [NaN])).toThrow(/^gatherND: input 1: NaN is not an int32 value/);
+    expect(() => tp.gatherND(m, [[0, 0.5]])).toThrow(/^gatherND: input 1: 0\.5 is not an int32 value/);
     expect(() => tp.oneHot([0, 1.5], 3)).toThrow(/^oneHot: 1\.5 is not an int32 value/);
-    expect(() => tp.scatterND([[NaN]], tp.tensor([1]), [3])).toThrow(/^scatterND: NaN is not an int32 value/);
+    expect(() => tp.scatterND([[NaN]], tp.tensor([1]), [3])).toThrow(/^scatterND: input 0: NaN is not an int32 value/);
   });
 
   test('integer-valued floats and int32 tensors are still accepted', () => {

@@ -21,7 +21,8 @@ export function callOp(name: string, values: readonly TensorLike[], attrs: AttrM
   const temps: Tensor[] = [];
   try {
     const inputs = values.map((v, i) => {
-      const { tensor, created } = convertToTensor(v, dtypes ? dtypes[i] : common, name);
+      // With several inputs, a conversion error says which one ("gather: input 1: ...").
+      const { tensor, created } = convertToTensor(v, dtypes ? dtypes[i] : common, values.length > 1 ? `${name}: input ${i}` : name);
       if (created) temps.push(tensor);
       return tensor;
     });
