@@ -17,6 +17,8 @@ const NOT_OPS = new Set([
   'runOp', // low-level door with op names; its errors come from the op table
   'function', 'tracedFunction', 'loadLayersModel', 'sequential', 'model', 'input',
   'jvp', 'grad', 'grads', 'valueAndGrad', 'valueAndGrads', 'variableGrads', 'numericalGradient', 'customGradient',
+  // Registries of the namespaces: they take names, classes and configs.
+  ...['losses', 'metrics', 'optimizers'].flatMap((ns) => ['get', 'serialize', 'deserialize', 'registerLoss', 'registerMetric', 'registerOptimizer'].map((f) => `${ns}.${f}`)),
 ]);
 /** Parameters that take any string (names), by function and parameter index. */
 const ANY_STRING = new Map<string, number[]>([['variable', [2]]]);
@@ -156,14 +158,19 @@ function check(name: string, aliases: readonly string[], call: () => unknown, mu
   return complaint;
 }
 
+/** Namespaces whose plain functions are ops on tensors too (losses, metric functions, clipping). */
+const OP_NAMESPACES = ['losses', 'metrics', 'optimizers'] as const;
+
 // Exported functions, grouped by identity so aliases (constant/tensor, reduceSum/sum) share names.
 const fns = new Map<Function, string[]>();
-for (const [k, v] of Object.entries(tp)) {
-  if (typeof v !== 'function' || NOT_OPS.has(k) || /^class\b/.test(Function.prototype.toString.call(v))) continue;
-  const list = fns.get(v) ?? [];
-  list.push(k);
-  fns.set(v, list);
-}
+const sources: [string, Record<string, unknown>][] = [['', tp as unknown as Record<string, unknown>], ...OP_NAMESPACES.map((ns) => [`${ns}.`, tp[ns] as unknown as Record<string, unknown>] as [string, Record<string, unknown>])];
+for (const [prefix, source] of sources)
+  for (const [k, v] of Object.entries(source)) {
+    if (typeof v !== 'function' || NOT_OPS.has(prefix + k) || /^class\b/.test(Function.prototype.toString.call(v))) continue;
+    const list = fns.get(v) ?? [];
+    list.push(prefix + k);
+    fns.set(v, list);
+  }
 
 const methodNames = Object.getOwnPropertyNames(tp.Tensor.prototype).filter((k) => {
   const d = Object.getOwnPropertyDescriptor(tp.Tensor.prototype, k)!;
@@ -172,7 +179,8 @@ const methodNames = Object.getOwnPropertyNames(tp.Tensor.prototype).filter((k) =
 
 /** Names an error may use for `fn`: its export names, the function's own name. */
 function aliasesOf(fn: Function, names: string[]): string[] {
-  return fn.name && !names.includes(fn.name) ? [...names, fn.name] : names;
+  const bare = names.map((n) => n.slice(n.lastIndexOf('.') + 1));
+  return fn.name && !bare.includes(fn.name) ? [...bare, fn.name] : bare;
 }
 
 function fuzz(name: string, aliases: string[], nParams: number, required: number, invoke: (args: unknown[]) => unknown, anyString: number[] = []): string[] {

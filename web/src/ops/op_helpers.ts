@@ -3,6 +3,7 @@
 import { convertToTensor, describeValue, type TensorLike } from '../convert.js';
 import type { DType } from '../dtype.js';
 import { runOp } from '../engine/run_op.js';
+import { tidy, type TensorContainer } from '../memory.js';
 import type { AttrMap } from '../engine/schema.js';
 import { Tensor } from '../tensor.js';
 
@@ -63,4 +64,15 @@ export function named<T>(name: string, body: () => T): T {
     if (e instanceof Error && !e.message.startsWith(`${name}:`)) e.message = `${name}: ${e.message}`;
     throw e;
   }
+}
+
+/** `named` around `tidy`: the usual body of a function written over ops. */
+export function namedTidy<T extends TensorContainer>(name: string, body: () => T): T {
+  return named(name, () => tidy(body));
+}
+
+/** Checks an optional argument's type: `kind` 'boolean', 'number' (finite) or 'integer'. */
+export function checkArg(value: unknown, kind: 'boolean' | 'number' | 'integer', op: string, arg: string): void {
+  const ok = kind === 'boolean' ? typeof value === 'boolean' : kind === 'number' ? typeof value === 'number' && Number.isFinite(value) : Number.isInteger(value);
+  if (!ok) throw new Error(`${op}: ${arg} must be ${kind === 'integer' ? 'an integer' : kind === 'number' ? 'a finite number' : 'a boolean'}, got ${describeValue(value)}`);
 }

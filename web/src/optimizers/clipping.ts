@@ -5,7 +5,17 @@ import { add, div, maximum, minimum, mul, sub } from '../ops/binary.js';
 import { sum } from '../ops/reduction.js';
 import { sqrt, square } from '../ops/unary.js';
 import { addN } from '../ops/math_composites.js';
-import type { Tensor } from '../tensor.js';
+import { describeValue } from '../convert.js';
+import { checkArg, named } from '../ops/op_helpers.js';
+import { Tensor } from '../tensor.js';
+
+function checkTensors(tensors: readonly Tensor[], op: string): void {
+  if (!Array.isArray(tensors) || tensors.length === 0) throw new Error(`${op}: expected a non-empty array of tensors, got ${describeValue(tensors)}`);
+  tensors.forEach((t, i) => {
+    if (!(t instanceof Tensor)) throw new Error(`${op}: element ${i} is ${describeValue(t)}, expected a tensor`);
+    t.throwIfDisposed(op);
+  });
+}
 
 /**
  * `t * clipNorm / max(norm(t), clipNorm)`: rescales t if its L2 norm exceeds clipNorm
@@ -15,7 +25,9 @@ import type { Tensor } from '../tensor.js';
  * tp.optimizers.clipByNorm(tp.tensor([3, 4]), 1).print(); // [0.6, 0.8]
  */
 export function clipByNorm(t: Tensor, clipNorm: number): Tensor {
-  return tidy(() => div(mul(t, clipNorm), maximum(sqrt(sum(square(t))), clipNorm)));
+  checkTensors([t], 'clipByNorm');
+  checkArg(clipNorm, 'number', 'clipByNorm', 'clipNorm');
+  return named('clipByNorm', () => tidy(() => div(mul(t, clipNorm), maximum(sqrt(sum(square(t))), clipNorm))));
 }
 
 /**
@@ -26,7 +38,7 @@ export function clipByNorm(t: Tensor, clipNorm: number): Tensor {
  * tp.optimizers.globalNorm([tp.tensor([3]), tp.tensor([4])]).print(); // 5
  */
 export function globalNorm(tensors: readonly Tensor[]): Tensor {
-  if (tensors.length === 0) throw new Error('globalNorm: expected at least one tensor');
+  checkTensors(tensors, 'globalNorm');
   const dtype = tensors.some((t) => t.dtype === 'float64') ? 'float64' : 'float32';
   return tidy(() => sqrt(addN(tensors.map((t) => sum(square(t.dtype === dtype ? t : t.cast(dtype)))))));
 }
@@ -41,6 +53,8 @@ export function globalNorm(tensors: readonly Tensor[]): Tensor {
  * b!.print(); // [0.8]
  */
 export function clipByGlobalNorm(tensors: readonly Tensor[], clipNorm: number): Tensor[] {
+  checkTensors(tensors, 'clipByGlobalNorm');
+  checkArg(clipNorm, 'number', 'clipByGlobalNorm', 'clipNorm');
   return tidy(() => {
     const norm = globalNorm(tensors);
     // clipNorm * min(1 / norm, 1 / clipNorm) is 1 for a zero norm; (norm - norm) carries NaN.
