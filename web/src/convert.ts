@@ -24,9 +24,10 @@ function typedArrayDType(x: TypedArray): DType {
   return 'int32'; // Int32Array, Uint8Array: as TF.js
 }
 
-function describe(x: unknown): string {
+/** @internal A short description of a JavaScript value for error messages. */
+export function describeValue(x: unknown): string {
   if (x === null) return 'null';
-  if (Array.isArray(x)) return 'an array';
+  if (Array.isArray(x)) return `an array [${x.slice(0, 6).map((e) => (typeof e === 'object' && e !== null ? '…' : String(e))).join(',')}${x.length > 6 ? ',…' : ''}]`;
   return typeof x === 'object' ? (x.constructor?.name ?? 'an object') : `${typeof x} ${String(x)}`;
 }
 
@@ -53,7 +54,7 @@ function flatten(values: unknown, op: string): Flat {
   if (isTypedArray(values)) return { values, shape: [values.length], dtype: typedArrayDType(values) };
   if (typeof values === 'number' || typeof values === 'boolean')
     return { values: [Number(values)], shape: [], dtype: typeof values === 'boolean' ? 'bool' : 'float32' };
-  if (!Array.isArray(values)) throw new Error(`${op}: cannot make a tensor from ${describe(values)}`);
+  if (!Array.isArray(values)) throw new Error(`${op}: cannot make a tensor from ${describeValue(values)}`);
   const shape = inferShape(values);
   const out: number[] = [];
   let sawBool = false;
@@ -63,14 +64,14 @@ function flatten(values: unknown, op: string): Flat {
     if (dim === shape.length) {
       if (typeof v === 'number') sawNumber = true;
       else if (typeof v === 'boolean') sawBool = true;
-      else throw new Error(`${op}: element ${path} is ${describe(v)}, expected a number or boolean`);
+      else throw new Error(`${op}: element ${path} is ${describeValue(v)}, expected a number or boolean`);
       out.push(Number(v));
       return;
     }
     if (!(Array.isArray(v) || isTypedArray(v)) || v.length !== shape[dim])
       throw new Error(
         `${op}: the nested array is ragged: element ${path || '(top)'} has ` +
-          `${Array.isArray(v) || isTypedArray(v) ? `length ${v.length}` : describe(v)}, expected length ${shape[dim]} ` +
+          `${Array.isArray(v) || isTypedArray(v) ? `length ${v.length}` : describeValue(v)}, expected length ${shape[dim]} ` +
           `(shape [${shape.join(',')}] from the first elements)`,
       );
     if (isTypedArray(v)) {
@@ -140,10 +141,11 @@ function makeView(buffer: ArrayBufferLike, ptr: number, n: number, dtype: DType)
 }
 
 /** @internal Values, shape and dtype as tensor() would make them, without creating the tensor. */
-export function prepareValues(values: TensorValues, shape: number[] | undefined, dtype: DType | undefined, op: string): { data: TypedArray; shape: number[]; dtype: DType } {
+export function prepareValues(values: TensorValues, shape: number[] | undefined, dtype: DType | undefined, op: string, exact = false): { data: TypedArray; shape: number[]; dtype: DType } {
   if (dtype !== undefined && !isDType(dtype)) throw new Error(`${op}: unknown dtype '${String(dtype)}'`);
   const flat = flatten(values, op);
   const dt = dtype ?? flat.dtype;
+  if (exact && dt === 'int32') checkInt32(flat.values, op);
   let finalShape = flat.shape;
   let data = toTypedArray(flat.values, dt);
   if (shape !== undefined) {
@@ -160,15 +162,28 @@ export function prepareValues(values: TensorValues, shape: number[] | undefined,
   return { data, shape: finalShape, dtype: dt };
 }
 
+// An operand converted to int32 (indices, integer math) must be exactly representable: NaN, 1.5 or
+// 2**40 would silently become another index.
+function checkInt32(values: ArrayLike<number>, op: string): void {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (!Number.isInteger(v) || v < -(2 ** 31) || v >= 2 ** 31)
+      throw new Error(`${op}: ${v} is not an int32 value${values.length > 1 ? ` (element ${i})` : ''}`);
+  }
+}
+
 /**
  * @internal A tensor from `x`: `x` itself if it is a Tensor, else a new untracked tensor of
- * `dtype` (or the inferred dtype) that the caller owns (`created`) and must dispose.
+ * `dtype` (or the inferred dtype) that the caller owns (`created`) and must dispose. Values
+ * converted to int32 must be integers in range.
  */
 export function convertToTensor(x: TensorLike, dtype: DType | undefined, op: string): { tensor: Tensor; created: boolean } {
   if (x instanceof Tensor) return { tensor: x, created: false };
   if (typeof x === 'number' || typeof x === 'boolean') {
-    return { tensor: makeScalar(Number(x), dtype ?? (typeof x === 'boolean' ? 'bool' : 'float32'), 'none'), created: true };
+    const dt = dtype ?? (typeof x === 'boolean' ? 'bool' : 'float32');
+    if (dt === 'int32') checkInt32([Number(x)], op);
+    return { tensor: makeScalar(Number(x), dt, 'none'), created: true };
   }
-  const p = prepareValues(x, undefined, dtype, op);
+  const p = prepareValues(x, undefined, dtype, op, true);
   return { tensor: makeTensor(p.data, p.shape, p.dtype, 'none'), created: true };
 }

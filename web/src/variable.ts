@@ -2,13 +2,14 @@
 // a variable (Host::make_variable): assignments replace the value held under that handle, tensors
 // read from it earlier keep their values (as TF's reads), and gradient tapes and traced functions
 // recognise it. Variables are not disposed by tidy, as in TF.js.
-import { convertToTensor, prepareValues, allocHandle, type TensorLike } from './convert.js';
+import { convertToTensor, describeValue, prepareValues, allocHandle, type TensorLike } from './convert.js';
 import type { DType } from './dtype.js';
 import { runOp1 } from './engine/run_op.js';
 import { planIndex, type IndexArg, type IndexPlan } from './indexing.js';
 import { engine } from './engine/engine.js';
 import { add, sub } from './ops/binary.js';
 import { cast } from './ops/unary.js';
+import { named } from './ops/op_helpers.js';
 import { stridedSliceSpec, stridedSliceUpdateSpec } from './ops/slicing.js';
 import { Tensor } from './tensor.js';
 
@@ -220,10 +221,12 @@ Object.defineProperty(Variable.prototype, 'at', { value: indexVariable, writable
  * console.log(v.name, v.shape, v.dtype); // Variable:0 [2, 3] float32
  */
 export function variable(initialValue: TensorLike, trainable = true, name?: string, dtype?: DType): Variable {
+  if (typeof trainable !== 'boolean') throw new Error(`variable: trainable must be a boolean, got ${describeValue(trainable)}`);
+  if (name !== undefined && typeof name !== 'string') throw new Error(`variable: name must be a string, got ${describeValue(name)}`);
   const fullName = name !== undefined ? (name.includes(':') ? name : `${name}:0`) : defaultName();
   if (initialValue instanceof Tensor) {
     initialValue.throwIfDisposed('variable');
-    const copy = dtype !== undefined && dtype !== initialValue.dtype ? cast(initialValue, dtype) : runOp1('copy', [initialValue]);
+    const copy = named('variable', () => (dtype !== undefined && dtype !== initialValue.dtype ? cast(initialValue, dtype) : runOp1('copy', [initialValue])));
     return new Variable(copy.takeHandle(), copy.shape, copy.dtype, trainable, fullName);
   }
   const p = prepareValues(initialValue, undefined, dtype, 'variable');

@@ -26,7 +26,7 @@ describe('compiled steps', () => {
     const idx = tp.tensor(Int32Array.from({ length: 32 }, (_, i) => 31 - i), [32], 'int32');
     let calls = 0;
     const off = addOpObserver(() => calls++);
-    let figures: Float32Array;
+    let figures: Float32Array | Float64Array;
     try {
       figures = runTrainStep(m, state, layout, [x, y, idx]);
     } finally {

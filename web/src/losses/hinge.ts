@@ -1,9 +1,9 @@
 // Hinge losses as Keras's functions (maximum-margin classification), one value per sample.
 import type { TensorLike } from '../convert.js';
-import { tidy } from '../memory.js';
 import { add, equal, logicalOr, maximum, mul, sub, where } from '../ops/binary.js';
 import { all, max, sum } from '../ops/reduction.js';
 import { square } from '../ops/unary.js';
+import { namedTidy } from '../ops/op_helpers.js';
 import type { Tensor } from '../tensor.js';
 import { meanLastAxis } from './regression.js';
 import { floatPair, squeezeOrExpandToSameRank } from './utils.js';
@@ -27,7 +27,7 @@ function margins(yTrue: TensorLike, yPred: TensorLike): Tensor {
  * tp.losses.hinge(tp.tensor([[0, 1], [0, 0]]), tp.tensor([[0.6, 0.4], [0.4, 0.6]])).print(); // [1.1, 1.5]
  */
 export function hinge(yTrue: TensorLike, yPred: TensorLike): Tensor {
-  return tidy(() => meanLastAxis(margins(yTrue, yPred)));
+  return namedTidy('hinge', () => meanLastAxis(margins(yTrue, yPred)));
 }
 
 /**
@@ -38,7 +38,7 @@ export function hinge(yTrue: TensorLike, yPred: TensorLike): Tensor {
  * tp.losses.squaredHinge(tp.tensor([[0, 1], [0, 0]]), tp.tensor([[0.6, 0.4], [0.4, 0.6]])).print(); // [1.46, 2.26]
  */
 export function squaredHinge(yTrue: TensorLike, yPred: TensorLike): Tensor {
-  return tidy(() => meanLastAxis(square(margins(yTrue, yPred))));
+  return namedTidy('squaredHinge', () => meanLastAxis(square(margins(yTrue, yPred))));
 }
 
 /**
@@ -49,7 +49,7 @@ export function squaredHinge(yTrue: TensorLike, yPred: TensorLike): Tensor {
  * tp.losses.categoricalHinge(tp.tensor([[0, 1]]), tp.tensor([[0.6, 0.4]])).print(); // [1.2]
  */
 export function categoricalHinge(yTrue: TensorLike, yPred: TensorLike): Tensor {
-  return tidy(() => {
+  return namedTidy('categoricalHinge', () => {
     const [t, p] = floatPair(yTrue, yPred);
     const pos = sum(mul(t, p), -1);
     const neg = max(mul(sub(1, t), p), -1);

@@ -2,13 +2,13 @@
 // Poisson, one value per sample. Logits go through softplus / logSoftmax (no overflow for any
 // finite logit); probabilities are clipped to [1e-7, 1 - 1e-7] as Keras does before the log.
 import type { TensorLike } from '../convert.js';
-import { tidy } from '../memory.js';
 import { add, div, mul, sub } from '../ops/binary.js';
 import { oneHot } from '../ops/gather_scatter.js';
 import { sum } from '../ops/reduction.js';
 import { squeeze } from '../ops/shape.js';
 import { logSoftmax } from '../ops/softmax.js';
 import { clipByValue, log, neg, softplus } from '../ops/unary.js';
+import { checkArg, namedTidy } from '../ops/op_helpers.js';
 import type { Tensor } from '../tensor.js';
 import { meanLastAxis } from './regression.js';
 import { EPSILON, asFloat, asTensor, floatPair, squeezeOrExpandToSameRank } from './utils.js';
@@ -35,7 +35,10 @@ function checkSameShape(t: Tensor, p: Tensor, where: string): void {
  * tp.losses.binaryCrossentropy(yTrue, tp.tensor([[100, -100], [0, 0]]), true).print(); // [100, 0.6931472]
  */
 export function binaryCrossentropy(yTrue: TensorLike, yPred: TensorLike, fromLogits = false, labelSmoothing = 0, axis = -1): Tensor {
-  return tidy(() => {
+  checkArg(fromLogits, 'boolean', 'binaryCrossentropy', 'fromLogits');
+  checkArg(labelSmoothing, 'number', 'binaryCrossentropy', 'labelSmoothing');
+  checkArg(axis, 'integer', 'binaryCrossentropy', 'axis');
+  return namedTidy('binaryCrossentropy', () => {
     let [t, p] = floatPair(yTrue, yPred);
     [t, p] = squeezeOrExpandToSameRank(t, p);
     if (labelSmoothing !== 0) t = add(mul(t, 1 - labelSmoothing), 0.5 * labelSmoothing);
@@ -65,7 +68,10 @@ function meanOverAxis(x: Tensor, axis: number): Tensor {
  * tp.losses.categoricalCrossentropy(yTrue, tp.tensor([[0.05, 0.95, 0], [0.1, 0.8, 0.1]])).print(); // [0.0512933, 2.3025851]
  */
 export function categoricalCrossentropy(yTrue: TensorLike, yPred: TensorLike, fromLogits = false, labelSmoothing = 0, axis = -1): Tensor {
-  return tidy(() => {
+  checkArg(fromLogits, 'boolean', 'categoricalCrossentropy', 'fromLogits');
+  checkArg(labelSmoothing, 'number', 'categoricalCrossentropy', 'labelSmoothing');
+  checkArg(axis, 'integer', 'categoricalCrossentropy', 'axis');
+  return namedTidy('categoricalCrossentropy', () => {
     let [t, p] = floatPair(yTrue, yPred);
     checkSameShape(t, p, 'categoricalCrossentropy');
     const a = normAxis(axis, p.rank, 'categoricalCrossentropy');
@@ -85,7 +91,9 @@ export function categoricalCrossentropy(yTrue: TensorLike, yPred: TensorLike, fr
  * tp.losses.sparseCategoricalCrossentropy(tp.tensor([1, 2]), tp.tensor([[0.05, 0.95, 0], [0.1, 0.8, 0.1]])).print(); // [0.0512933, 2.3025851]
  */
 export function sparseCategoricalCrossentropy(yTrue: TensorLike, yPred: TensorLike, fromLogits = false, axis = -1): Tensor {
-  return tidy(() => {
+  checkArg(fromLogits, 'boolean', 'sparseCategoricalCrossentropy', 'fromLogits');
+  checkArg(axis, 'integer', 'sparseCategoricalCrossentropy', 'axis');
+  return namedTidy('sparseCategoricalCrossentropy', () => {
     const p = asFloat(yPred);
     let t = asTensor(yTrue, 'int32');
     if (t.rank === p.rank && t.shape[t.rank - 1] === 1) t = squeeze(t, [-1]);
@@ -110,7 +118,7 @@ export function sparseCategoricalCrossentropy(yTrue: TensorLike, yPred: TensorLi
  * tp.losses.klDivergence(tp.tensor([[0, 1]]), tp.tensor([[0.6, 0.4]])).print(); // [0.9162892]
  */
 export function klDivergence(yTrue: TensorLike, yPred: TensorLike): Tensor {
-  return tidy(() => {
+  return namedTidy('klDivergence', () => {
     const [t0, p0] = squeezeOrExpandToSameRank(...floatPair(yTrue, yPred));
     const t = clipByValue(t0, EPSILON, 1);
     const p = clipByValue(p0, EPSILON, 1);
@@ -127,7 +135,7 @@ export function klDivergence(yTrue: TensorLike, yPred: TensorLike): Tensor {
  * tp.losses.poisson(tp.tensor([[0, 1]]), tp.tensor([[1, 1]])).print(); // [0.9999999]
  */
 export function poisson(yTrue: TensorLike, yPred: TensorLike): Tensor {
-  return tidy(() => {
+  return namedTidy('poisson', () => {
     const [t, p] = squeezeOrExpandToSameRank(...floatPair(yTrue, yPred));
     return meanLastAxis(sub(p, mul(t, log(add(p, EPSILON)))));
   });

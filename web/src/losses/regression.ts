@@ -2,10 +2,10 @@
 // (yTrue [b, k], yPred [b, k] -> [b]). Labels are cast to the predictions' dtype and aligned
 // with Keras's squeeze-or-expand rule, so [b] labels meet [b, 1] predictions.
 import type { TensorLike } from '../convert.js';
-import { tidy } from '../memory.js';
 import { add, div, lessEqual, maximum, mul, sub, where } from '../ops/binary.js';
 import { mean, sum } from '../ops/reduction.js';
 import { abs, log1p, neg, softplus, square } from '../ops/unary.js';
+import { checkArg, namedTidy } from '../ops/op_helpers.js';
 import type { Tensor } from '../tensor.js';
 import { EPSILON, floatPair, l2Normalize, squeezeOrExpandToSameRank } from './utils.js';
 
@@ -29,7 +29,7 @@ function aligned(yTrue: TensorLike, yPred: TensorLike): [Tensor, Tensor] {
  * tp.losses.meanSquaredError(tp.tensor([[0, 1], [0, 0]]), tp.tensor([[1, 1], [1, 0]])).print(); // [0.5, 0.5]
  */
 export function meanSquaredError(yTrue: TensorLike, yPred: TensorLike): Tensor {
-  return tidy(() => {
+  return namedTidy('meanSquaredError', () => {
     const [t, p] = aligned(yTrue, yPred);
     return meanLastAxis(square(sub(p, t)));
   });
@@ -42,7 +42,7 @@ export function meanSquaredError(yTrue: TensorLike, yPred: TensorLike): Tensor {
  * tp.losses.meanAbsoluteError(tp.tensor([[0, 1], [0, 0]]), tp.tensor([[1, 1], [1, 0]])).print(); // [0.5, 0.5]
  */
 export function meanAbsoluteError(yTrue: TensorLike, yPred: TensorLike): Tensor {
-  return tidy(() => {
+  return namedTidy('meanAbsoluteError', () => {
     const [t, p] = aligned(yTrue, yPred);
     return meanLastAxis(abs(sub(p, t)));
   });
@@ -56,7 +56,7 @@ export function meanAbsoluteError(yTrue: TensorLike, yPred: TensorLike): Tensor 
  * tp.losses.meanAbsolutePercentageError(tp.tensor([[2, 1], [2, 3]]), tp.tensor([[1, 1], [1, 0]])).print(); // [25, 75]
  */
 export function meanAbsolutePercentageError(yTrue: TensorLike, yPred: TensorLike): Tensor {
-  return tidy(() => {
+  return namedTidy('meanAbsolutePercentageError', () => {
     const [t, p] = aligned(yTrue, yPred);
     return mul(meanLastAxis(abs(div(sub(t, p), maximum(abs(t), EPSILON)))), 100);
   });
@@ -70,7 +70,7 @@ export function meanAbsolutePercentageError(yTrue: TensorLike, yPred: TensorLike
  * tp.losses.meanSquaredLogarithmicError(tp.tensor([[0, 1]]), tp.tensor([[1, 1]])).print(); // [0.2402265]
  */
 export function meanSquaredLogarithmicError(yTrue: TensorLike, yPred: TensorLike): Tensor {
-  return tidy(() => {
+  return namedTidy('meanSquaredLogarithmicError', () => {
     const [t, p] = aligned(yTrue, yPred);
     return meanLastAxis(square(sub(log1p(maximum(p, EPSILON)), log1p(maximum(t, EPSILON)))));
   });
@@ -84,7 +84,8 @@ export function meanSquaredLogarithmicError(yTrue: TensorLike, yPred: TensorLike
  * tp.losses.huber(tp.tensor([[0, 1], [0, 0]]), tp.tensor([[0.6, 0.4], [0.4, 0.6]])).print(); // [0.18, 0.13]
  */
 export function huber(yTrue: TensorLike, yPred: TensorLike, delta = 1): Tensor {
-  return tidy(() => {
+  checkArg(delta, 'number', 'huber', 'delta');
+  return namedTidy('huber', () => {
     const [t, p] = aligned(yTrue, yPred);
     const error = sub(p, t);
     const absError = abs(error);
@@ -102,7 +103,7 @@ export function huber(yTrue: TensorLike, yPred: TensorLike, delta = 1): Tensor {
  * tp.losses.logCosh(tp.tensor([[0, 1], [0, 0]]), tp.tensor([[1, 1], [0, 0]])).print(); // [0.2168904, 0]
  */
 export function logCosh(yTrue: TensorLike, yPred: TensorLike): Tensor {
-  return tidy(() => {
+  return namedTidy('logCosh', () => {
     const [t, p] = aligned(yTrue, yPred);
     const x = sub(p, t);
     return meanLastAxis(sub(add(x, softplus(mul(x, -2))), Math.LN2));
@@ -117,7 +118,8 @@ export function logCosh(yTrue: TensorLike, yPred: TensorLike): Tensor {
  * tp.losses.cosineSimilarity(tp.tensor([[0, 1], [1, 1]]), tp.tensor([[1, 0], [1, 1]])).print(); // [0, -1]
  */
 export function cosineSimilarity(yTrue: TensorLike, yPred: TensorLike, axis = -1): Tensor {
-  return tidy(() => {
+  checkArg(axis, 'integer', 'cosineSimilarity', 'axis');
+  return namedTidy('cosineSimilarity', () => {
     const [t, p] = aligned(yTrue, yPred);
     return neg(sum(mul(l2Normalize(t, axis), l2Normalize(p, axis)), axis));
   });

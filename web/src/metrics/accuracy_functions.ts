@@ -3,12 +3,12 @@
 // where Keras does (accuracy, binaryAccuracy).
 import type { TensorLike } from '../convert.js';
 import { asFloat, asTensor, floatPair, squeezeOrExpandToSameRank } from '../losses/utils.js';
-import { tidy } from '../memory.js';
 import { equal, greater, less, mul } from '../ops/binary.js';
 import { oneHot } from '../ops/gather_scatter.js';
 import { argMax, mean, sum } from '../ops/reduction.js';
 import { expandDims, squeeze } from '../ops/shape.js';
 import { cast } from '../ops/unary.js';
+import { checkArg, namedTidy } from '../ops/op_helpers.js';
 import type { Tensor } from '../tensor.js';
 import { METRIC_FUNCTION_NAMES } from './reduction_metrics.js';
 
@@ -23,7 +23,7 @@ function meanLast(x: Tensor): Tensor {
  * tp.metrics.accuracy(tp.tensor([[1], [2], [3], [4]]), tp.tensor([[0], [2], [3], [4]])).print(); // [0, 1, 1, 1]
  */
 export function accuracy(yTrue: TensorLike, yPred: TensorLike): Tensor {
-  return tidy(() => {
+  return namedTidy('accuracy', () => {
     const [t, p] = squeezeOrExpandToSameRank(...floatPair(yTrue, yPred));
     return meanLast(cast(equal(t, p), 'float32'));
   });
@@ -37,7 +37,8 @@ export function accuracy(yTrue: TensorLike, yPred: TensorLike): Tensor {
  * tp.metrics.binaryAccuracy(tp.tensor([[1], [1], [0], [0]]), tp.tensor([[0.98], [1], [0], [0.6]])).print(); // [1, 1, 1, 0]
  */
 export function binaryAccuracy(yTrue: TensorLike, yPred: TensorLike, threshold = 0.5): Tensor {
-  return tidy(() => {
+  checkArg(threshold, 'number', 'binaryAccuracy', 'threshold');
+  return namedTidy('binaryAccuracy', () => {
     const [t, p] = squeezeOrExpandToSameRank(...floatPair(yTrue, yPred));
     return meanLast(cast(equal(t, cast(greater(p, threshold), t.dtype)), 'float32'));
   });
@@ -51,7 +52,7 @@ export function binaryAccuracy(yTrue: TensorLike, yPred: TensorLike, threshold =
  * tp.metrics.categoricalAccuracy(tp.tensor([[0, 0, 1], [0, 1, 0]]), tp.tensor([[0.1, 0.9, 0.8], [0.05, 0.95, 0]])).print(); // [0, 1]
  */
 export function categoricalAccuracy(yTrue: TensorLike, yPred: TensorLike): Tensor {
-  return tidy(() => {
+  return namedTidy('categoricalAccuracy', () => {
     const [t, p] = floatPair(yTrue, yPred);
     return cast(equal(argMax(t, -1), argMax(p, -1)), 'float32');
   });
@@ -71,7 +72,7 @@ function sparseLabels(yTrue: TensorLike, p: Tensor): Tensor {
  * tp.metrics.sparseCategoricalAccuracy(tp.tensor([[2], [1]]), tp.tensor([[0.1, 0.6, 0.3], [0.05, 0.95, 0]])).print(); // [0, 1]
  */
 export function sparseCategoricalAccuracy(yTrue: TensorLike, yPred: TensorLike): Tensor {
-  return tidy(() => {
+  return namedTidy('sparseCategoricalAccuracy', () => {
     const p = asFloat(yPred);
     return cast(equal(sparseLabels(yTrue, p), argMax(p, -1)), 'float32');
   });
@@ -93,7 +94,8 @@ function inTopK(p: Tensor, target: Tensor, k: number): Tensor {
  * tp.metrics.topKCategoricalAccuracy(tp.tensor([[0, 0, 1], [0, 1, 0]]), tp.tensor([[0.1, 0.9, 0.8], [0.05, 0.95, 0]]), 1).print(); // [0, 1]
  */
 export function topKCategoricalAccuracy(yTrue: TensorLike, yPred: TensorLike, k = 5): Tensor {
-  return tidy(() => {
+  checkArg(k, 'integer', 'topKCategoricalAccuracy', 'k');
+  return namedTidy('topKCategoricalAccuracy', () => {
     const [t, p] = floatPair(yTrue, yPred);
     return inTopK(p, argMax(t, -1), k);
   });
@@ -107,7 +109,8 @@ export function topKCategoricalAccuracy(yTrue: TensorLike, yPred: TensorLike, k 
  * tp.metrics.sparseTopKCategoricalAccuracy(tp.tensor([2, 1]), tp.tensor([[0.1, 0.9, 0.8], [0.05, 0.95, 0]]), 2).print(); // [1, 1]
  */
 export function sparseTopKCategoricalAccuracy(yTrue: TensorLike, yPred: TensorLike, k = 5): Tensor {
-  return tidy(() => {
+  checkArg(k, 'integer', 'sparseTopKCategoricalAccuracy', 'k');
+  return namedTidy('sparseTopKCategoricalAccuracy', () => {
     const p = asFloat(yPred);
     return inTopK(p, sparseLabels(yTrue, p), k);
   });

@@ -89,7 +89,7 @@ export class AUC extends Metric {
 
   updateState(yTrue: TensorLike, yPred?: TensorLike | null, sampleWeight?: TensorLike | null): void {
     if (yPred === undefined || yPred === null) throw new Error(`metric '${this.name}': updateState needs yTrue and yPred`);
-    const p = this.fromLogits ? sigmoid(asTensor(yPred, 'float32')) : yPred;
+    const p = this.fromLogits ? sigmoid(asTensor(yPred, this.dtype)) : yPred;
     updateConfusionMatrixVariables(
       { truePositives: this.truePositives, falsePositives: this.falsePositives, trueNegatives: this.trueNegatives, falseNegatives: this.falseNegatives },
       yTrue,

@@ -65,8 +65,11 @@ export function updateConfusionMatrixVariables(
   options: ConfusionOptions,
 ): void {
   const { where } = options;
-  let p = asTensor(yPred, 'float32');
-  let t = asTensor(yTrue, 'float32');
+  // Counts are computed in the dtype of the variables they go to (the metric's dtype).
+  const target = vars.truePositives ?? vars.falsePositives ?? vars.trueNegatives ?? vars.falseNegatives;
+  const dtype = target?.dtype === 'float64' ? 'float64' : 'float32';
+  let p = asTensor(yPred, dtype);
+  let t = asTensor(yTrue, dtype);
   [p, t] = squeezeOrExpandToSameRank(p, t);
   if (p.rank !== t.rank || p.shape.some((d, i) => d !== t.shape[i]))
     throw new Error(`${where}: yTrue of shape [${t.shape.join(',')}] and yPred of shape [${p.shape.join(',')}] must have the same shape`);
@@ -85,7 +88,7 @@ export function updateConfusionMatrixVariables(
     if (w !== null) w = gather(w, [c], last);
   }
   const pred = reshape(p, [-1]);
-  const isPos = cast(notEqual(reshape(t, [-1]), 0), 'float32');
+  const isPos = cast(notEqual(reshape(t, [-1]), 0), dtype);
   const weight = w === null ? null : reshape(w, [-1]);
   const posW = weight === null ? isPos : mul(isPos, weight);
   const negW = weight === null ? sub(1, isPos) : mul(sub(1, isPos), weight);
@@ -106,8 +109,8 @@ export function updateConfusionMatrixVariables(
     tp = cumsum(perBucket(posW), 0, false, true);
     fp = cumsum(perBucket(negW), 0, false, true);
   } else {
-    const thr = tensor(Array.from(thresholds), [n, 1], 'float32');
-    const above = cast(greater(expandDims(pred, 0), thr), 'float32');
+    const thr = tensor(Array.from(thresholds), [n, 1], dtype);
+    const above = cast(greater(expandDims(pred, 0), thr), dtype);
     tp = sum(mul(above, expandDims(posW, 0)), 1);
     fp = sum(mul(above, expandDims(negW, 0)), 1);
   }

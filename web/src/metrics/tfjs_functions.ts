@@ -2,10 +2,10 @@
 // recall of 0/1 predictions over a whole batch, and cosineProximity.
 import type { TensorLike } from '../convert.js';
 import { floatPair } from '../losses/utils.js';
-import { tidy } from '../memory.js';
 import { add, div, equal, greater, logicalAnd, maximum, mul, where } from '../ops/binary.js';
 import { sum } from '../ops/reduction.js';
 import { cast, neg, sqrt, square } from '../ops/unary.js';
+import { namedTidy } from '../ops/op_helpers.js';
 import type { Tensor } from '../tensor.js';
 import { EPSILON } from '../losses/utils.js';
 
@@ -22,7 +22,7 @@ function countWhere(yTrue: Tensor, yPred: Tensor, label: number, pred: number): 
  * tp.metrics.precision(tp.tensor([0, 1, 1, 1]), tp.tensor([1, 0, 1, 1])).print(); // 0.6666667
  */
 export function precision(yTrue: TensorLike, yPred: TensorLike): Tensor {
-  return tidy(() => {
+  return namedTidy('precision', () => {
     const [t, p] = floatPair(yTrue, yPred);
     const tp = countWhere(t, p, 1, 1);
     const denominator = add(tp, countWhere(t, p, 0, 1));
@@ -38,7 +38,7 @@ export function precision(yTrue: TensorLike, yPred: TensorLike): Tensor {
  * tp.metrics.recall(tp.tensor([0, 1, 1, 1]), tp.tensor([1, 0, 1, 1])).print(); // 0.6666667
  */
 export function recall(yTrue: TensorLike, yPred: TensorLike): Tensor {
-  return tidy(() => {
+  return namedTidy('recall', () => {
     const [t, p] = floatPair(yTrue, yPred);
     const tp = countWhere(t, p, 1, 1);
     const denominator = add(tp, countWhere(t, p, 1, 0));
@@ -58,7 +58,7 @@ function l2NormalizeTfjs(x: Tensor): Tensor {
  * tp.metrics.cosineProximity(tp.tensor([[1, 0], [1, 0]]), tp.tensor([[2, 0], [0, 3]])).print(); // [-1, 0]
  */
 export function cosineProximity(yTrue: TensorLike, yPred: TensorLike): Tensor {
-  return tidy(() => {
+  return namedTidy('cosineProximity', () => {
     const [t, p] = floatPair(yTrue, yPred);
     return neg(sum(mul(l2NormalizeTfjs(t), l2NormalizeTfjs(p)), -1));
   });

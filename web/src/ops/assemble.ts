@@ -1,7 +1,7 @@
 // Joining, splitting, repeating and padding tensors (core/ops/index.cpp).
-import type { TensorLike } from '../convert.js';
+import { describeValue, type TensorLike } from '../convert.js';
 import type { Tensor } from '../tensor.js';
-import { callOp, callOp1 } from './op_helpers.js';
+import { callOp, callOp1, tensorList } from './op_helpers.js';
 
 // One call into the core passes at most a few thousand input handles: longer lists are joined in
 // groups, then the groups joined (the same values and gradients as one call).
@@ -25,9 +25,9 @@ function inGroups(tensors: readonly TensorLike[], part: (xs: readonly TensorLike
  * tp.concat([tp.tensor([[1, 2]]), tp.tensor([[3]])], 1).print(); // [[1, 2, 3]]
  */
 export function concat(tensors: readonly TensorLike[], axis = 0): Tensor {
-  if (tensors.length === 0) throw new Error('concat: expected at least one tensor');
-  if (tensors.length > MAX_PARTS) return inGroups(tensors, (part) => concat(part, axis), (joined) => concat(joined, axis));
-  return callOp1('concat', tensors, { axis });
+  const list = tensorList(tensors, 'concat');
+  if (list.length > MAX_PARTS) return inGroups(list, (part) => concat(part, axis), (joined) => concat(joined, axis));
+  return callOp1('concat', list, { axis });
 }
 
 /**
@@ -37,9 +37,8 @@ export function concat(tensors: readonly TensorLike[], axis = 0): Tensor {
  * tp.stack([tp.tensor([1, 2]), tp.tensor([3, 4])], 1).print(); // [[1, 3], [2, 4]]
  */
 export function stack(tensors: readonly TensorLike[], axis = 0): Tensor {
-  if (tensors.length === 0) throw new Error('stack: expected at least one tensor');
-  if (tensors.length > MAX_PARTS) return inGroups(tensors, (part) => stack(part, axis), (joined) => concat(joined, axis));
-  return callOp1('stack', tensors, { axis });
+  if (tensors.length > MAX_PARTS) return inGroups(tensors, (part) => concat(part, axis), (joined) => concat(joined, axis));
+  return callOp1('stack', tensorList(tensors, 'stack'), { axis });
 }
 
 /**
@@ -52,6 +51,8 @@ export function stack(tensors: readonly TensorLike[], axis = 0): Tensor {
  * tp.split(tp.tensor([1, 2, 3, 4]), [1, -1])[1]!.print(); // [2, 3, 4]
  */
 export function split(x: TensorLike, numOrSizeSplits: number | readonly number[], axis = 0): Tensor[] {
+  if (typeof numOrSizeSplits !== 'number' && !(Array.isArray(numOrSizeSplits) && numOrSizeSplits.every((n) => Number.isInteger(n))))
+    throw new Error(`split: numOrSizeSplits must be a number or a list of integer sizes, got ${describeValue(numOrSizeSplits)}`);
   // A one-entry size list is the whole axis, which the core reads as "1 part".
   const spec = typeof numOrSizeSplits === 'number' ? [numOrSizeSplits] : numOrSizeSplits.length === 1 ? [1] : numOrSizeSplits;
   return callOp('split', [x], { numOrSizeSplits: spec, axis });
@@ -68,8 +69,9 @@ export function tile(x: TensorLike, reps: readonly number[]): Tensor {
 }
 
 function flatPaddings(paddings: ReadonlyArray<readonly [number, number] | readonly number[]>, op: string): number[] {
-  return paddings.flatMap((p) => {
-    if (p.length !== 2) throw new Error(`${op}: each padding must be [before, after], got [${p.join(',')}]`);
+  if (!Array.isArray(paddings)) throw new Error(`${op}: paddings must be a list of [before, after] pairs, got ${describeValue(paddings)}`);
+  return paddings.flatMap((p: unknown) => {
+    if (!Array.isArray(p) || p.length !== 2) throw new Error(`${op}: each padding must be [before, after], got ${Array.isArray(p) ? `[${p.join(',')}]` : describeValue(p)}`);
     return [p[0]!, p[1]!];
   });
 }

@@ -1,7 +1,7 @@
 // Matrix products (core/ops/linalg.cpp): batched matMul with broadcasting batch dimensions.
 import type { TensorLike } from '../convert.js';
 import type { Tensor } from '../tensor.js';
-import { callOp1 } from './op_helpers.js';
+import { callOp1, named } from './op_helpers.js';
 
 /**
  * Matrix product of the last two dimensions (leading dimensions broadcast as a batch);
@@ -22,7 +22,7 @@ export function matMul(a: TensorLike, b: TensorLike, transposeA = false, transpo
  * tp.dot(tp.tensor([1, 2, 3]), tp.tensor([4, 5, 6])).print(); // 32
  */
 export function dot(a: TensorLike, b: TensorLike): Tensor {
-  return callOp1('dot', [a, b]);
+  return named('dot', () => callOp1('dot', [a, b]));
 }
 
 /**

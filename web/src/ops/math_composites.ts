@@ -3,7 +3,7 @@ import type { TensorLike } from '../convert.js';
 import { tidy } from '../memory.js';
 import type { Tensor } from '../tensor.js';
 import { add, mul, pow, sub } from './binary.js';
-import { axisList } from './op_helpers.js';
+import { axisList, named, tensorList } from './op_helpers.js';
 import { max, mean, min, sum, type Axis } from './reduction.js';
 import { abs, neg, softplus, sqrt, square } from './unary.js';
 import { squeeze } from './shape.js';
@@ -15,7 +15,7 @@ import { squeeze } from './shape.js';
  * tp.squaredDifference(tp.tensor([1, 5]), tp.tensor([3, 2])).print(); // [4, 9]
  */
 export function squaredDifference(a: TensorLike, b: TensorLike): Tensor {
-  return tidy(() => square(sub(a, b)));
+  return named('squaredDifference', () => tidy(() => square(sub(a, b))));
 }
 
 /**
@@ -25,8 +25,8 @@ export function squaredDifference(a: TensorLike, b: TensorLike): Tensor {
  * tp.addN([tp.tensor([1, 2]), tp.tensor([3, 4]), tp.tensor([5, 6])]).print(); // [9, 12]
  */
 export function addN(tensors: readonly TensorLike[]): Tensor {
-  if (tensors.length === 0) throw new Error('addN: expected at least one tensor');
-  return tidy(() => tensors.slice(1).reduce<Tensor>((acc, t) => add(acc, t), mul(tensors[0]!, 1)));
+  tensorList(tensors, 'addN');
+  return named('addN', () => tidy(() => tensors.slice(1).reduce<Tensor>((acc, t) => add(acc, t), mul(tensors[0]!, 1))));
 }
 
 /**
@@ -36,7 +36,7 @@ export function addN(tensors: readonly TensorLike[]): Tensor {
  * tp.logSigmoid(tp.tensor([0])).print(); // [-0.6931472]
  */
 export function logSigmoid(x: TensorLike): Tensor {
-  return tidy(() => neg(softplus(neg(x))));
+  return named('logSigmoid', () => tidy(() => neg(softplus(neg(x)))));
 }
 
 /**
@@ -48,11 +48,11 @@ export function logSigmoid(x: TensorLike): Tensor {
  * variance.print(); // 1.25
  */
 export function moments(x: TensorLike, axis: Axis = null, keepDims = false): { mean: Tensor; variance: Tensor } {
-  return tidy(() => {
+  return named('moments', () => tidy(() => {
     const m = mean(x, axis, true);
     const variance = mean(square(sub(x, m)), axis, keepDims);
     return { mean: keepDims ? m : mean(x, axis, false), variance };
-  });
+  }));
 }
 
 /** Norm orders: 'euclidean' (= 2 for vectors, Frobenius for matrices), 'fro', 1, 2, Infinity, -Infinity, or any p > 0 for vectors. */
@@ -67,8 +67,8 @@ export type NormOrder = number | 'euclidean' | 'fro';
  * tp.norm(tp.tensor([[1, -2], [3, 4]]), 1, [0, 1]).print(); // 6
  */
 export function norm(x: TensorLike, ord: NormOrder = 'euclidean', axis: Axis = null, keepDims = false): Tensor {
-  const axes = axisList(axis);
-  return tidy(() => {
+  const axes = axisList(axis, 'norm');
+  return named('norm', () => tidy(() => {
     if (axes.length === 2) {
       const [a, b] = axes as [number, number];
       let r: Tensor;
@@ -85,5 +85,5 @@ export function norm(x: TensorLike, ord: NormOrder = 'euclidean', axis: Axis = n
     if (ord === -Infinity) return min(abs(x), axis, keepDims);
     if (typeof ord === 'number' && ord > 0) return pow(sum(pow(abs(x), ord), axis, keepDims), 1 / ord);
     throw new Error(`norm: order ${String(ord)} is not supported for vectors`);
-  });
+  }));
 }

@@ -1,8 +1,9 @@
 // Shared plumbing of the op wrappers: TensorLike inputs become tensors (numbers and arrays take the
 // dtype of the tensor operand, like Python scalars in TF), runOp is called, temporaries are freed.
-import { convertToTensor, type TensorLike } from '../convert.js';
+import { convertToTensor, describeValue, type TensorLike } from '../convert.js';
 import type { DType } from '../dtype.js';
 import { runOp } from '../engine/run_op.js';
+import { tidy, type TensorContainer } from '../memory.js';
 import type { AttrMap } from '../engine/schema.js';
 import { Tensor } from '../tensor.js';
 
@@ -21,7 +22,8 @@ export function callOp(name: string, values: readonly TensorLike[], attrs: AttrM
   const temps: Tensor[] = [];
   try {
     const inputs = values.map((v, i) => {
-      const { tensor, created } = convertToTensor(v, dtypes ? dtypes[i] : common, name);
+      // With several inputs, a conversion error says which one ("gather: input 1: ...").
+      const { tensor, created } = convertToTensor(v, dtypes ? dtypes[i] : common, values.length > 1 ? `${name}: input ${i}` : name);
       if (created) temps.push(tensor);
       return tensor;
     });
@@ -37,7 +39,40 @@ export function callOp1(name: string, values: readonly TensorLike[], attrs: Attr
 }
 
 /** `axis` as the list the core's Ints attributes take; undefined/null means all axes. */
-export function axisList(axis: number | readonly number[] | null | undefined): readonly number[] {
+export function axisList(axis: number | readonly number[] | null | undefined, op = 'axis'): readonly number[] {
   if (axis === undefined || axis === null) return [];
-  return typeof axis === 'number' ? [axis] : axis;
+  if (typeof axis === 'number') return [axis];
+  if (!Array.isArray(axis)) throw new Error(`${op}: axis must be a number, a list of numbers or null, got ${describeValue(axis)}`);
+  return axis;
+}
+
+/** `tensors` checked to be an array (of tensor-likes; the ops check the elements). */
+export function tensorList(tensors: readonly TensorLike[], op: string): readonly TensorLike[] {
+  if (!Array.isArray(tensors)) throw new Error(`${op}: expected an array of tensors, got ${describeValue(tensors)}`);
+  if (tensors.length === 0) throw new Error(`${op}: expected at least one tensor`);
+  return tensors;
+}
+
+/**
+ * Runs the body of public function `name` that is written over other ops: their errors get
+ * "name: " in front, so a message names the function called first, then the op that failed.
+ */
+export function named<T>(name: string, body: () => T): T {
+  try {
+    return body();
+  } catch (e) {
+    if (e instanceof Error && !e.message.startsWith(`${name}:`)) e.message = `${name}: ${e.message}`;
+    throw e;
+  }
+}
+
+/** `named` around `tidy`: the usual body of a function written over ops. */
+export function namedTidy<T extends TensorContainer>(name: string, body: () => T): T {
+  return named(name, () => tidy(body));
+}
+
+/** Checks an optional argument's type: `kind` 'boolean', 'number' (finite) or 'integer'. */
+export function checkArg(value: unknown, kind: 'boolean' | 'number' | 'integer', op: string, arg: string): void {
+  const ok = kind === 'boolean' ? typeof value === 'boolean' : kind === 'number' ? typeof value === 'number' && Number.isFinite(value) : Number.isInteger(value);
+  if (!ok) throw new Error(`${op}: ${arg} must be ${kind === 'integer' ? 'an integer' : kind === 'number' ? 'a finite number' : 'a boolean'}, got ${describeValue(value)}`);
 }

@@ -10,7 +10,7 @@ import { callOp1 } from './op_helpers.js';
 
 function checkSeed(seed: number, op: string): void {
   if (!Number.isSafeInteger(seed) || seed < 0)
-    throw new Error(`${op}: seed must be an integer in [0, 2^53), got ${seed}`);
+    throw new Error(`${op}: seed must be an integer in [0, 2^53), got ${String(seed)}`);
 }
 
 /**

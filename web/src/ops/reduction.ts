@@ -8,7 +8,7 @@ import { axisList, callOp1 } from './op_helpers.js';
 export type Axis = number | readonly number[] | null;
 
 function reduceOp(name: string): (x: TensorLike, axis?: Axis, keepDims?: boolean) => Tensor {
-  return (x, axis = null, keepDims = false) => callOp1(name, [x], { axis: axisList(axis), keepDims });
+  return (x, axis = null, keepDims = false) => callOp1(name, [x], { axis: axisList(axis, name), keepDims });
 }
 
 /** Sum over `axis` (all axes by default). @example tp.sum(tp.tensor([[1, 2], [3, 4]]), 1).print(); // [3, 7] */

@@ -1,7 +1,7 @@
 // Layout ops (core/ops/shape.cpp). All are views of the input's storage except clone.
 import type { TensorLike } from '../convert.js';
 import type { Tensor } from '../tensor.js';
-import { axisList, callOp1 } from './op_helpers.js';
+import { axisList, callOp1, named } from './op_helpers.js';
 
 /**
  * Same values in a new shape (row-major); one dimension may be -1 and is inferred.
@@ -40,7 +40,7 @@ export function expandDims(x: TensorLike, axis = 0): Tensor {
  * console.log(tp.squeeze(tp.zeros([1, 3, 1])).shape); // [3]
  */
 export function squeeze(x: TensorLike, axis?: number | readonly number[]): Tensor {
-  return callOp1('squeeze', [x], { axis: axisList(axis) });
+  return callOp1('squeeze', [x], { axis: axisList(axis, 'squeeze') });
 }
 
 /**
@@ -60,7 +60,7 @@ export function broadcastTo(x: TensorLike, shape: readonly number[]): Tensor {
  * tp.reverse(tp.tensor([1, 2, 3])).print(); // [3, 2, 1]
  */
 export function reverse(x: TensorLike, axis?: number | readonly number[]): Tensor {
-  return callOp1('reverse', [x], { axis: axisList(axis) });
+  return callOp1('reverse', [x], { axis: axisList(axis, 'reverse') });
 }
 
 /**
@@ -70,7 +70,7 @@ export function reverse(x: TensorLike, axis?: number | readonly number[]): Tenso
  * tp.clone(tp.tensor([1, 2])).print(); // [1, 2]
  */
 export function clone(x: TensorLike): Tensor {
-  return callOp1('copy', [x]);
+  return named('clone', () => callOp1('copy', [x]));
 }
 
 /**
@@ -80,7 +80,7 @@ export function clone(x: TensorLike): Tensor {
  * tp.flatten(tp.tensor([[1, 2], [3, 4]])).print(); // [1, 2, 3, 4]
  */
 export function flatten(x: TensorLike): Tensor {
-  return reshape(x, [-1]);
+  return named('flatten', () => reshape(x, [-1]));
 }
 
 /**

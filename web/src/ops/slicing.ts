@@ -1,6 +1,6 @@
 // Strided slices (core/ops/shape.cpp: views) and slice assignment, plus TF.js's slice and unstack
 // written over them.
-import { convertToTensor, type TensorLike } from '../convert.js';
+import { convertToTensor, describeValue, type TensorLike } from '../convert.js';
 import type { Tensor } from '../tensor.js';
 import { callOp1 } from './op_helpers.js';
 
@@ -95,18 +95,38 @@ export function stridedSliceUpdateSpec(x: TensorLike, value: TensorLike, spec: S
  * tp.slice(t, 1).print(); // [[4, 5, 6]]
  */
 export function slice(x: TensorLike, begin: number | readonly number[], size?: number | readonly number[]): Tensor {
-  const b = typeof begin === 'number' ? [begin] : begin;
-  const s = size === undefined ? b.map(() => -1) : typeof size === 'number' ? [size] : size;
+  const b = intList(begin, 'slice', 'begin');
+  const s = size === undefined || size === null ? b.map(() => -1) : intList(size, 'slice', 'size');
   if (s.length !== b.length) throw new Error(`slice: begin [${b.join(',')}] and size [${s.join(',')}] differ in length`);
-  let endMask = 0;
-  const end = b.map((start, i) => {
-    if (s[i] === -1) {
-      endMask |= 1 << i;
-      return 0;
-    }
-    return start + s[i]!;
-  });
-  return callOp1('stridedSlice', [x], sliceAttrs({ begin: b, end, endMask }));
+  const { tensor: t, created } = convertToTensor(x, undefined, 'slice');
+  try {
+    t.throwIfDisposed('slice');
+    if (b.length > t.rank) throw new Error(`slice: begin [${b.join(',')}] has more entries than the rank ${t.rank} of shape [${t.shape.join(',')}]`);
+    // As tf.slice: no negative begin (no counting from the end), size -1 or within the axis.
+    let endMask = 0;
+    const end = b.map((start, i) => {
+      const dim = t.shape[i]!;
+      if (start < 0 || start > dim) throw new Error(`slice: begin[${i}] = ${start} is outside [0, ${dim}] for shape [${t.shape.join(',')}]`);
+      if (s[i] === -1) {
+        endMask |= 1 << i;
+        return 0;
+      }
+      if (s[i]! < 0 || start + s[i]! > dim)
+        throw new Error(`slice: size[${i}] = ${s[i]} with begin[${i}] = ${start} does not fit axis ${i} of shape [${t.shape.join(',')}] (size must be -1 or 0..${dim - start})`);
+      return start + s[i]!;
+    });
+    return callOp1('stridedSlice', [t], sliceAttrs({ begin: b, end, endMask }));
+  } finally {
+    if (created) t.dispose();
+  }
+}
+
+/** A number or list of integers as a list, or an error naming `op` and `arg`. */
+function intList(v: number | readonly number[], op: string, arg: string): readonly number[] {
+  const list = typeof v === 'number' ? [v] : v;
+  if (!Array.isArray(list) || !list.every((d) => Number.isInteger(d)))
+    throw new Error(`${op}: ${arg} must be an integer or a list of integers, got ${describeValue(v)}`);
+  return list;
 }
 
 /**
@@ -118,8 +138,10 @@ export function slice(x: TensorLike, begin: number | readonly number[], size?: n
  * b!.print(); // [3, 4]
  */
 export function unstack(x: TensorLike, axis = 0): Tensor[] {
+  if (!Number.isInteger(axis)) throw new Error(`unstack: axis must be an integer, got ${describeValue(axis)}`);
   const { tensor: t, created } = convertToTensor(x, undefined, 'unstack');
   try {
+    t.throwIfDisposed('unstack');
     const rank = t.rank;
     const ax = axis < 0 ? axis + rank : axis;
     if (ax < 0 || ax >= rank) throw new Error(`unstack: axis ${axis} is out of range for rank ${rank}`);

@@ -2,6 +2,7 @@
 import { makeTensor, prepareValues, type TensorValues } from '../convert.js';
 import type { DType } from '../dtype.js';
 import { Tensor } from '../tensor.js';
+import { named } from './op_helpers.js';
 import { clone, reshape } from './shape.js';
 import { cast } from './unary.js';
 
@@ -19,13 +20,15 @@ import { cast } from './unary.js';
 export function tensor(values: TensorValues | Tensor, shape?: number[], dtype?: DType): Tensor {
   if (values instanceof Tensor) {
     // As tf.constant(t): a copy, converted to dtype and reshaped to shape when given.
-    const copy = dtype !== undefined && dtype !== values.dtype ? cast(values, dtype) : clone(values);
-    if (shape === undefined) return copy;
-    try {
-      return reshape(copy, shape);
-    } finally {
-      copy.dispose();
-    }
+    return named('tensor', () => {
+      const copy = dtype !== undefined && dtype !== values.dtype ? cast(values, dtype) : clone(values);
+      if (shape === undefined) return copy;
+      try {
+        return reshape(copy, shape);
+      } finally {
+        copy.dispose();
+      }
+    });
   }
   const p = prepareValues(values, shape, dtype, 'tensor');
   return makeTensor(p.data, p.shape, p.dtype);
@@ -43,7 +46,7 @@ export const constant = tensor;
 export function scalar(value: number | boolean, dtype?: DType): Tensor {
   if (typeof value !== 'number' && typeof value !== 'boolean')
     throw new Error('scalar: expected a number or boolean; use tp.tensor for arrays');
-  return tensor(value, [], dtype);
+  return named('scalar', () => tensor(value, [], dtype));
 }
 
 function rankChecked(rank: number) {

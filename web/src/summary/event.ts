@@ -401,23 +401,43 @@ export function shapeSize(shape: readonly number[]): number {
 }
 
 /**
+ * Most elements a single `*_val` entry may fill. A record of a few bytes can declare any shape;
+ * the reader allocates only what the payload accounts for, plus fills up to this size.
+ */
+export const MAX_FILL_ELEMENTS = 1 << 16;
+/** Most characters a filled string tensor may expand to. */
+const MAX_FILL_CHARS = 1 << 24;
+
+/** Element count of a declared shape, or -1 unless every dimension is an integer >= 0. */
+function declaredSize(shape: readonly number[]): number {
+  let n = 1;
+  for (const d of shape) {
+    if (!Number.isSafeInteger(d) || d < 0) return -1;
+    n *= d;
+  }
+  return n;
+}
+
+const CONTENT_WIDTH: Record<number, number> = { 1: 4, 2: 8, 3: 4, 4: 1, 5: 2, 6: 1, 9: 8, 10: 1, 19: 2 };
+
+/**
  * The numeric elements of a TensorProto as doubles, from tensor_content or the typed `*_val`
- * fields (a single `*_val` element fills the whole shape, as TensorFlow specifies). Returns null
- * for a non-numeric or inconsistent tensor.
+ * fields (a single `*_val` element fills the whole shape, as TensorFlow specifies, up to
+ * MAX_FILL_ELEMENTS). Returns null for a non-numeric tensor or one whose declared shape the
+ * payload does not account for; nothing is allocated before that check.
  *
  * @example
  * tp.summary.tensorNumbers({ dtype: 1, shape: [], floatVal: [0.5] }); // Float64Array [0.5]
  */
 export function tensorNumbers(t: TensorProto): Float64Array | null {
-  const n = shapeSize(t.shape);
-  if (!(n >= 0 && n <= 1 << 28)) return null;
-  const out = new Float64Array(n);
+  const n = declaredSize(t.shape);
+  if (n < 0) return null;
   if (t.content && t.content.length > 0) {
     const c = t.content;
-    const dv = new DataView(c.buffer, c.byteOffset, c.byteLength);
-    const width: Record<number, number> = { 1: 4, 2: 8, 3: 4, 4: 1, 5: 2, 6: 1, 9: 8, 10: 1, 19: 2 };
-    const w = width[t.dtype];
+    const w = CONTENT_WIDTH[t.dtype];
     if (w === undefined || c.length !== n * w) return null;
+    const dv = new DataView(c.buffer, c.byteOffset, c.byteLength);
+    const out = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const o = i * w;
       switch (t.dtype) {
@@ -444,23 +464,26 @@ export function tensorNumbers(t: TensorProto): Float64Array | null {
     default: return null;
   }
   vals ??= [];
-  if (vals.length === n) out.set(vals);
-  else if (vals.length === 1) out.fill(vals[0]!);
-  else if (!(vals.length === 0 && n === 0)) return null;
-  return out;
+  if (vals.length === n) return Float64Array.from(vals);
+  if (vals.length === 1 && n <= MAX_FILL_ELEMENTS) return new Float64Array(n).fill(vals[0]!);
+  return null;
 }
 
 /**
- * The string elements of a DT_STRING TensorProto, decoded as UTF-8; null for other dtypes.
+ * The string elements of a DT_STRING TensorProto, decoded as UTF-8; null for other dtypes and
+ * for a declared shape the strings present do not account for (one string fills at most
+ * MAX_FILL_ELEMENTS elements).
  *
  * @example
  * tp.summary.tensorStrings({ dtype: 7, shape: [], stringVal: [new TextEncoder().encode('hi')] }); // ['hi']
  */
 export function tensorStrings(t: TensorProto): string[] | null {
   if (t.dtype !== DataType.STRING) return null;
-  const vals = (t.stringVal ?? []).map((b) => utf8Decoder.decode(b));
-  const n = shapeSize(t.shape);
+  const n = declaredSize(t.shape);
+  const raw = t.stringVal ?? [];
+  if (n < 0 || (raw.length !== n && raw.length !== 1)) return null;
+  const vals = raw.map((b) => utf8Decoder.decode(b));
   if (vals.length === n) return vals;
-  if (vals.length === 1 && n >= 0 && n <= 1 << 20) return new Array<string>(n).fill(vals[0]!);
+  if (n <= MAX_FILL_ELEMENTS && n * vals[0]!.length <= MAX_FILL_CHARS) return new Array<string>(n).fill(vals[0]!);
   return null;
 }

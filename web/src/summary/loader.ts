@@ -3,7 +3,7 @@
 // histo values), with TensorBoard's rules: a tag's plugin comes from the first metadata seen for it
 // (TF1 writers send metadata only once), and a point at step s preempts the tag's points at steps
 // >= s (TensorBoard's data server does this for restarted jobs), so each series is step-sorted.
-import { DataType, tensorNumbers, tensorStrings, type SummaryEvent, type SummaryValue } from './event.js';
+import { DataType, shapeSize, tensorNumbers, tensorStrings, type SummaryEvent, type SummaryValue } from './event.js';
 import { decodeGraphDef, type GraphDefData } from './graph.js';
 import { EventFileReader } from './reader.js';
 import { relativePath, sortFiles, type LogdirStorage } from './storage.js';
@@ -127,24 +127,34 @@ export class EventAccumulator {
     return c;
   }
 
-  /** Adds one event of `run`. */
-  add(run: string, event: SummaryEvent): void {
+  /** Adds one event of `run`; `path` names its file in the problems it causes. */
+  add(run: string, event: SummaryEvent, path = ''): void {
     const r = this.run(run);
     if (event.graphDef) {
       try {
         r.graph = decodeGraphDef(event.graphDef);
         this.changesOf(run).graph = true;
       } catch (e) {
-        this.problem(run, { path: '', kind: 'bad-event', offset: 0, skipped: 0, message: `graph_def is not a GraphDef: ${e instanceof Error ? e.message : String(e)}` });
+        this.problem(run, { path, kind: 'bad-event', offset: 0, skipped: 0, message: `graph_def is not a GraphDef: ${e instanceof Error ? e.message : String(e)}` });
       }
     }
     if (event.sessionLog?.status === 1) this.restart(run, event.step);
-    for (const v of event.summary ?? []) this.addValue(run, r, event, v);
+    for (const v of event.summary ?? []) {
+      // A value this reader cannot use is skipped and reported; it never ends the load.
+      let why: string | null;
+      try {
+        why = this.addValue(run, r, event, v);
+      } catch (e) {
+        why = e instanceof Error ? e.message : String(e);
+      }
+      if (why !== null)
+        this.problem(run, { path, kind: 'bad-event', offset: 0, skipped: 0, message: `step ${event.step}, tag '${v.tag}': ${why}` });
+    }
   }
 
   /** Adds events of `run` in order. */
-  addAll(run: string, events: readonly SummaryEvent[]): void {
-    for (const e of events) this.add(run, e);
+  addAll(run: string, events: readonly SummaryEvent[], path = ''): void {
+    for (const e of events) this.add(run, e, path);
   }
 
   /**
@@ -191,9 +201,10 @@ export class EventAccumulator {
     }
   }
 
-  private addValue(run: string, r: RunData, e: SummaryEvent, v: SummaryValue): void {
+  /** Adds a value; returns why it was skipped when its tensor does not fit its plugin, else null. */
+  private addValue(run: string, r: RunData, e: SummaryEvent, v: SummaryValue): string | null {
     const tag = v.tag;
-    if (!tag) return;
+    if (!tag) return null;
     let info = r.tags[tag];
     if (v.metadata?.pluginName && !info) {
       info = r.tags[tag] = { plugin: v.metadata.pluginName };
@@ -204,38 +215,44 @@ export class EventAccumulator {
     if (v.simpleValue !== undefined) {
       r.tags[tag] ??= { plugin: 'scalars' };
       this.push(r.scalars, tag, { wallTime: e.wallTime, step: e.step, value: v.simpleValue }, c.scalars, c);
-      return;
+      return null;
     }
     if (v.histo) {
       r.tags[tag] ??= { plugin: 'histograms' };
       this.push(r.histograms, tag, { wallTime: e.wallTime, step: e.step, buckets: legacyBuckets(v.histo) }, c.histograms, c);
-      return;
+      return null;
     }
-    if (!v.tensor || !info) return;
+    if (!v.tensor || !info) return null;
+    const shape = v.tensor.shape;
+    const unusable = (what: string) => `${info.plugin} tensor of declared shape [${shape.join(',')}]: ${what}; skipped`;
     switch (info.plugin) {
       case 'scalars': {
+        // Checked on the declared shape first: a scalar never needs a large allocation.
+        if (shapeSize(shape) !== 1) return unusable('not one value');
         const x = tensorNumbers(v.tensor);
-        if (x && x.length === 1) this.push(r.scalars, tag, { wallTime: e.wallTime, step: e.step, value: x[0]! }, c.scalars, c);
-        return;
+        if (!x) return unusable('the payload does not match it');
+        this.push(r.scalars, tag, { wallTime: e.wallTime, step: e.step, value: x[0]! }, c.scalars, c);
+        return null;
       }
       case 'histograms': {
+        const [k, three] = shape;
+        if (shape.length !== 2 || three !== 3 || k === undefined) return unusable('not [k, 3]');
         const x = tensorNumbers(v.tensor);
-        const [k, three] = v.tensor.shape;
-        if (!x || v.tensor.shape.length !== 2 || three !== 3 || k === undefined) return;
+        if (!x) return unusable('the payload does not match it');
         const buckets: HistogramBucket[] = [];
         for (let i = 0; i < k; i++) buckets.push([x[i * 3]!, x[i * 3 + 1]!, x[i * 3 + 2]!]);
         this.push(r.histograms, tag, { wallTime: e.wallTime, step: e.step, buckets }, c.histograms, c);
-        return;
+        return null;
       }
       case 'text': {
-        if (v.tensor.dtype !== DataType.STRING) return;
+        if (v.tensor.dtype !== DataType.STRING) return unusable('not strings');
         const values = tensorStrings(v.tensor);
-        if (!values) return;
-        this.push(r.texts, tag, { wallTime: e.wallTime, step: e.step, text: values.join('\n'), values, shape: v.tensor.shape }, c.texts, c);
-        return;
+        if (!values) return unusable('the strings present do not match it');
+        this.push(r.texts, tag, { wallTime: e.wallTime, step: e.step, text: values.join('\n'), values, shape }, c.texts, c);
+        return null;
       }
       default:
-        return; // images, audio, hparams...: not shown here
+        return null; // images, audio, hparams...: not shown here
     }
   }
 
@@ -364,7 +381,7 @@ export class LogdirWatcher {
 
   private consume(run: string, path: string, result: { events: SummaryEvent[]; problems: RecordProblem[] }): void {
     for (const p of result.problems) this.accumulator.problem(run, { ...p, path });
-    this.accumulator.addAll(run, result.events);
+    this.accumulator.addAll(run, result.events, path);
   }
 }
 

@@ -29,6 +29,8 @@ export interface CompiledState {
   runEagerly: boolean;
   lossTracker: MeanTracker;
   outputs: OutputSpec[] | null;
+  /** dtype of the last step's figures (the loss's: float64 for a float64 model). */
+  figuresDType?: 'float32' | 'float64';
   /** Compiled steps, one tp.function per argument layout; each traces once per batch shape. */
   functions: Map<string, TracedFunction<Tensor[], unknown>>;
 }

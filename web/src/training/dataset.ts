@@ -7,7 +7,7 @@ import { compiledState, resetMetrics, type CompiledState } from './compile.js';
 import { logsToScalars, prepare, testLoop, toLogs, type Prepared } from './evaluate.js';
 import { epochLoop, makeCallbacks } from './fit.js';
 import type { History } from './history.js';
-import { runTestStep, runTrainStep, stepLogNames } from './steps.js';
+import { runTestStep, runTrainStep, stepLogNames, type Figures } from './steps.js';
 import type { DatasetLike, EvaluateDatasetArgs, FitDatasetArgs, TensorOrArrayOrMap, TrainableModel } from './types.js';
 
 interface BatchIterator {
@@ -38,7 +38,7 @@ function element(model: TrainableModel, value: unknown, op: string): Prepared {
 async function datasetTestLoop(model: TrainableModel, state: CompiledState, dataset: DatasetLike, batches: number | undefined, op: string): Promise<Logs> {
   resetMetrics(state);
   const it = await iterate(dataset, op);
-  let values: Float32Array | null = null;
+  let values: Figures | null = null;
   for (let b = 0; batches === undefined || b < batches; b++) {
     const r = await it.next();
     if (r.done) break;
@@ -99,7 +99,7 @@ export async function fitDatasetModel(model: TrainableModel, dataset: DatasetLik
           }
           break;
         }
-        let values: Float32Array;
+        let values: Figures;
         let size = 0;
         try {
           const p = element(model, r.value, op);
@@ -134,5 +134,5 @@ export async function evaluateDatasetModel(model: TrainableModel, dataset: Datas
   const state = compiledState(model, 'evaluateDataset');
   const logs = await datasetTestLoop(model, state, dataset, args.batches ?? args.steps, 'evaluateDataset');
   model.metricsNames = Object.keys(logs);
-  return logsToScalars(logs);
+  return logsToScalars(logs, state.figuresDType);
 }

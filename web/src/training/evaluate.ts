@@ -1,10 +1,11 @@
 // evaluate(): the test step over batches, returning the final loss and metrics as scalars.
 import { scalar } from '../ops/tensor_from_values.js';
+import type { DType } from '../dtype.js';
 import { dispose } from '../memory.js';
 import type { Tensor } from '../tensor.js';
 import { compiledState, resetMetrics, type CompiledState } from './compile.js';
 import { Batcher, flatten, numSamples } from './data.js';
-import { runTestStep, stepLogNames, type Layout } from './steps.js';
+import { runTestStep, stepLogNames, type Figures, type Layout } from './steps.js';
 import type { EvaluateArgs, TensorOrArrayOrMap, TrainableModel } from './types.js';
 import type { Logs } from '../callbacks/index.js';
 
@@ -39,7 +40,7 @@ export function testLoop(model: TrainableModel, state: CompiledState, p: Prepare
   resetMetrics(state);
   const batcher = new Batcher(p.tensors, p.samples, batchSize);
   const n = steps === undefined ? batcher.numBatches : Math.min(steps, batcher.numBatches);
-  let values: Float32Array = new Float32Array(0);
+  let values: Figures = new Float32Array(0);
   for (let b = 0; b < n; b++) {
     const batch = batcher.batch(b, null);
     try {
@@ -58,9 +59,9 @@ export function toLogs(names: string[], values: ArrayLike<number>): Logs {
   return logs;
 }
 
-/** @internal Scalars in log order: one tensor if there is only the loss. */
-export function logsToScalars(logs: Logs): Tensor | Tensor[] {
-  const list = Object.values(logs).map((v) => scalar(v));
+/** @internal Scalars in log order, of the figures' dtype: one tensor if there is only the loss. */
+export function logsToScalars(logs: Logs, dtype: DType = 'float32'): Tensor | Tensor[] {
+  const list = Object.values(logs).map((v) => scalar(v, dtype));
   return list.length === 1 ? list[0]! : list;
 }
 
@@ -86,5 +87,5 @@ export function evaluateModel(model: TrainableModel, x: TensorOrArrayOrMap, y: T
   const logs = testLoop(model, state, p, checkBatchSize(args.batchSize ?? 32, 'evaluate'), args.steps);
   model.metricsNames = Object.keys(logs);
   if (args.verbose === 1) console.log(Object.entries(logs).map(([k, v]) => `${k}: ${v.toFixed(4)}`).join(' - '));
-  return logsToScalars(logs);
+  return logsToScalars(logs, state.figuresDType);
 }

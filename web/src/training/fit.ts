@@ -9,7 +9,7 @@ import { checkBatchSize, prepare, testLoop, toLogs, type Prepared } from './eval
 import { History } from './history.js';
 import { ProgressLogger } from './progress.js';
 import { classSampleWeights } from './sample_weights.js';
-import { runTrainStep, stepLogNames } from './steps.js';
+import { runTrainStep, stepLogNames, type Figures } from './steps.js';
 import type { FitArgs, TensorOrArrayOrMap, TrainableModel, YieldEvery } from './types.js';
 import { nextTask, Yielder } from './yield.js';
 import { shouldStop } from '../worker/interrupt.js';
@@ -147,7 +147,7 @@ export async function fitModel(model: TrainableModel, x: TensorOrArrayOrMap, y: 
           const idx = batcher.indices(s % batcher.numBatches, order);
           const size = idx.shape[0]!;
           await callbacks.onBatchBegin(s, { batch: s, size });
-          let values: Float32Array;
+          let values: Figures;
           try {
             values = runTrainStep(model, state, layout, [...train.tensors, idx]);
           } finally {

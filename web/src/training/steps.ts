@@ -68,8 +68,15 @@ function computeLoss(state: CompiledState, model: TrainableModel, ys: Tensor[], 
   return { total, perOutput };
 }
 
-/** Updates trackers and metrics; returns every figure, in logNames order, as one float32 vector. */
+/** The figures of a step (loss, metrics) in logNames order: float64 for a float64 model. */
+export type Figures = Float32Array | Float64Array;
+
+/**
+ * Updates trackers and metrics; returns every figure, in logNames order, as one vector of the
+ * loss's dtype (float64 for a float64 model, else float32).
+ */
 function updateFigures(state: CompiledState, ys: Tensor[], preds: Tensor[], sw: Tensor | null, total: Tensor, perOutput: (Tensor | null)[]): Tensor {
+  const dtype = total.dtype === 'float64' ? 'float64' : 'float32';
   const batch = preds[0]!.shape[0] ?? 1;
   state.lossTracker.updateState(total, batch);
   const outs = state.outputs!;
@@ -77,12 +84,8 @@ function updateFigures(state: CompiledState, ys: Tensor[], preds: Tensor[], sw: 
   outs.forEach((o, i) => o.metrics.forEach(({ metric }) => metric.updateState(ys[i]!, preds[i]!, sw)));
   const figures: Tensor[] = [state.lossTracker.result()];
   for (const o of outs) if (o.lossTracker) figures.push(o.lossTracker.result());
-  for (const o of outs)
-    for (const { metric } of o.metrics) {
-      const r = metric.result();
-      figures.push(r.dtype === 'float32' ? r : cast(r, 'float32'));
-    }
-  return stack(figures.map((f) => (f.rank === 0 ? f : f.reshape([]))));
+  for (const o of outs) for (const { metric } of o.metrics) figures.push(metric.result());
+  return stack(figures.map((f) => (f.rank === 0 ? f : f.reshape([]))).map((f) => (f.dtype === dtype ? f : cast(f, dtype))));
 }
 
 function split(l: Layout, args: Tensor[]) {
@@ -141,20 +144,21 @@ function getFunction(state: CompiledState, key: string, make: () => (...a: Tenso
  * @internal Runs one training step on a batch laid out as `l`; returns the running figures
  * (loss, output losses, metrics) in `stepLogNames` order. Compiled unless runEagerly.
  */
-export function runTrainStep(model: TrainableModel, state: CompiledState, l: Layout, args: Tensor[]): Float32Array {
+export function runTrainStep(model: TrainableModel, state: CompiledState, l: Layout, args: Tensor[]): Figures {
   return runFigures(state, 'train', l, args, () => trainStep(model, state, l));
 }
 
 /** @internal Same for the test step (no gradient, training=false). */
-export function runTestStep(model: TrainableModel, state: CompiledState, l: Layout, args: Tensor[]): Float32Array {
+export function runTestStep(model: TrainableModel, state: CompiledState, l: Layout, args: Tensor[]): Figures {
   return runFigures(state, 'test', l, args, () => testStep(model, state, l));
 }
 
-function runFigures(state: CompiledState, kind: string, l: Layout, args: Tensor[], make: () => (...a: Tensor[]) => Tensor): Float32Array {
+function runFigures(state: CompiledState, kind: string, l: Layout, args: Tensor[], make: () => (...a: Tensor[]) => Tensor): Figures {
   const step = state.runEagerly ? make() : getFunction(state, layoutKey(kind, l), make);
   const out = tidy(() => step(...args) as Tensor);
   try {
-    return out.dataSync() as Float32Array;
+    state.figuresDType = out.dtype === 'float64' ? 'float64' : 'float32';
+    return out.dataSync() as Figures;
   } finally {
     out.dispose();
   }
