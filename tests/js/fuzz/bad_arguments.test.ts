@@ -110,6 +110,12 @@ const BATTERY: Bad[] = [
   { label: 'a [2,1,3,1] tensor', value: () => own(tp.ones([2, 1, 3, 1])), alwaysBad: false },
   { label: 'a live tensor', value: () => live.f, alwaysBad: false },
   { label: 'the variable', value: () => live.v, alwaysBad: false },
+  // Sizes the engine cannot hold (the byte count wraps 2^32 in 32 bits) and lists longer than one
+  // call into the core carries.
+  { label: '[2**30 + 1]', value: () => [2 ** 30 + 1], alwaysBad: false },
+  { label: '[1e5, 1e5]', value: () => [1e5, 1e5], alwaysBad: false },
+  { label: '2**31', value: () => 2 ** 31, alwaysBad: false },
+  { label: '16,384 tensors', value: () => new Array(16_384).fill(live.f), alwaysBad: false },
 ];
 
 /** Tensors inside a result (arrays and plain objects such as topk's {values, indices}). */

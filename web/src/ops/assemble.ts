@@ -37,8 +37,9 @@ export function concat(tensors: readonly TensorLike[], axis = 0): Tensor {
  * tp.stack([tp.tensor([1, 2]), tp.tensor([3, 4])], 1).print(); // [[1, 3], [2, 4]]
  */
 export function stack(tensors: readonly TensorLike[], axis = 0): Tensor {
-  if (tensors.length > MAX_PARTS) return inGroups(tensors, (part) => concat(part, axis), (joined) => concat(joined, axis));
-  return callOp1('stack', tensorList(tensors, 'stack'), { axis });
+  const list = tensorList(tensors, 'stack');
+  if (list.length > MAX_PARTS) return inGroups(list, (part) => stack(part, axis), (joined) => concat(joined, axis));
+  return callOp1('stack', list, { axis });
 }
 
 /**
