@@ -27,6 +27,7 @@ function typedArrayDType(x: TypedArray): DType {
 /** @internal A short description of a JavaScript value for error messages. */
 export function describeValue(x: unknown): string {
   if (x === null) return 'null';
+  if (x instanceof Tensor) return `a ${x.isDisposed ? 'disposed ' : ''}${x.dtype} tensor of shape [${x.shape.join(',')}]`;
   if (Array.isArray(x)) return `an array [${x.slice(0, 6).map((e) => (typeof e === 'object' && e !== null ? '…' : String(e))).join(',')}${x.length > 6 ? ',…' : ''}]`;
   return typeof x === 'object' ? (x.constructor?.name ?? 'an object') : `${typeof x} ${String(x)}`;
 }

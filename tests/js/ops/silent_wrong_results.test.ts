@@ -1,10 +1,13 @@
 // Arguments that used to give a plausible but wrong answer (NaN read as index 0, 1.5 truncated,
 // a negative slice begin counted from the end, a disposed tensor unstacked to []) now throw Errors
 // naming the op and the argument, and the engine keeps computing.
+import * as tfc from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
 import { afterEach, describe, expect, test } from 'vitest';
 import * as tp from '../../../web/src/index.js';
 
 await tp.ready();
+await tfc.setBackend('cpu');
 
 const t = tp.tensor([10, 20, 30]);
 const m = tp.tensor([[1, 2], [3, 4]]);
@@ -43,7 +46,7 @@ describe('unstack', () => {
 
   test('a tensor as axis is refused', () => {
     const axis = tp.scalar(1);
-    expect(() => tp.unstack(m, axis as unknown as number)).toThrow(/^unstack: axis must be an integer, got Tensor/);
+    expect(() => tp.unstack(m, axis as unknown as number)).toThrow(/^unstack: axis must be an integer, got a float32 tensor of shape \[\]/);
   });
 
   test('a disposed tensor is refused, also when its axis is empty', () => {
@@ -74,4 +77,31 @@ describe('slice follows tf.slice: begin in [0, dim], size -1 or within the axis'
     expect(tp.slice(t, 3).arraySync()).toEqual([]);
     expect(tp.slice(t, [1], [-1]).arraySync()).toEqual([20, 30]);
   });
+});
+
+test('slice throws exactly where TF.js throws (same begin/size on the same [2,3] tensor)', () => {
+  const x = [[1, 2, 3], [4, 5, 6]];
+  const calls: [number[], number[] | undefined][] = [
+    [[0, 0], [2, 3]], [[1, 1], [1, 2]], [[1, 2], [-1, -1]], [[2, 3], [0, 0]], [[0, 0], undefined], [[1, 0], [2, 1]],
+    [[0, 1], [1, 3]], [[-1, 0], [1, 1]], [[0, 0], [-2, 1]], [[0, 3], [1, 1]], [[0, 2], [1, 2]],
+  ];
+  const mine = tp.tensor(x);
+  const theirs = tfc.tensor(x);
+  for (const [begin, size] of calls) {
+    let want: unknown;
+    try {
+      want = tfc.slice(theirs, begin, size).arraySync();
+    } catch {
+      want = 'throws';
+    }
+    let got: unknown;
+    try {
+      got = tp.slice(mine, begin, size).arraySync();
+    } catch (e) {
+      expect((e as Error).message).toMatch(/^slice: /);
+      got = 'throws';
+    }
+    expect({ begin, size, got }).toEqual({ begin, size, got: want });
+  }
+  theirs.dispose();
 });

@@ -51,7 +51,7 @@ for (const runEagerly of [false, true]) {
       const ev = model.evaluate(x, y, { batchSize: 4 }) as tp.Tensor[];
       expect(ev.map((t) => t.dtype)).toEqual(['float64', 'float64', 'float64']);
       expect(Math.abs(ev[0]!.arraySync() - cf0.mse)).toBeLessThan(1e-13);
-      expect(Math.abs(ev[1]!.arraySync() - cf0.mae)).toBeLessThan(1e-6); // 'mae' is a float32 metric, as Keras's default
+      expect(Math.abs(ev[1]!.arraySync() - cf0.mae)).toBeLessThan(1e-13); // metrics named by string take the model's dtype
       expect(Math.abs(ev[2]!.arraySync() - cf0.mse)).toBeLessThan(1e-13);
 
       const history = await model.fit(x, y, { epochs: 2, batchSize: 6, verbose: 0 });
@@ -60,6 +60,7 @@ for (const runEagerly of [false, true]) {
       expect(Math.abs(h.loss![0]! - cf0.mse)).toBeLessThan(1e-13);
       expect(Math.abs(h.loss![1]! - cf1.mse)).toBeLessThan(1e-13);
       expect(Math.abs(h.mean_squared_error![1]! - cf1.mse)).toBeLessThan(1e-13);
+      expect(Math.abs(h.mae![1]! - cf1.mae)).toBeLessThan(1e-13);
       expect(cf1.mse).toBeLessThan(cf0.mse);
       const [w, b] = model.getWeights();
       expect(w!.dtype).toBe('float64');

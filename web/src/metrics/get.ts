@@ -12,6 +12,7 @@ import * as lossMetrics from './loss_metrics.js';
 import { Metric, type MetricArgs } from './metric.js';
 import { Precision, Recall, TruePositives, FalsePositives, TrueNegatives, FalseNegatives } from './precision_recall.js';
 import { Mean, MeanMetricWrapper, Sum, functionName, type MetricFn } from './reduction_metrics.js';
+import type { DType } from '../dtype.js';
 
 /** What `tp.metrics.get` accepts. */
 export type MetricIdentifier = string | Metric | MetricFn | (abstract new (...args: never[]) => Metric) | { className: string; config?: object };
@@ -24,6 +25,8 @@ export interface MetricContext {
   outputShape?: readonly (number | null)[];
   /** The labels' shape, when known: then Keras 3's rule (label rank, last dimensions) decides. */
   yTrueShape?: readonly (number | null)[];
+  /** The model output's dtype: metrics made from names take it (float64 for a float64 model). */
+  dtype?: DType;
 }
 
 type MetricClass = (new (args?: MetricArgs & Record<string, unknown>) => Metric) & { className: string };
@@ -120,7 +123,7 @@ export function chooseVariant(context: MetricContext): Kind {
 
 function fromName(name: string, context: MetricContext, config: Record<string, unknown> = {}): Metric {
   const lower = name.toLowerCase();
-  const args = { ...config, name: (config.name as string | undefined) ?? name };
+  const args = { ...(context.dtype === 'float64' ? { dtype: context.dtype } : {}), ...config, name: (config.name as string | undefined) ?? name };
   if (lower === 'accuracy' || lower === 'acc') {
     const kind = chooseVariant(context);
     return kind === 'binary' ? new accuracy.BinaryAccuracy(args) : kind === 'sparse' ? new accuracy.SparseCategoricalAccuracy(args) : new accuracy.CategoricalAccuracy(args);

@@ -9,6 +9,7 @@ import type { Metric } from '../metrics/index.js';
 import type { Optimizer } from '../optimizers/index.js';
 import type { TracedFunction } from '../graph/function.js';
 import type { Tensor } from '../tensor.js';
+import type { DType } from '../dtype.js';
 import { MeanTracker } from './mean_tracker.js';
 import type { CompileArgs, LossIdentifier, MetricIdentifier, TrainableModel } from './types.js';
 
@@ -87,7 +88,7 @@ function perOutput<T>(
 }
 
 /** @internal Resolves losses and metrics for `names.length` outputs with the given shapes. */
-export function resolveOutputs(state: CompiledState, names: string[], shapes: (number | null)[][]): OutputSpec[] {
+export function resolveOutputs(state: CompiledState, names: string[], shapes: (number | null)[][], dtypes: readonly DType[] = []): OutputSpec[] {
   const { args } = state;
   const lossIds = perOutput<LossIdentifier | null>(args.loss, names, 'loss', (x) => isLossId(x) || x === null);
   const weights = perOutput<number>(args.lossWeights, names, 'lossWeights', (x) => typeof x === 'number');
@@ -114,7 +115,7 @@ export function resolveOutputs(state: CompiledState, names: string[], shapes: (n
     const metricObjs = list.map((id) => {
       if (shared && typeof id === 'object')
         throw new Error(`compile: metric object '${id.name}' in a flat list would be shared by ${names.length} outputs; give metrics per output (array of arrays or {outputName: [...]})`);
-      const metric = metrics.get(id, { ...(loss ? { loss } : {}), outputShape: shapes[i]! });
+      const metric = metrics.get(id, { ...(loss ? { loss } : {}), outputShape: shapes[i]!, ...(dtypes[i] ? { dtype: dtypes[i] } : {}) });
       return { logName: multi ? `${name}_${idName(id)}` : idName(id), metric };
     });
     const w = weights[i] ?? 1;
@@ -164,14 +165,14 @@ export function compileModel(model: TrainableModel, args: CompileArgs): void {
     outputs: null,
     functions: new Map(),
   };
-  let symbolic: { shape: (number | null)[] }[] | undefined;
+  let symbolic: { shape: (number | null)[]; dtype?: DType }[] | undefined;
   try {
     symbolic = model.outputs; // functional and built sequential models know their outputs
   } catch {
     symbolic = undefined;
   }
   if (symbolic && symbolic.length > 0) {
-    state.outputs = resolveOutputs(state, outputNamesOf(model, symbolic.length), symbolic.map((s) => s.shape));
+    state.outputs = resolveOutputs(state, outputNamesOf(model, symbolic.length), symbolic.map((s) => s.shape), symbolic.map((s) => s.dtype ?? 'float32'));
   }
   states.set(model, state);
   model.optimizer = optimizer;

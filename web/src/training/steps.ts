@@ -47,7 +47,7 @@ function forward(model: TrainableModel, l: Layout, args: Tensor[], training: boo
 
 /** The total loss (weighted output losses + model.losses) and each output's own loss. */
 function computeLoss(state: CompiledState, model: TrainableModel, ys: Tensor[], preds: Tensor[], sw: Tensor | null) {
-  if (!state.outputs) state.outputs = resolveOutputs(state, outputNamesOf(model, preds.length), preds.map((p) => p.shape));
+  if (!state.outputs) state.outputs = resolveOutputs(state, outputNamesOf(model, preds.length), preds.map((p) => p.shape), preds.map((p) => p.dtype));
   const outs = state.outputs;
   if (outs.length !== preds.length)
     throw new Error(`model '${model.name}' returned ${preds.length} outputs but was compiled for ${outs.length} (${outs.map((o) => o.name).join(', ')})`);
