@@ -221,6 +221,22 @@ describe('playground', () => {
     await page.close();
   });
 
+  test('a cell asking for more than the engine holds gets a clear error; its earlier tensors survive', async () => {
+    const page = await open();
+    await page.click('#add-code');
+    await page.keyboard.insertText(`const made = tp.tensor([1.5, 2.5, 3.5]);
+let message = 'no error';
+try { tp.zeros([2 ** 31]); } catch (e) { message = e.message; }
+message + ' | ' + JSON.stringify(made.arraySync()) + ' | ' + tp.sum(made).arraySync()`);
+    await page.keyboard.press('Control+Enter');
+    const n = (await api(page).sources()).length - 1;
+    await page.waitForFunction((n) => ['done', 'error'].includes(document.querySelectorAll('.cell')[n]?.getAttribute('data-status') ?? ''), n);
+    const text = await api(page).outputText(n);
+    expect(text).toMatch(/zeros: \[2147483648\] float32 needs 8\.59 GB; the engine can hold at most 4\.29 GB/);
+    expect(text).toContain('[1.5,2.5,3.5] | 7.5');
+    await page.close();
+  });
+
   test('Stop ends a training loop at its next step (state kept) and a runaway loop by restarting', async () => {
     const page = await open();
     await page.click('#add-code');
