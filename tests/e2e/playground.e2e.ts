@@ -110,6 +110,55 @@ describe('playground', () => {
     await page.close();
   });
 
+  // Every lesson that draws line charts, run in Chromium: each chart's series (never the x column
+  // as a line) and its x axis, as the lesson's text describes them.
+  const LESSON_CHARTS: Record<string, { series: string[]; x: [number, number] }[]> = {
+    custom_loss: [
+      { series: ['huber', 'squared / 2'], x: [-4, 4] },
+      { series: ['huber'], x: [1, 20] },
+    ],
+    differentiation: [{ series: ['error'], x: [1, 12] }],
+    gradient_tape: [{ series: ['loss'], x: [0, 49] }],
+    custom_training_loop: [{ series: ['loss'], x: [1, 5] }],
+    fit_callbacks: [{ series: ['sin(x)', 'model'], x: [-3, 3] }],
+    tensorboard: [{ series: ['loss'], x: [0, 99] }],
+    linear_regression: [{ series: ['loss'], x: [1, 100] }],
+  };
+
+  test('every lesson with charts draws them right: series names, x range, whole-number ticks', async () => {
+    const withCharts = fs
+      .readdirSync(path.join(REPO, 'examples'))
+      .filter((f) => f.endsWith('.ipynb') && fs.readFileSync(path.join(REPO, 'examples', f), 'utf8').includes('display.chart('))
+      .map((f) => f.replace(/\.ipynb$/, '').replace(/^\d+_/, ''))
+      .sort();
+    expect(Object.keys(LESSON_CHARTS).sort()).toEqual(withCharts);
+    for (const [lesson, expected] of Object.entries(LESSON_CHARTS)) {
+      const page = await open(`#example=${lesson}`);
+      const code = (await api(page).sources()).filter((c) => c.type === 'code').length;
+      expect(await api(page).runAll(), `${lesson} runs without error`).toBe(true);
+      expect(await page.locator('.cell[data-type="code"][data-status="done"]').count()).toBe(code);
+      const charts = await page.locator('.out-chart').evaluateAll((els) =>
+        els.map((e) => ({
+          series: JSON.parse((e as HTMLElement).dataset.series ?? '[]') as string[],
+          range: ((e as HTMLElement).dataset.xRange ?? '').split(' ').map(Number),
+          ticks: ((e as HTMLElement).dataset.xTicks ?? '').split(' ').map(Number),
+          legend: [...e.querySelectorAll('.u-legend .u-series')].map((s) => s.textContent ?? ''),
+        })),
+      );
+      expect(charts.map((c) => c.series), lesson).toEqual(expected.map((c) => c.series));
+      charts.forEach((c, i) => {
+        const want = expected[i]!;
+        expect(c.range[0], `${lesson} chart ${i} x min`).toBeCloseTo(want.x[0], 6);
+        expect(c.range[1], `${lesson} chart ${i} x max`).toBeCloseTo(want.x[1], 6);
+        if (Number.isInteger(want.x[0]) && Number.isInteger(want.x[1]) && want.x[0] >= 0)
+          expect(c.ticks.every(Number.isInteger), `${lesson} chart ${i} ticks ${c.ticks}`).toBe(true);
+        // The legend names the series, with no "--" value placeholders while the cursor is away.
+        expect(c.legend.join(' ')).not.toContain('--');
+      });
+      await page.close();
+    }
+  });
+
   test('the TensorBoard example writes event files into the page storage through the sandbox', async () => {
     const page = await open('#example=tensorboard');
     await page.click('#run-all');

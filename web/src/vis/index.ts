@@ -17,3 +17,4 @@ export {
   type Filter,
 } from './format.js';
 export { layoutGraph, parseInput, type GraphLayout, type LaidOutNode, type LaidOutEdge } from './graph_layout.js';
+export { INTEGER_INCRS, allIntegers, axisWidth } from './axes.js';
