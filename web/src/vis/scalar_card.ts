@@ -11,7 +11,8 @@ import { h } from './dom.js';
 import { downloadName, formatDuration, formatNumber, formatWallTime, scalarsCsv, scalarsJson } from './format.js';
 import { DecimatedSeries } from './decimate.js';
 import { IncrementalSmoother } from './smoothing.js';
-import { valueExtent } from './stats.js';
+import { chartExtent } from './stats.js';
+import { axisWidth, INTEGER_INCRS, labelWidth } from './axes.js';
 
 const HEIGHT = 230;
 const Y_RANGE_MILLIS = 250;
@@ -284,7 +285,7 @@ export class ScalarCard {
     this.xRange = [lo, hi];
     const now = typeof performance !== 'undefined' ? performance.now() : Date.now();
     if (this.yRangeStale || now - this.yRangeAt >= Y_RANGE_MILLIS) {
-      this.yRange = padded(valueExtent(vis.map((s) => s.ys), this.ctx.settings.ignoreOutliers), log);
+      this.yRange = padded(chartExtent(vis.map((s) => s.ys), this.ctx.settings.ignoreOutliers), log);
       this.yRangeAt = now;
       this.yRangeStale = false;
     }
@@ -359,11 +360,13 @@ export class ScalarCard {
           grid: { stroke: '#eaeef2', width: 1 },
           ticks: { stroke: '#d0d7de', width: 1 },
           ...(xAxis === 'wall' ? {} : { values: (_u: uPlot, splits: number[]) => splits.map((v) => (xAxis === 'relative' ? `${formatNumber(v)}h` : formatNumber(v))) }),
+          // Steps are whole numbers: no tick at 0.5 on a 3-epoch run.
+          ...(xAxis === 'step' ? { incrs: INTEGER_INCRS as number[] } : {}),
         },
         {
           scale: 'y',
           stroke: '#656d76',
-          size: 56,
+          size: (_u: uPlot, values: string[] | null) => axisWidth(values, labelWidth),
           grid: { stroke: '#eaeef2', width: 1 },
           ticks: { stroke: '#d0d7de', width: 1 },
           values: (_u: uPlot, splits: number[]) => splits.map((v) => formatNumber(v)),
