@@ -201,8 +201,58 @@ describe('playground', () => {
     await typeInto(page, j, 'const fine = 1;\nnull.boom;');
     await page.keyboard.press('Control+Enter');
     await page.waitForFunction((j) => document.querySelectorAll('.cell')[j]?.getAttribute('data-status') === 'error', j);
-    expect(await api(page).outputText(j)).toContain('(line 2)');
+    expect(await api(page).outputText(j)).toMatch(/\(line 2\b/);
     expect(await page.locator('.cell').nth(j).locator('.cm-error-line').count()).toBe(1);
+    // A syntax error: line and column, and the line with a caret under the spot.
+    await typeInto(page, j, 'const ok = 1;\nconst = 2;');
+    await page.keyboard.press('Control+Enter');
+    await page.waitForFunction((j) => document.querySelectorAll('.cell')[j]?.getAttribute('data-status') === 'error', j);
+    const syntax = await api(page).outputText(j);
+    expect(syntax).toContain('SyntaxError: Unexpected token (line 2, column 7)');
+    expect(syntax).toContain('2 | const = 2;\n  |       ^');
+    await page.close();
+  });
+
+  test('cells by keyboard: text cells edit on Enter and leave on Escape, two Tab stops a cell, tools off the code', async () => {
+    const page = await open('#example=tensors');
+    const cells = await api(page).sources();
+    const md = cells.findIndex((c) => c.type === 'markdown');
+    expect(md).toBeGreaterThanOrEqual(0);
+    // No Run button on text cells; one on each code cell.
+    expect(await page.locator('.cell[data-type="markdown"] .run').count()).toBe(0);
+    expect(await page.locator('.cell[data-type="code"] .run').count()).toBe(cells.filter((c) => c.type === 'code').length);
+    // Tab stops per cell: focusable, shown, not taken out of the Tab order.
+    const stops = await page.evaluate(() =>
+      [...document.querySelectorAll('.cell')].map(
+        (cell) =>
+          [...cell.querySelectorAll<HTMLElement>('button, [tabindex], [contenteditable="true"], a[href], input, select, textarea')].filter(
+            (e) => e.tabIndex >= 0 && !e.closest('[hidden]') && getComputedStyle(e).display !== 'none',
+          ).length,
+      ),
+    );
+    expect(Math.max(...stops), `Tab stops per cell: ${stops}`).toBeLessThanOrEqual(2);
+    // Enter on the rendered text edits it; Escape shows it rendered again, focused.
+    const cell = page.locator('.cell').nth(md);
+    await cell.locator('.md-view').focus();
+    await page.keyboard.press('Enter');
+    expect(await cell.locator('.md-view').isHidden()).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('cm-content'))).toBe(true);
+    await page.keyboard.press('Control+End');
+    await page.keyboard.insertText('\n\nAdded *by keyboard*.');
+    await page.keyboard.press('Escape');
+    expect(await cell.locator('.md-view').isVisible()).toBe(true);
+    expect(await cell.locator('.md-view em').textContent()).toBe('by keyboard');
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('md-view'))).toBe(true);
+    // The tools, shown on hover, sit above the code, not over it.
+    const code = page.locator('.cell[data-type="code"]').first();
+    await code.hover();
+    const tools = (await code.locator('.cell-tools').boundingBox())!;
+    const editor = (await code.locator('.cm-content').boundingBox())!;
+    expect(tools.y + tools.height).toBeLessThanOrEqual(editor.y + 0.5);
+    // The toolbar is one Tab stop: arrows move along Run, up, down, ...
+    await code.locator('.run').focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-act'))).toBe('up');
     await page.close();
   });
 

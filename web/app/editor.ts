@@ -49,6 +49,10 @@ export interface EditorOptions {
   /** Shift+Enter (advance) or Ctrl/Cmd+Enter (stay). */
   onRun(advance: boolean): void;
   onBlur?(): void;
+  /** The editor's accessible name. */
+  label: string;
+  /** Escape, when no completion or search panel took it. */
+  onEscape?(): void;
 }
 
 export function createEditor(parent: HTMLElement, options: EditorOptions): EditorView {
@@ -56,8 +60,12 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Edito
     options.onRun(advance);
     return true;
   };
+  const escape = options.onEscape;
   const extensions: Extension[] = [
     Prec.highest(keymap.of([{ key: 'Shift-Enter', run: run(true) }, { key: 'Mod-Enter', run: run(false) }])),
+    // Below the completion's own Escape (which closes its list), above nothing else.
+    ...(escape ? [Prec.low(keymap.of([{ key: 'Escape', run: () => (escape(), true) }]))] : []),
+    EditorView.contentAttributes.of({ 'aria-label': options.label }),
     basicSetup,
     errorLine,
     EditorView.lineWrapping,

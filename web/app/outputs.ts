@@ -7,6 +7,7 @@ import { createLiveFeed, type LiveFeed } from '../src/summary/live.ts';
 import { allIntegers, axisWidth, INTEGER_INCRS, labelWidth } from '../src/vis/axes.ts';
 import { PALETTE } from '../src/vis/colors.ts';
 import { dashboard, type Dashboard } from '../src/vis/dashboard.ts';
+import { sourceExcerpt } from '../src/worker/format.ts';
 import type { CellError, Output } from '../src/worker/protocol.ts';
 import type { LogdirStorage } from '../src/summary/storage.ts';
 
@@ -490,13 +491,17 @@ export class OutputArea {
     } else this.render({ output: o });
   }
 
-  error(e: CellError, note?: string): void {
+  /** Shows a failure; `source` is the text of the cell where it happened, for the caret excerpt. */
+  error(e: CellError, note?: string, source?: string): void {
     this.flushNow();
-    const where = e.line ? ` (line ${e.line}${e.inRun ? ' of the cell that defined this code' : ''})` : '';
-    const box = el('pre', 'out-error', `${e.name}: ${e.message}${where}`);
+    const at = e.line ? `line ${e.line}${e.column ? `, column ${e.column}` : ''}` : '';
+    const where = at ? ` (${at}${e.inRun ? ' of the cell that defined this code' : ''})` : '';
+    const excerpt = e.line && e.column && source !== undefined ? sourceExcerpt(source, e.line, e.column) : '';
+    const text = `${e.name}: ${e.message}${where}${excerpt ? `\n\n${excerpt}` : ''}`;
+    const box = el('pre', 'out-error', text);
     if (note) box.append(el('div', 'out-note', note));
     this.place(box);
     this.mark('error');
-    this.text.push({ name: 'stderr', text: `${e.name}: ${e.message}${where}\n` });
+    this.text.push({ name: 'stderr', text: `${text}\n` });
   }
 }

@@ -2,7 +2,7 @@
 // a model's summary, one line for layers, optimizers, datasets, losses), never their internals.
 import { describe, expect, test } from 'vitest';
 import * as tp from '../../../web/src/index.js';
-import { inspect, toOutput } from '../../../web/src/worker/format.js';
+import { inspect, sourceExcerpt, toOutput } from '../../../web/src/worker/format.js';
 
 await tp.ready();
 
@@ -59,5 +59,21 @@ describe('cell forms of library objects', () => {
     expect(inspect(loss).split('\n')).toHaveLength(1);
     expect(inspect(loss)).toMatch(/^Huber/);
     expect(inspect(new tp.callbacks.EarlyStopping({ patience: 2 }))).toBe('EarlyStopping callback');
+  });
+});
+
+describe('sourceExcerpt: the failing spot of a cell', () => {
+  test('the line, with a caret under the column', () => {
+    expect(sourceExcerpt('const ok = 1;\nconst = 2;', 2, 7)).toBe('2 | const = 2;\n  |       ^');
+  });
+
+  test('tabs are kept so the caret lines up; two-digit lines widen the gutter', () => {
+    const src = `${'\n'.repeat(11)}\tlet x = ;`;
+    expect(sourceExcerpt(src, 12, 10)).toBe('12 | \tlet x = ;\n   | \t        ^');
+  });
+
+  test('a column past the end points just after the text; a missing line gives nothing', () => {
+    expect(sourceExcerpt('f(', 1, 99)).toBe('1 | f(\n  |   ^');
+    expect(sourceExcerpt('x', 3, 1)).toBe('');
   });
 });

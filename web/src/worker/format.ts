@@ -171,3 +171,20 @@ export function cloneable(value: unknown, depth = 0): boolean {
   if (isPlainObject(value)) return Object.values(value).every((v) => cloneable(v, depth + 1));
   return false;
 }
+
+/**
+ * The failing line of a cell with a caret under the failing column, as compilers print it:
+ * the line number, the line's text, and `^` below the spot (tabs kept, so the caret lines up).
+ *
+ * @example
+ * sourceExcerpt('const ok = 1;\nconst = 2;', 2, 7);
+ * // '2 | const = 2;\n  |       ^'
+ */
+export function sourceExcerpt(source: string, line: number, column: number): string {
+  const text = source.split(/\r\n|\r|\n/)[line - 1];
+  if (text === undefined) return '';
+  const col = Math.max(1, Math.min(column, text.length + 1));
+  const gutter = String(line);
+  const pad = text.slice(0, col - 1).replace(/[^\t]/g, ' ');
+  return `${gutter} | ${text}\n${' '.repeat(gutter.length)} | ${pad}^`;
+}
