@@ -256,6 +256,42 @@ describe('playground', () => {
     await page.close();
   });
 
+  test('a Python .ipynb: said at once, saved outputs shown, nothing sent to the kernel, the porting table linked', async () => {
+    const page = await open('#example=tensors');
+    const ipynb = JSON.stringify({
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: { kernelspec: { language: 'python', name: 'python3', display_name: 'Python 3' } },
+      cells: [
+        { cell_type: 'markdown', metadata: {}, source: ['# A Keras notebook'] },
+        {
+          cell_type: 'code',
+          metadata: {},
+          execution_count: 1,
+          source: ['import tensorflow as tf\n', 'print(tf.__version__)'],
+          outputs: [{ output_type: 'stream', name: 'stdout', text: ['2.15.0\n'] }],
+        },
+      ],
+    });
+    await page.setInputFiles('#open', { name: 'keras.ipynb', mimeType: 'application/x-ipynb+json', buffer: Buffer.from(ipynb) });
+    await page.waitForSelector('body[data-foreign="python"]');
+    expect(await page.textContent('#banner')).toContain('keras.ipynb is a Python notebook');
+    expect(await page.getAttribute('#banner a', 'href')).toBe('./porting.html');
+    const code = await codeCell(page, 0);
+    expect(await api(page).outputText(code)).toContain('2.15.0');
+    expect(await api(page).runAll()).toBe(false);
+    const text = await api(page).outputText(code);
+    expect(text).toContain('Not run: this cell is python');
+    expect(text).toContain('2.15.0');
+    expect(text).not.toMatch(/ReferenceError|import/i);
+    // The porting page holds the README's tables.
+    await page.click('#banner a');
+    await page.waitForSelector('body[data-state="ready"]');
+    expect(await page.textContent('#tables')).toContain('tp.sequential');
+    expect(await page.locator('#tables table').count()).toBeGreaterThanOrEqual(3);
+    await page.close();
+  });
+
   test('share: the link reopens in a fresh browser with identical cells, not run, markdown sanitized', async () => {
     const page = await open('#example=tensors');
     await typeInto(page, await codeCell(page, 0), 'const shared = "ünïcødé ✓";\nshared');

@@ -57,9 +57,15 @@ const app = {
 // ---------------------------------------------------------------------------------------------
 // Messages
 
-function banner(text: string, kind: 'info' | 'warn' | 'error' = 'info'): void {
+function banner(text: string, kind: 'info' | 'warn' | 'error' = 'info', link?: { href: string; text: string; after?: string }): void {
   const b = $('banner');
   $('banner-text').textContent = text;
+  if (link) {
+    const a = document.createElement('a');
+    a.href = link.href;
+    a.textContent = link.text;
+    $('banner-text').append(' ', a, link.after ?? '');
+  }
   b.className = kind;
   b.dataset.kind = kind;
   b.hidden = false;
@@ -210,6 +216,7 @@ function makeView(cell: Cell): CellView {
     renderMd(view);
   } else mdView.hidden = true;
   root.querySelector('.run')?.addEventListener('click', () => void runAndAdvance(view, false));
+  if (cell.saved?.length) outputs.saved(cell.saved, 'Saved in the file (not run here)');
   root.querySelector('.cell-tools')!.addEventListener('click', (e) => {
     const act = (e.target as HTMLElement).dataset.act;
     if (act === 'up' || act === 'down') moveCell(view.cell.id, act === 'up' ? -1 : 1);
@@ -301,6 +308,21 @@ async function runCell(v: CellView): Promise<CellResult | null> {
     v.editing = false;
     renderMd(v);
     return null;
+  }
+  if (app.nb.foreignLanguage) {
+    // Sent to the JavaScript kernel, Python fails at its first import: say what it is instead,
+    // and keep the saved outputs.
+    if (!v.root.querySelector('.out-foreign')) {
+      const note = document.createElement('pre');
+      note.className = 'out-error out-foreign';
+      const link = document.createElement('a');
+      link.href = './porting.html';
+      link.textContent = 'the table from TF/Keras to tensorpad';
+      note.append(`Not run: this cell is ${app.nb.foreignLanguage}, and tensorpad runs JavaScript. Port it with `, link, '.');
+      v.outputs.element.prepend(note);
+    }
+    setStatus(v, 'error');
+    return { ok: false, error: { name: 'NotJavaScript', message: `the notebook is ${app.nb.foreignLanguage}` }, durationMs: 0 };
   }
   const rt = app.runtime!;
   v.outputs.clear();
@@ -563,7 +585,18 @@ function wire(): void {
     try {
       const { notebook, warnings } = fromIpynb(await file.text(), file.name.replace(/\.ipynb$/i, ''));
       await show(notebook, 'file');
-      banner(`Opened ${file.name}. Nothing has run yet.${warnings.length ? ` Note: ${warnings.join('; ')}.` : ''} Edit it to keep it in this browser.`, warnings.length ? 'warn' : 'info');
+      if (notebook.foreignLanguage) {
+        const lang = notebook.foreignLanguage[0]!.toUpperCase() + notebook.foreignLanguage.slice(1);
+        banner(
+          `${file.name} is a ${lang} notebook: tensorpad runs JavaScript, so its code cells will not run here. Its saved outputs are shown. To port it, see`,
+          'warn',
+          { href: './porting.html', text: 'the table from TF/Keras to tensorpad', after: '.' },
+        );
+        document.body.dataset.foreign = notebook.foreignLanguage;
+      } else {
+        delete document.body.dataset.foreign;
+        banner(`Opened ${file.name}. Nothing has run yet.${warnings.length ? ` Note: ${warnings.join('; ')}.` : ''} Edit it to keep it in this browser.`, warnings.length ? 'warn' : 'info');
+      }
     } catch (err) {
       banner(`Could not open ${file.name}: ${err instanceof Error ? err.message : String(err)}`, 'error');
     }

@@ -10,6 +10,7 @@ import { dashboard, type Dashboard } from '../src/vis/dashboard.ts';
 import { sourceExcerpt } from '../src/worker/format.ts';
 import type { CellError, Output } from '../src/worker/protocol.ts';
 import type { LogdirStorage } from '../src/summary/storage.ts';
+import type { SavedCellOutput } from './notebook.ts';
 
 const FRAME_BUDGET_MS = 6;
 const MAX_STREAM_CHARS = 200_000;
@@ -489,6 +490,22 @@ export class OutputArea {
       this.mark('result');
       this.text.push({ name: 'stdout', text: `${(o as { text: string }).text}\n` });
     } else this.render({ output: o });
+  }
+
+  /** Outputs saved in the .ipynb the cell came from (read-only: the notebook may be Python). */
+  saved(outputs: SavedCellOutput[], note: string): void {
+    const box = el('div', 'out-saved');
+    box.append(el('div', 'out-note', note));
+    for (const o of outputs) {
+      if (o.kind === 'image') {
+        const img = el('img');
+        img.src = `data:image/png;base64,${o.png}`;
+        img.alt = 'Saved image output of this cell';
+        box.append(img);
+      } else box.append(el('pre', o.stream === 'stderr' ? 'log-error' : 'out-stream', o.text));
+    }
+    this.place(box);
+    this.mark('saved');
   }
 
   /** Shows a failure; `source` is the text of the cell where it happened, for the caret excerpt. */
