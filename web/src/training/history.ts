@@ -36,7 +36,10 @@ export class History extends Callback {
    * The per-epoch table as text: what a History shows as a cell's value, or printed.
    *
    * @example
-   * console.log(String(h)); // History (3 epochs)\n epoch  loss\n     1  0.52 ...
+   * const model = tp.sequential({ layers: [tp.layers.dense({ units: 1, inputShape: [1] })] });
+   * model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+   * const h = await model.fit(tp.ones([8, 1]), tp.ones([8, 1]), { epochs: 2, verbose: 0 });
+   * console.log(String(h)); // History (2 epochs), then one row per epoch: epoch, loss
    */
   override toString(): string {
     const { columns, rows } = this[CELL_TABLE]();
