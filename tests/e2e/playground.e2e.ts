@@ -10,6 +10,7 @@ import { deflateSync, strToU8 } from 'fflate';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium, REPO, serveBuiltApp, type Browser } from './browser.ts';
+import { axeViolations } from './axe.ts';
 import { decodePng } from './png.ts';
 
 const screenshots = path.join(REPO, 'test-results');
@@ -161,6 +162,8 @@ describe('playground', () => {
 
   test('the TensorBoard example writes event files into the page storage through the sandbox', async () => {
     const page = await open('#example=tensorboard');
+    // Accessibility (axe-core) of the notebook before and after the lesson drew its dashboards.
+    expect(await axeViolations(page)).toEqual([]);
     await page.click('#run-all');
     await page.waitForFunction(() => document.querySelectorAll('.cell[data-type="code"][data-status="done"]').length === 3, null, { timeout: 60_000 });
     expect(await api(page).outputText(await codeCell(page, 1))).toContain('events.out.tfevents');
@@ -175,6 +178,26 @@ describe('playground', () => {
     });
     expect(paths.length).toBeGreaterThan(0);
     expect(await page.locator('.out-metrics .tp-scalar-card').count()).toBeGreaterThan(0);
+    // The whole lesson, up to its inline dashboard.
+    const code = (await api(page).sources()).filter((c) => c.type === 'code').length;
+    await page.waitForFunction((n) => document.querySelectorAll('.cell[data-type="code"][data-status="done"]').length === n, code, { timeout: 120_000 });
+    // The chart's text alternative: its values as a table, on request.
+    const chartBox = page.locator('.out-chart').first();
+    expect(await chartBox.getAttribute('aria-label')).toMatch(/Line chart "simulated loss": loss against x, 0 to 99/);
+    await chartBox.locator('.out-chart-data summary').click();
+    expect(await chartBox.locator('.out-chart-data tbody tr').count()).toBe(100);
+    expect(await chartBox.locator('.out-chart-data th').allTextContents()).toEqual(['x', 'loss']);
+    // Its charts are drawn when on screen.
+    await page.locator('.out-dashboard .tp-scalar-card').first().scrollIntoViewIfNeeded();
+    await page.waitForSelector('.out-dashboard .tp-scalar-card .u-over', { timeout: 30_000 });
+    expect(await axeViolations(page)).toEqual([]);
+    // The dashboard page on the lesson's logs.
+    const board = await browser.context.newPage();
+    await board.goto(new URL((await page.getAttribute('#tensorboard', 'href'))!, base).href);
+    await board.waitForSelector('body[data-state="ready"]');
+    await board.waitForSelector('.tp-scalar-card .u-over', { timeout: 30_000 });
+    expect(await axeViolations(board)).toEqual([]);
+    await board.close();
     await page.close();
   });
 
@@ -474,6 +497,7 @@ i`);
     const items = await page.locator('#examples li').count();
     expect(items).toBe(fs.readdirSync(path.join(REPO, 'examples')).filter((f) => f.endsWith('.ipynb')).length);
     expect(await page.textContent('#examples')).toContain('GradientTape');
+    expect(await axeViolations(page)).toEqual([]);
     await page.click('#examples li[data-example="graphs"] a');
     await page.waitForSelector('body[data-state="ready"]');
     expect(await page.textContent('#title').catch(() => '')).toBeDefined();

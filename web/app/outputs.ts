@@ -224,7 +224,6 @@ class LineChart {
     if (!this.u || names !== this.names) {
       this.u?.destroy();
       this.element.replaceChildren();
-      this.element.setAttribute('role', 'group');
       if (o.title) this.element.append(el('figcaption', '', o.title));
       this.names = names;
       const value = (_u: uPlot, v: number | null) => (v === null || v === undefined ? '' : fmt(v));

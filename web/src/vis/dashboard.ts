@@ -222,11 +222,11 @@ class DashboardImpl implements Dashboard, CardContext {
     const aside = h(
       'div',
       { class: 'tp-side' },
-      h('div', {}, h('h3', {}, 'Runs'), c.runFilter, this.runFilterError, h('label', {}, toggleAll, 'all runs'), this.runList),
-      h('div', {}, h('h3', {}, 'Smoothing'), h('div', { class: 'tp-smoothing' }, c.smoothing, c.smoothingNumber)),
-      h('div', {}, h('h3', {}, 'Horizontal axis'), c.xAxis),
-      h('div', {}, h('h3', {}, 'Scalars'), h('label', {}, c.log, 'Log scale (y)'), h('label', {}, c.outliers, 'Ignore outliers in chart scaling')),
-      h('div', {}, h('h3', {}, 'Histograms'), c.histMode),
+      h('div', {}, h('h2', {}, 'Runs'), c.runFilter, this.runFilterError, h('label', {}, toggleAll, 'all runs'), this.runList),
+      h('div', {}, h('h2', {}, 'Smoothing'), h('div', { class: 'tp-smoothing' }, c.smoothing, c.smoothingNumber)),
+      h('div', {}, h('h2', {}, 'Horizontal axis'), c.xAxis),
+      h('div', {}, h('h2', {}, 'Scalars'), h('label', {}, c.log, 'Log scale (y)'), h('label', {}, c.outliers, 'Ignore outliers in chart scaling')),
+      h('div', {}, h('h2', {}, 'Histograms'), c.histMode),
     );
 
     // Not <main> or <aside>: a dashboard sits inside pages (a notebook cell) that have their own.

@@ -114,7 +114,7 @@ export class ScalarCard {
     private readonly ctx: CardContext,
     description?: string,
   ) {
-    this.runSelect = h('select', { class: 'tp-dl-run', title: 'Run to download' });
+    this.runSelect = h('select', { class: 'tp-dl-run', title: 'Run to download', 'aria-label': `Run to download (${tag})` });
     const download = (kind: 'csv' | 'json') => () => {
       const s = this.series.find((r) => r.run === this.runSelect.value);
       if (!s) return;
@@ -127,7 +127,7 @@ export class ScalarCard {
       'section',
       { class: 'tp-card tp-scalar-card', 'data-tag': tag },
       h(
-        'h4',
+        'h3',
         {},
         tag,
         h(

@@ -12,7 +12,7 @@ const CSS = `
 .tp-dash .tp-head .tp-status { margin-left: auto; color: var(--tp-muted); font-size: 12px; }
 .tp-dash .tp-head button.tp-action { font: inherit; font-size: 12px; padding: 2px 8px; border: 1px solid var(--tp-border); border-radius: 4px; background: var(--tp-bg); cursor: pointer; }
 .tp-dash .tp-side { border-right: 1px solid var(--tp-border); padding: 8px; overflow: auto; display: flex; flex-direction: column; gap: 12px; }
-.tp-dash .tp-side h3 { margin: 0 0 4px; font-size: 11px; text-transform: uppercase; letter-spacing: .04em; color: var(--tp-muted); }
+.tp-dash .tp-side h2 { margin: 0 0 4px; font-size: 11px; text-transform: uppercase; letter-spacing: .04em; color: var(--tp-muted); }
 .tp-dash .tp-side label { display: flex; align-items: center; gap: 6px; }
 .tp-dash input[type="text"], .tp-dash input[type="number"], .tp-dash select { font: inherit; padding: 3px 6px; border: 1px solid var(--tp-border); border-radius: 4px; width: 100%; background: var(--tp-bg); color: var(--tp-fg); }
 .tp-dash .tp-smoothing { display: flex; gap: 6px; align-items: center; }
@@ -31,8 +31,8 @@ const CSS = `
 .tp-dash .tp-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 380px), 1fr)); gap: 10px; }
 .tp-dash .tp-card { border: 1px solid var(--tp-border); border-radius: 6px; padding: 6px 8px 8px; position: relative; min-width: 0; background: var(--tp-bg); }
 .tp-dash .tp-card.tp-filtered { display: none; }
-.tp-dash .tp-card h4 { margin: 0 0 4px; font-size: 13px; font-weight: 600; display: flex; flex-wrap: wrap; align-items: center; gap: 6px; overflow-wrap: anywhere; }
-.tp-dash .tp-card h4 .tp-run-name { font-weight: 400; color: var(--tp-muted); }
+.tp-dash .tp-card h3 { margin: 0 0 4px; font-size: 13px; font-weight: 600; display: flex; flex-wrap: wrap; align-items: center; gap: 6px; overflow-wrap: anywhere; }
+.tp-dash .tp-card h3 .tp-run-name { font-weight: 400; color: var(--tp-muted); }
 .tp-dash .tp-card .tp-desc { color: var(--tp-muted); font-size: 12px; margin: -2px 0 4px; }
 .tp-dash .tp-card-tools { margin-left: auto; display: flex; gap: 4px; align-items: center; font-weight: 400; }
 .tp-dash .tp-card-tools select { width: auto; max-width: 140px; font-size: 12px; padding: 1px 4px; }
