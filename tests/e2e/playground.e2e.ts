@@ -315,6 +315,40 @@ describe('playground', () => {
     await page.close();
   });
 
+  test('at 390 px wide: a one-row toolbar with a More menu, no sideways scrolling, a dashboard that stacks', async () => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${base}#example=custom_loss`);
+    await page.waitForSelector('body[data-state="ready"][data-kernel="ready"]', { timeout: 60_000 });
+    const toolbar = (await page.locator('header.toolbar').boundingBox())!;
+    expect(toolbar.height, 'one row of controls').toBeLessThan(48);
+    const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(await sideways()).toBeLessThanOrEqual(0);
+    expect(await page.isVisible('#download')).toBe(false);
+    await page.click('#more');
+    expect(await page.getAttribute('#more', 'aria-expanded')).toBe('true');
+    expect(await page.isVisible('#download')).toBe(true);
+    await page.keyboard.press('Escape');
+    expect(await page.isVisible('#download')).toBe(false);
+    // A chart of the lesson fits the screen.
+    await page.click('#run-all');
+    await page.waitForSelector('.out-chart .uplot', { timeout: 60_000 });
+    expect((await page.locator('.out-chart .uplot').first().boundingBox())!.width).toBeLessThanOrEqual(390);
+    expect(await sideways()).toBeLessThanOrEqual(0);
+
+    await page.goto(`${base}dashboard.html`);
+    await page.waitForSelector('body[data-state="ready"]');
+    await page.click('#simulate');
+    await page.waitForSelector('.tp-scalar-card .u-over', { timeout: 60_000 });
+    expect(await sideways()).toBeLessThanOrEqual(0);
+    const side = (await page.locator('.tp-side').boundingBox())!;
+    const cards = (await page.locator('.tp-main').boundingBox())!;
+    expect(side.y + side.height).toBeLessThanOrEqual(cards.y + 1);
+    expect((await page.locator('.tp-scalar-card .uplot').first().boundingBox())!.width).toBeGreaterThan(300);
+    await page.screenshot({ path: path.join(screenshots, 'dashboard-390.png'), fullPage: true });
+    await page.close();
+  });
+
   test('share: the link reopens in a fresh browser with identical cells, not run, markdown sanitized', async () => {
     const page = await open('#example=tensors');
     await typeInto(page, await codeCell(page, 0), 'const shared = "ünïcødé ✓";\nshared');

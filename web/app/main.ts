@@ -548,6 +548,21 @@ function share(): string {
 function wire(): void {
   setDashboardSource(() => (app.logStorage ? { storage: app.logStorage, root: app.notebookRoot } : null));
   $('run-all').addEventListener('click', () => void runAll());
+  const more = $('more');
+  const setMore = (open: boolean): void => {
+    more.setAttribute('aria-expanded', String(open));
+    $('more-tools').classList.toggle('open', open);
+  };
+  more.addEventListener('click', () => setMore(more.getAttribute('aria-expanded') !== 'true'));
+  $('more-tools').addEventListener('click', (e) => {
+    if ((e.target as HTMLElement).closest('button, a')) setMore(false);
+  });
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && more.getAttribute('aria-expanded') === 'true') {
+      setMore(false);
+      more.focus();
+    }
+  });
   $('stop').addEventListener('click', () => app.runtime?.interrupt());
   $('restart').addEventListener('click', () => void restartKernel('Restart was pressed: every variable was cleared'));
   $('undo').addEventListener('click', undo);

@@ -227,9 +227,11 @@ class LineChart {
       if (o.title) this.element.append(el('figcaption', '', o.title));
       this.names = names;
       const value = (_u: uPlot, v: number | null) => (v === null || v === undefined ? '' : fmt(v));
+      // 520 px, or the output area's width on a narrow screen.
+      const room = this.element.parentElement?.clientWidth || 520;
       this.u = new uPlot(
         {
-          width: 520,
+          width: Math.max(240, Math.min(520, room - 8)),
           height: 260,
           scales: { x: { time: false }, y: o.logY ? { distr: 3 } : {} },
           axes: [

@@ -285,7 +285,8 @@ export class ScalarCard {
     this.xRange = [lo, hi];
     const now = typeof performance !== 'undefined' ? performance.now() : Date.now();
     if (this.yRangeStale || now - this.yRangeAt >= Y_RANGE_MILLIS) {
-      this.yRange = padded(chartExtent(vis.map((s) => s.ys), this.ctx.settings.ignoreOutliers), log);
+      // Raw values too: the faint raw line must not run off the top either.
+      this.yRange = padded(chartExtent(vis.flatMap((s) => [s.y, s.ys]), this.ctx.settings.ignoreOutliers), log);
       this.yRangeAt = now;
       this.yRangeStale = false;
     }
