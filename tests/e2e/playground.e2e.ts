@@ -532,6 +532,14 @@ i`);
     expect(items).toBe(fs.readdirSync(path.join(REPO, 'examples')).filter((f) => f.endsWith('.ipynb')).length);
     expect(await page.textContent('#examples')).toContain('GradientTape');
     expect(await axeViolations(page)).toEqual([]);
+    // A thumbnail of each lesson's main (last) chart, drawn from the notebook, nothing fetched.
+    for (const [lesson, charts] of Object.entries(LESSON_CHARTS)) {
+      const lines = page.locator(`#examples li[data-example="${lesson}"] svg.thumb polyline`);
+      expect(await lines.evaluateAll((ps) => ps.map((p) => (p as SVGElement).dataset.series)), lesson).toEqual(charts.at(-1)!.series);
+      const points = await lines.first().getAttribute('points');
+      expect(points!.split(' ').length, lesson).toBeGreaterThan(4);
+    }
+    expect(await page.locator('#examples svg.thumb').count()).toBe(Object.keys(LESSON_CHARTS).length);
     await page.click('#examples li[data-example="graphs"] a');
     await page.waitForSelector('body[data-state="ready"]');
     expect(await page.textContent('#title').catch(() => '')).toBeDefined();
