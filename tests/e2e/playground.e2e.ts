@@ -349,6 +349,31 @@ describe('playground', () => {
     await page.close();
   });
 
+  test('library objects as a cell value in the built app: a History table, one-line layers, real class names', async () => {
+    const page = await open();
+    await page.click('#add-code');
+    await page.keyboard.insertText(`const m = tp.sequential({ layers: [tp.layers.dense({ units: 1, inputShape: [2] })] });
+m.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+const h = await m.fit(tp.ones([8, 2]), tp.ones([8, 1]), { epochs: 3, verbose: 0 });
+h`);
+    const n = (await api(page).sources()).length - 1;
+    await page.keyboard.press('Control+Enter');
+    await page.waitForFunction((n) => document.querySelectorAll('.cell')[n]?.getAttribute('data-status') === 'done', n, { timeout: 30_000 });
+    const table = page.locator('.cell').nth(n).locator('.out-table');
+    expect(await table.locator('th').allTextContents()).toEqual(['epoch', 'loss']);
+    expect(await table.locator('tbody tr td:first-child').allTextContents()).toEqual(['1', '2', '3']);
+    await page.click('#add-code');
+    await page.keyboard.insertText('[m.layers[0], m.optimizer, new tp.callbacks.EarlyStopping()]');
+    await page.keyboard.press('Control+Enter');
+    await page.waitForFunction((n) => document.querySelectorAll('.cell')[n]?.getAttribute('data-status') === 'done', n + 1, { timeout: 30_000 });
+    const text = await api(page).outputText(n + 1);
+    expect(text).toMatch(/Dense '\w+' · output \(None, 1\) · 3 params/);
+    expect(text).toMatch(/SGD '\w+' · learning rate 0\.01 · 3 steps/);
+    expect(text).toContain('EarlyStopping callback');
+    expect(text.length).toBeLessThan(300);
+    await page.close();
+  });
+
   test('share: the link reopens in a fresh browser with identical cells, not run, markdown sanitized', async () => {
     const page = await open('#example=tensors');
     await typeInto(page, await codeCell(page, 0), 'const shared = "ünïcødé ✓";\nshared');
