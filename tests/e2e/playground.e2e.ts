@@ -196,6 +196,12 @@ describe('playground', () => {
     await board.goto(new URL((await page.getAttribute('#tensorboard', 'href'))!, base).href);
     await board.waitForSelector('body[data-state="ready"]');
     await board.waitForSelector('.tp-scalar-card .u-over', { timeout: 30_000 });
+    // A card's values as a table, on request: the lesson's 3 epochs of each run.
+    const lossCard = board.locator('.tp-scalar-card[data-tag="epoch_loss"]').first();
+    await lossCard.locator('.tp-data summary').click();
+    const steps = await lossCard.locator('.tp-data tbody tr td:nth-child(2)').allTextContents();
+    expect(steps.length).toBeGreaterThan(0);
+    expect(steps.every((s) => /^\d+$/.test(s))).toBe(true);
     expect(await axeViolations(board)).toEqual([]);
     await board.close();
     await page.close();
@@ -371,6 +377,26 @@ h`);
     expect(text).toMatch(/SGD '\w+' · learning rate 0\.01 · 3 steps/);
     expect(text).toContain('EarlyStopping callback');
     expect(text.length).toBeLessThan(300);
+    await page.close();
+  });
+
+  test('scatter plots and heatmaps have a text alternative: a label, and their values as a table on request', async () => {
+    const page = await open();
+    await page.click('#add-code');
+    await page.keyboard.insertText(`display.scatter([0, 1, 2], [5, 6, 7], { labels: [0, 1, 1], title: 'pts' });
+display.heatmap([[1, 2], [3, 4]], { title: 'grid' });`);
+    const n = (await api(page).sources()).length - 1;
+    await page.keyboard.press('Control+Enter');
+    await page.waitForFunction((n) => document.querySelectorAll('.cell')[n]?.getAttribute('data-status') === 'done', n, { timeout: 30_000 });
+    const cell = page.locator('.cell').nth(n);
+    expect(await cell.locator('.out-scatter').getAttribute('aria-label')).toBe('Scatter plot "pts": 3 points in 2 classes');
+    expect(await cell.locator('.out-heatmap').getAttribute('aria-label')).toBe('Heatmap "grid": 2 by 2 values from 1 to 4');
+    await cell.locator('.out-scatter summary').click();
+    expect(await cell.locator('.out-scatter tbody tr').allInnerTexts()).toEqual(['0\t5\t0', '1\t6\t1', '2\t7\t1']);
+    await cell.locator('.out-heatmap summary').click();
+    // Top row first, as drawn (row 0 is the bottom of the plot).
+    expect(await cell.locator('.out-heatmap tbody tr').allInnerTexts()).toEqual(['1\t3\t4', '0\t1\t2']);
+    expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
 

@@ -130,6 +130,10 @@ function renderScatter(o: Extract<Output, { kind: 'scatter' }>): HTMLElement {
     f.ctx.arc(f.px(o.x[i]!), f.py(o.y[i]!), 3, 0, 2 * Math.PI);
     f.ctx.fill();
   }
+  const classes = o.labels ? new Set(o.labels).size : 1;
+  box.setAttribute('aria-label', `Scatter plot${o.title ? ` "${o.title}"` : ''}: ${o.x.length} points${classes > 1 ? ` in ${classes} classes` : ''}`);
+  const columns = [o.xLabel ?? 'x', o.yLabel ?? 'y', ...(o.labels ? ['class'] : [])];
+  box.append(tableOnRequest(() => dataTable(`Points of the scatter plot`, columns, o.x.map((x, i) => [x, o.y[i] ?? null, ...(o.labels ? [o.labels[i] ?? null] : [])]))));
   return box;
 }
 
@@ -167,6 +171,15 @@ function renderHeatmap(o: Extract<Output, { kind: 'heatmap' }>): HTMLElement {
   f.ctx.imageSmoothingEnabled = false;
   f.ctx.drawImage(img, f.px(x0), f.py(y1), f.w, f.h);
   box.append(el('div', 'out-legend', `${fmt(lo)} … ${fmt(hi)}`));
+  box.setAttribute('aria-label', `Heatmap${o.title ? ` "${o.title}"` : ''}: ${o.rows} by ${o.cols} values from ${fmt(lo)} to ${fmt(hi)}`);
+  box.append(
+    tableOnRequest(() =>
+      dataTable('Values of the heatmap, top row first', ['row', ...Array.from({ length: o.cols }, (_, c) => String(c))], Array.from({ length: o.rows }, (_, k) => {
+        const r = o.rows - 1 - k;
+        return [r, ...o.values.slice(r * o.cols, (r + 1) * o.cols)];
+      })),
+    ),
+  );
   return box;
 }
 
@@ -184,6 +197,16 @@ function dataTable(caption: string, columns: string[], rows: (number | null)[][]
     table.tBodies[0]!.append(tr);
   }
   return table;
+}
+
+/** A "Data as a table" disclosure whose table is built when first opened. */
+function tableOnRequest(build: () => HTMLTableElement): HTMLDetailsElement {
+  const details = el('details', 'out-chart-data');
+  details.append(el('summary', '', 'Data as a table'));
+  details.addEventListener('toggle', () => {
+    if (details.open && details.children.length === 1) details.append(build());
+  });
+  return details;
 }
 
 /**

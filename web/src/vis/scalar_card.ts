@@ -21,6 +21,7 @@ const LIVE_REDRAW_MILLIS = 50;
 // Lines wider than one pixel leave the rasterizer's fast hairline path (10-50x slower in
 // software canvas): series longer than this are drawn 1 pixel wide.
 const THICK_LINE_MAX_POINTS = 2000;
+const TABLE_MAX_ROWS = 500;
 
 interface RunSeries {
   run: string;
@@ -140,6 +141,7 @@ export class ScalarCard {
       ),
       description ? h('div', { class: 'tp-desc' }, description) : null,
       this.chartEl,
+      this.dataTable(),
     );
     this.chartEl.append(this.tooltip);
     this.resize =
@@ -150,6 +152,27 @@ export class ScalarCard {
               this.u.setSize({ width: this.chartEl.clientWidth, height: HEIGHT });
           });
     this.resize?.observe(this.chartEl);
+  }
+
+  // The chart's text alternative: every shown run's points as a table, built when opened.
+  private dataTable(): HTMLDetailsElement {
+    const details = h('details', { class: 'tp-data' }, h('summary', {}, 'Data as a table'));
+    details.addEventListener('toggle', () => {
+      details.querySelector('table')?.remove();
+      details.querySelector('.tp-data-note')?.remove();
+      if (!details.open) return;
+      const rows: HTMLElement[] = [];
+      let cut = 0;
+      for (const s of this.visible()) {
+        const shown = s.points.length > TABLE_MAX_ROWS ? s.points.slice(-TABLE_MAX_ROWS) : s.points;
+        cut += s.points.length - shown.length;
+        for (const p of shown) rows.push(h('tr', {}, h('td', {}, s.run), h('td', {}, String(p.step)), h('td', {}, formatNumber(p.value))));
+      }
+      const head = h('tr', {}, h('th', {}, 'Run'), h('th', {}, 'Step'), h('th', {}, 'Value'));
+      details.append(h('table', {}, h('caption', { class: 'tp-visually-hidden' }, `Values of ${this.tag}`), h('thead', {}, head), h('tbody', {}, ...rows)));
+      if (cut) details.append(h('div', { class: 'tp-data-note' }, `Last ${TABLE_MAX_ROWS} points of each run shown; the CSV has all.`));
+    });
+    return details;
   }
 
   /** Number of points drawn per run, for tests and status. */

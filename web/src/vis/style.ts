@@ -71,6 +71,11 @@ const CSS = `
   .tp-dash .tp-side { border-right: 0; border-bottom: 1px solid var(--tp-border); }
   .tp-dash .tp-runs { max-height: 160px; }
 }
+.tp-dash .tp-data summary { font-size: 12px; color: var(--tp-muted); cursor: pointer; margin-top: 4px; }
+.tp-dash .tp-data[open] { max-height: 260px; overflow: auto; }
+.tp-dash .tp-data table { border-collapse: collapse; font-size: 12px; font-variant-numeric: tabular-nums; }
+.tp-dash .tp-data td, .tp-dash .tp-data th { border: 1px solid var(--tp-border); padding: 1px 6px; text-align: right; }
+.tp-dash .tp-visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .tp-dash .tp-problems { color: #9a6700; font-size: 12px; }
 .tp-dash .uplot, .tp-dash .uplot * { box-sizing: border-box; }
 .tp-dash .uplot { width: min-content; font-size: 11px; line-height: 1.5; }
