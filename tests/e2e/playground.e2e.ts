@@ -341,6 +341,7 @@ describe('playground', () => {
     await page.waitForSelector('.out-chart .uplot', { timeout: 60_000 });
     expect((await page.locator('.out-chart .uplot').first().boundingBox())!.width).toBeLessThanOrEqual(390);
     expect(await sideways()).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: path.join(screenshots, 'playground-390.png') });
 
     await page.goto(`${base}dashboard.html`);
     await page.waitForSelector('body[data-state="ready"]');
