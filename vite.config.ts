@@ -106,11 +106,12 @@ export default defineConfig({
     outDir: path.join(buildRoot, 'app'),
     emptyOutDir: true,
     target: 'es2022',
-    rolldownOptions: { input: pages },
+    // Class names survive minification: a cell's value shows `Dense`, not `fC`.
+    rolldownOptions: { input: pages, output: { keepNames: true } },
   },
   // The kernel (web/app/kernel.ts, imported as ?worker&url) is built on its own as one ES module
   // without imports, which the sandbox frame can run from a blob (see kernel_host.ts).
-  worker: { format: 'es' },
+  worker: { format: 'es', rolldownOptions: { output: { keepNames: true } } },
   plugins: [kernelFramePlugin(), serviceWorkerPlugin()],
   // The playground runs notebook code in <iframe sandbox="allow-scripts">, an opaque origin (and
   // another site): its module scripts, the kernel and the engine's .wasm are cross-origin fetches.

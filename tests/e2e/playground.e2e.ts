@@ -10,6 +10,7 @@ import { deflateSync, strToU8 } from 'fflate';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium, REPO, serveBuiltApp, type Browser } from './browser.ts';
+import { axeViolations } from './axe.ts';
 import { decodePng } from './png.ts';
 
 const screenshots = path.join(REPO, 'test-results');
@@ -110,8 +111,59 @@ describe('playground', () => {
     await page.close();
   });
 
+  // Every lesson that draws line charts, run in Chromium: each chart's series (never the x column
+  // as a line) and its x axis, as the lesson's text describes them.
+  const LESSON_CHARTS: Record<string, { series: string[]; x: [number, number] }[]> = {
+    custom_loss: [
+      { series: ['huber', 'squared / 2'], x: [-4, 4] },
+      { series: ['huber'], x: [1, 20] },
+    ],
+    differentiation: [{ series: ['error'], x: [1, 12] }],
+    gradient_tape: [{ series: ['loss'], x: [0, 49] }],
+    custom_training_loop: [{ series: ['loss'], x: [1, 5] }],
+    fit_callbacks: [{ series: ['sin(x)', 'model'], x: [-3, 3] }],
+    tensorboard: [{ series: ['loss'], x: [0, 99] }],
+    linear_regression: [{ series: ['loss'], x: [1, 100] }],
+  };
+
+  test('every lesson with charts draws them right: series names, x range, whole-number ticks', async () => {
+    const withCharts = fs
+      .readdirSync(path.join(REPO, 'examples'))
+      .filter((f) => f.endsWith('.ipynb') && fs.readFileSync(path.join(REPO, 'examples', f), 'utf8').includes('display.chart('))
+      .map((f) => f.replace(/\.ipynb$/, '').replace(/^\d+_/, ''))
+      .sort();
+    expect(Object.keys(LESSON_CHARTS).sort()).toEqual(withCharts);
+    for (const [lesson, expected] of Object.entries(LESSON_CHARTS)) {
+      const page = await open(`#example=${lesson}`);
+      const code = (await api(page).sources()).filter((c) => c.type === 'code').length;
+      expect(await api(page).runAll(), `${lesson} runs without error`).toBe(true);
+      expect(await page.locator('.cell[data-type="code"][data-status="done"]').count()).toBe(code);
+      const charts = await page.locator('.out-chart').evaluateAll((els) =>
+        els.map((e) => ({
+          series: JSON.parse((e as HTMLElement).dataset.series ?? '[]') as string[],
+          range: ((e as HTMLElement).dataset.xRange ?? '').split(' ').map(Number),
+          ticks: ((e as HTMLElement).dataset.xTicks ?? '').split(' ').map(Number),
+          legend: [...e.querySelectorAll('.u-legend .u-series')].map((s) => s.textContent ?? ''),
+        })),
+      );
+      expect(charts.map((c) => c.series), lesson).toEqual(expected.map((c) => c.series));
+      charts.forEach((c, i) => {
+        const want = expected[i]!;
+        expect(c.range[0], `${lesson} chart ${i} x min`).toBeCloseTo(want.x[0], 6);
+        expect(c.range[1], `${lesson} chart ${i} x max`).toBeCloseTo(want.x[1], 6);
+        if (Number.isInteger(want.x[0]) && Number.isInteger(want.x[1]) && want.x[0] >= 0)
+          expect(c.ticks.every(Number.isInteger), `${lesson} chart ${i} ticks ${c.ticks}`).toBe(true);
+        // The legend names the series, with no "--" value placeholders while the cursor is away.
+        expect(c.legend.join(' ')).not.toContain('--');
+      });
+      await page.close();
+    }
+  });
+
   test('the TensorBoard example writes event files into the page storage through the sandbox', async () => {
     const page = await open('#example=tensorboard');
+    // Accessibility (axe-core) of the notebook before and after the lesson drew its dashboards.
+    expect(await axeViolations(page)).toEqual([]);
     await page.click('#run-all');
     await page.waitForFunction(() => document.querySelectorAll('.cell[data-type="code"][data-status="done"]').length === 3, null, { timeout: 60_000 });
     expect(await api(page).outputText(await codeCell(page, 1))).toContain('events.out.tfevents');
@@ -126,6 +178,32 @@ describe('playground', () => {
     });
     expect(paths.length).toBeGreaterThan(0);
     expect(await page.locator('.out-metrics .tp-scalar-card').count()).toBeGreaterThan(0);
+    // The whole lesson, up to its inline dashboard.
+    const code = (await api(page).sources()).filter((c) => c.type === 'code').length;
+    await page.waitForFunction((n) => document.querySelectorAll('.cell[data-type="code"][data-status="done"]').length === n, code, { timeout: 120_000 });
+    // The chart's text alternative: its values as a table, on request.
+    const chartBox = page.locator('.out-chart').first();
+    expect(await chartBox.getAttribute('aria-label')).toMatch(/Line chart "simulated loss": loss against x, 0 to 99/);
+    await chartBox.locator('.out-chart-data summary').click();
+    expect(await chartBox.locator('.out-chart-data tbody tr').count()).toBe(100);
+    expect(await chartBox.locator('.out-chart-data th').allTextContents()).toEqual(['x', 'loss']);
+    // Its charts are drawn when on screen.
+    await page.locator('.out-dashboard .tp-scalar-card').first().scrollIntoViewIfNeeded();
+    await page.waitForSelector('.out-dashboard .tp-scalar-card .u-over', { timeout: 30_000 });
+    expect(await axeViolations(page)).toEqual([]);
+    // The dashboard page on the lesson's logs.
+    const board = await browser.context.newPage();
+    await board.goto(new URL((await page.getAttribute('#tensorboard', 'href'))!, base).href);
+    await board.waitForSelector('body[data-state="ready"]');
+    await board.waitForSelector('.tp-scalar-card .u-over', { timeout: 30_000 });
+    // A card's values as a table, on request: the lesson's 3 epochs of each run.
+    const lossCard = board.locator('.tp-scalar-card[data-tag="epoch_loss"]').first();
+    await lossCard.locator('.tp-data summary').click();
+    const steps = await lossCard.locator('.tp-data tbody tr td:nth-child(2)').allTextContents();
+    expect(steps.length).toBeGreaterThan(0);
+    expect(steps.every((s) => /^\d+$/.test(s))).toBe(true);
+    expect(await axeViolations(board)).toEqual([]);
+    await board.close();
     await page.close();
   });
 
@@ -152,8 +230,174 @@ describe('playground', () => {
     await typeInto(page, j, 'const fine = 1;\nnull.boom;');
     await page.keyboard.press('Control+Enter');
     await page.waitForFunction((j) => document.querySelectorAll('.cell')[j]?.getAttribute('data-status') === 'error', j);
-    expect(await api(page).outputText(j)).toContain('(line 2)');
+    expect(await api(page).outputText(j)).toMatch(/\(line 2\b/);
     expect(await page.locator('.cell').nth(j).locator('.cm-error-line').count()).toBe(1);
+    // A syntax error: line and column, and the line with a caret under the spot.
+    await typeInto(page, j, 'const ok = 1;\nconst = 2;');
+    await page.keyboard.press('Control+Enter');
+    await page.waitForFunction((j) => document.querySelectorAll('.cell')[j]?.getAttribute('data-status') === 'error', j);
+    const syntax = await api(page).outputText(j);
+    expect(syntax).toContain('SyntaxError: Unexpected token (line 2, column 7)');
+    expect(syntax).toContain('2 | const = 2;\n  |       ^');
+    await page.close();
+  });
+
+  test('cells by keyboard: text cells edit on Enter and leave on Escape, two Tab stops a cell, tools off the code', async () => {
+    const page = await open('#example=tensors');
+    const cells = await api(page).sources();
+    const md = cells.findIndex((c) => c.type === 'markdown');
+    expect(md).toBeGreaterThanOrEqual(0);
+    // No Run button on text cells; one on each code cell.
+    expect(await page.locator('.cell[data-type="markdown"] .run').count()).toBe(0);
+    expect(await page.locator('.cell[data-type="code"] .run').count()).toBe(cells.filter((c) => c.type === 'code').length);
+    // Tab stops per cell: focusable, shown, not taken out of the Tab order.
+    const stops = await page.evaluate(() =>
+      [...document.querySelectorAll('.cell')].map(
+        (cell) =>
+          [...cell.querySelectorAll<HTMLElement>('button, [tabindex], [contenteditable="true"], a[href], input, select, textarea')].filter(
+            (e) => e.tabIndex >= 0 && !e.closest('[hidden]') && getComputedStyle(e).display !== 'none',
+          ).length,
+      ),
+    );
+    expect(Math.max(...stops), `Tab stops per cell: ${stops}`).toBeLessThanOrEqual(2);
+    // Enter on the rendered text edits it; Escape shows it rendered again, focused.
+    const cell = page.locator('.cell').nth(md);
+    await cell.locator('.md-view').focus();
+    await page.keyboard.press('Enter');
+    expect(await cell.locator('.md-view').isHidden()).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('cm-content'))).toBe(true);
+    await page.keyboard.press('Control+End');
+    await page.keyboard.insertText('\n\nAdded *by keyboard*.');
+    await page.keyboard.press('Escape');
+    expect(await cell.locator('.md-view').isVisible()).toBe(true);
+    expect(await cell.locator('.md-view em').textContent()).toBe('by keyboard');
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('md-view'))).toBe(true);
+    // The tools, shown on hover, sit above the code, not over it.
+    const code = page.locator('.cell[data-type="code"]').first();
+    await code.hover();
+    const tools = (await code.locator('.cell-tools').boundingBox())!;
+    const editor = (await code.locator('.cm-content').boundingBox())!;
+    expect(tools.y + tools.height).toBeLessThanOrEqual(editor.y + 0.5);
+    // The toolbar is one Tab stop: arrows move along Run, up, down, ...
+    await code.locator('.run').focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-act'))).toBe('up');
+    await page.close();
+  });
+
+  test('a Python .ipynb: said at once, saved outputs shown, nothing sent to the kernel, the porting table linked', async () => {
+    const page = await open('#example=tensors');
+    const ipynb = JSON.stringify({
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: { kernelspec: { language: 'python', name: 'python3', display_name: 'Python 3' } },
+      cells: [
+        { cell_type: 'markdown', metadata: {}, source: ['# A Keras notebook'] },
+        {
+          cell_type: 'code',
+          metadata: {},
+          execution_count: 1,
+          source: ['import tensorflow as tf\n', 'print(tf.__version__)'],
+          outputs: [{ output_type: 'stream', name: 'stdout', text: ['2.15.0\n'] }],
+        },
+      ],
+    });
+    await page.setInputFiles('#open', { name: 'keras.ipynb', mimeType: 'application/x-ipynb+json', buffer: Buffer.from(ipynb) });
+    await page.waitForSelector('body[data-foreign="python"]');
+    expect(await page.textContent('#banner')).toContain('keras.ipynb is a Python notebook');
+    expect(await page.getAttribute('#banner a', 'href')).toBe('./porting.html');
+    const code = await codeCell(page, 0);
+    expect(await api(page).outputText(code)).toContain('2.15.0');
+    expect(await api(page).runAll()).toBe(false);
+    const text = await api(page).outputText(code);
+    expect(text).toContain('Not run: this cell is python');
+    expect(text).toContain('2.15.0');
+    expect(text).not.toMatch(/ReferenceError|import/i);
+    // The porting page holds the README's tables.
+    await page.click('#banner a');
+    await page.waitForSelector('body[data-state="ready"]');
+    expect(await page.textContent('#tables')).toContain('tp.sequential');
+    expect(await page.locator('#tables table').count()).toBeGreaterThanOrEqual(3);
+    await page.close();
+  });
+
+  test('at 390 px wide: a one-row toolbar with a More menu, no sideways scrolling, a dashboard that stacks', async () => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${base}#example=custom_loss`);
+    await page.waitForSelector('body[data-state="ready"][data-kernel="ready"]', { timeout: 60_000 });
+    const toolbar = (await page.locator('header.toolbar').boundingBox())!;
+    expect(toolbar.height, 'one row of controls').toBeLessThan(48);
+    const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(await sideways()).toBeLessThanOrEqual(0);
+    expect(await page.isVisible('#download')).toBe(false);
+    await page.click('#more');
+    expect(await page.getAttribute('#more', 'aria-expanded')).toBe('true');
+    expect(await page.isVisible('#download')).toBe(true);
+    await page.keyboard.press('Escape');
+    expect(await page.isVisible('#download')).toBe(false);
+    // A chart of the lesson fits the screen.
+    await page.click('#run-all');
+    await page.waitForSelector('.out-chart .uplot', { timeout: 60_000 });
+    expect((await page.locator('.out-chart .uplot').first().boundingBox())!.width).toBeLessThanOrEqual(390);
+    expect(await sideways()).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: path.join(screenshots, 'playground-390.png') });
+
+    await page.goto(`${base}dashboard.html`);
+    await page.waitForSelector('body[data-state="ready"]');
+    await page.click('#simulate');
+    await page.waitForSelector('.tp-scalar-card .u-over', { timeout: 60_000 });
+    expect(await sideways()).toBeLessThanOrEqual(0);
+    const side = (await page.locator('.tp-side').boundingBox())!;
+    const cards = (await page.locator('.tp-main').boundingBox())!;
+    expect(side.y + side.height).toBeLessThanOrEqual(cards.y + 1);
+    expect((await page.locator('.tp-scalar-card .uplot').first().boundingBox())!.width).toBeGreaterThan(300);
+    await page.screenshot({ path: path.join(screenshots, 'dashboard-390.png'), fullPage: true });
+    await page.close();
+  });
+
+  test('library objects as a cell value in the built app: a History table, one-line layers, real class names', async () => {
+    const page = await open();
+    await page.click('#add-code');
+    await page.keyboard.insertText(`const m = tp.sequential({ layers: [tp.layers.dense({ units: 1, inputShape: [2] })] });
+m.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+const h = await m.fit(tp.ones([8, 2]), tp.ones([8, 1]), { epochs: 3, verbose: 0 });
+h`);
+    const n = (await api(page).sources()).length - 1;
+    await page.keyboard.press('Control+Enter');
+    await page.waitForFunction((n) => document.querySelectorAll('.cell')[n]?.getAttribute('data-status') === 'done', n, { timeout: 30_000 });
+    const table = page.locator('.cell').nth(n).locator('.out-table');
+    expect(await table.locator('th').allTextContents()).toEqual(['epoch', 'loss']);
+    expect(await table.locator('tbody tr td:first-child').allTextContents()).toEqual(['1', '2', '3']);
+    await page.click('#add-code');
+    await page.keyboard.insertText('[m.layers[0], m.optimizer, new tp.callbacks.EarlyStopping()]');
+    await page.keyboard.press('Control+Enter');
+    await page.waitForFunction((n) => document.querySelectorAll('.cell')[n]?.getAttribute('data-status') === 'done', n + 1, { timeout: 30_000 });
+    const text = await api(page).outputText(n + 1);
+    expect(text).toMatch(/Dense '\w+' · output \(None, 1\) · 3 params/);
+    expect(text).toMatch(/SGD '\w+' · learning rate 0\.01 · 3 steps/);
+    expect(text).toContain('EarlyStopping callback');
+    expect(text.length).toBeLessThan(300);
+    await page.close();
+  });
+
+  test('scatter plots and heatmaps have a text alternative: a label, and their values as a table on request', async () => {
+    const page = await open();
+    await page.click('#add-code');
+    await page.keyboard.insertText(`display.scatter([0, 1, 2], [5, 6, 7], { labels: [0, 1, 1], title: 'pts' });
+display.heatmap([[1, 2], [3, 4]], { title: 'grid' });`);
+    const n = (await api(page).sources()).length - 1;
+    await page.keyboard.press('Control+Enter');
+    await page.waitForFunction((n) => document.querySelectorAll('.cell')[n]?.getAttribute('data-status') === 'done', n, { timeout: 30_000 });
+    const cell = page.locator('.cell').nth(n);
+    expect(await cell.locator('.out-scatter').getAttribute('aria-label')).toBe('Scatter plot "pts": 3 points in 2 classes');
+    expect(await cell.locator('.out-heatmap').getAttribute('aria-label')).toBe('Heatmap "grid": 2 by 2 values from 1 to 4');
+    await cell.locator('.out-scatter summary').click();
+    expect(await cell.locator('.out-scatter tbody tr').allInnerTexts()).toEqual(['0\t5\t0', '1\t6\t1', '2\t7\t1']);
+    await cell.locator('.out-heatmap summary').click();
+    // Top row first, as drawn (row 0 is the bottom of the plot).
+    expect(await cell.locator('.out-heatmap tbody tr').allInnerTexts()).toEqual(['1\t3\t4', '0\t1\t2']);
+    expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
 
@@ -355,6 +599,15 @@ i`);
     const items = await page.locator('#examples li').count();
     expect(items).toBe(fs.readdirSync(path.join(REPO, 'examples')).filter((f) => f.endsWith('.ipynb')).length);
     expect(await page.textContent('#examples')).toContain('GradientTape');
+    expect(await axeViolations(page)).toEqual([]);
+    // A thumbnail of each lesson's main (last) chart, drawn from the notebook, nothing fetched.
+    for (const [lesson, charts] of Object.entries(LESSON_CHARTS)) {
+      const lines = page.locator(`#examples li[data-example="${lesson}"] svg.thumb polyline`);
+      expect(await lines.evaluateAll((ps) => ps.map((p) => (p as SVGElement).dataset.series)), lesson).toEqual(charts.at(-1)!.series);
+      const points = await lines.first().getAttribute('points');
+      expect(points!.split(' ').length, lesson).toBeGreaterThan(4);
+    }
+    expect(await page.locator('#examples svg.thumb').count()).toBe(Object.keys(LESSON_CHARTS).length);
     await page.click('#examples li[data-example="graphs"] a');
     await page.waitForSelector('body[data-state="ready"]');
     expect(await page.textContent('#title').catch(() => '')).toBeDefined();

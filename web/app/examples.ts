@@ -1,6 +1,7 @@
 // The built-in examples: examples/*.ipynb, bundled into the app. Their order is the course's,
 // given by the number each file name starts with ("01_tensors.ipynb" is #example=tensors).
 import { fromIpynb, type Notebook } from './notebook.ts';
+import { savedThumb, type ChartThumb } from './thumbnail.ts';
 
 const files = import.meta.glob('../../examples/*.ipynb', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 
@@ -9,6 +10,8 @@ export interface ExampleInfo {
   title: string;
   description: string;
   file: string;
+  /** The lesson's main chart, as saved in its .ipynb. */
+  thumb?: ChartThumb;
 }
 
 /** "examples/03_custom_loss.ipynb" -> "custom_loss". */
@@ -20,7 +23,8 @@ const entries = Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1));
 
 export const EXAMPLES: ExampleInfo[] = entries.map(([file, text]) => {
   const { notebook } = fromIpynb(text, exampleName(file));
-  return { name: exampleName(file), title: notebook.title, description: notebook.description ?? '', file: file.replace(/^.*\//, '') };
+  const thumb = savedThumb(JSON.parse(text));
+  return { name: exampleName(file), title: notebook.title, description: notebook.description ?? '', file: file.replace(/^.*\//, ''), ...(thumb ? { thumb } : {}) };
 });
 
 /** A fresh copy of the example, or undefined if there is none by that name. */

@@ -57,9 +57,15 @@ const app = {
 // ---------------------------------------------------------------------------------------------
 // Messages
 
-function banner(text: string, kind: 'info' | 'warn' | 'error' = 'info'): void {
+function banner(text: string, kind: 'info' | 'warn' | 'error' = 'info', link?: { href: string; text: string; after?: string }): void {
   const b = $('banner');
   $('banner-text').textContent = text;
+  if (link) {
+    const a = document.createElement('a');
+    a.href = link.href;
+    a.textContent = link.text;
+    $('banner-text').append(' ', a, link.after ?? '');
+  }
   b.className = kind;
   b.dataset.kind = kind;
   b.hidden = false;
@@ -112,9 +118,39 @@ function snapshot(): void {
 }
 
 function renderMd(v: CellView): void {
-  v.mdView.innerHTML = renderMarkdown(v.cell.source || '*Empty text cell: double-click to edit.*');
+  v.mdView.innerHTML = renderMarkdown(v.cell.source || '*Empty text cell: press Enter or double-click to edit.*');
   v.mdView.hidden = v.editing;
   v.editorBox.hidden = !v.editing;
+}
+
+function editMd(v: CellView): void {
+  v.editing = true;
+  renderMd(v);
+  v.editor.focus();
+}
+
+/** Leaves a text cell's editor: shows it rendered, with the keyboard focus on it. */
+function leaveMd(v: CellView): void {
+  if (v.cell.source === '') return;
+  v.editing = false;
+  renderMd(v);
+  v.mdView.focus();
+}
+
+// A cell's buttons (Run, and the tools) are one Tab stop, as a toolbar: the arrow keys move
+// between them. With the editor (or a text cell's rendered view), a cell has two Tab stops.
+function rovingButtons(buttons: HTMLButtonElement[]): void {
+  buttons.forEach((b, i) => {
+    b.tabIndex = i === 0 ? 0 : -1;
+    b.addEventListener('keydown', (e) => {
+      const step = e.key === 'ArrowRight' || e.key === 'ArrowDown' ? 1 : e.key === 'ArrowLeft' || e.key === 'ArrowUp' ? -1 : 0;
+      if (!step) return;
+      e.preventDefault();
+      const next = buttons[(i + step + buttons.length) % buttons.length]!;
+      for (const o of buttons) o.tabIndex = o === next ? 0 : -1;
+      next.focus();
+    });
+  });
 }
 
 function makeView(cell: Cell): CellView {
@@ -123,12 +159,15 @@ function makeView(cell: Cell): CellView {
   root.dataset.type = cell.type;
   root.dataset.id = cell.id;
   root.dataset.status = 'idle';
-  root.innerHTML = `<div class="cell-side"><span class="count"></span><button class="run" title="Run (Shift+Enter)" aria-label="Run cell">▶</button></div>
-<div class="cell-main"><div class="cell-tools">
-<button data-act="up" title="Move up">↑</button><button data-act="down" title="Move down">↓</button>
+  // Text cells have no Run button: Shift+Enter or Escape shows them rendered.
+  const run = cell.type === 'code' ? '<button class="run" title="Run (Shift+Enter)" aria-label="Run cell">▶</button>' : '';
+  root.innerHTML = `<div class="cell-side"><span class="count"></span>${run}</div>
+<div class="cell-main"><div class="cell-tools" role="toolbar" aria-label="Cell">
+<button data-act="up" title="Move up" aria-label="Move cell up">↑</button><button data-act="down" title="Move down" aria-label="Move cell down">↓</button>
 <button data-act="code" title="Add a code cell below">+ code</button><button data-act="markdown" title="Add a text cell below">+ text</button>
-<button data-act="delete" title="Delete cell">delete</button></div>
+<button data-act="delete" title="Delete cell" aria-label="Delete cell">delete</button></div>
 <div class="editor"></div><div class="md-view"></div></div>`;
+  rovingButtons([...root.querySelectorAll<HTMLButtonElement>('.run, .cell-tools button')]);
   const editorBox = root.querySelector<HTMLElement>('.editor')!;
   const mdView = root.querySelector<HTMLElement>('.md-view')!;
   const outputs = new OutputArea();
@@ -146,6 +185,8 @@ function makeView(cell: Cell): CellView {
   view.editor = createEditor(editorBox, {
     doc: cell.source,
     language: cell.type === 'code' ? 'javascript' : 'markdown',
+    label: cell.type === 'code' ? 'Code cell' : 'Text cell (Markdown)',
+    onEscape: cell.type === 'markdown' ? () => leaveMd(view) : undefined,
     onChange(text) {
       view.cell.source = text;
       changed();
@@ -161,14 +202,21 @@ function makeView(cell: Cell): CellView {
     },
   });
   if (cell.type === 'markdown') {
-    mdView.addEventListener('dblclick', () => {
-      view.editing = true;
-      renderMd(view);
-      view.editor.focus();
+    // The rendered text is focusable: Enter edits it (as double-click does), Escape leaves.
+    mdView.tabIndex = 0;
+    mdView.setAttribute('role', 'group');
+    mdView.setAttribute('aria-label', 'Text cell: press Enter to edit');
+    mdView.addEventListener('dblclick', () => editMd(view));
+    mdView.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && !e.shiftKey && !e.ctrlKey && !e.metaKey && e.target === mdView) {
+        e.preventDefault();
+        editMd(view);
+      }
     });
     renderMd(view);
   } else mdView.hidden = true;
-  root.querySelector('.run')!.addEventListener('click', () => void runAndAdvance(view, false));
+  root.querySelector('.run')?.addEventListener('click', () => void runAndAdvance(view, false));
+  if (cell.saved?.length) outputs.saved(cell.saved, 'Saved in the file (not run here)');
   root.querySelector('.cell-tools')!.addEventListener('click', (e) => {
     const act = (e.target as HTMLElement).dataset.act;
     if (act === 'up' || act === 'down') moveCell(view.cell.id, act === 'up' ? -1 : 1);
@@ -261,6 +309,21 @@ async function runCell(v: CellView): Promise<CellResult | null> {
     renderMd(v);
     return null;
   }
+  if (app.nb.foreignLanguage) {
+    // Sent to the JavaScript kernel, Python fails at its first import: say what it is instead,
+    // and keep the saved outputs.
+    if (!v.root.querySelector('.out-foreign')) {
+      const note = document.createElement('pre');
+      note.className = 'out-error out-foreign';
+      const link = document.createElement('a');
+      link.href = './porting.html';
+      link.textContent = 'the table from TF/Keras to tensorpad';
+      note.append(`Not run: this cell is ${app.nb.foreignLanguage}, and tensorpad runs JavaScript. Port it with `, link, '.');
+      v.outputs.element.prepend(note);
+    }
+    setStatus(v, 'error');
+    return { ok: false, error: { name: 'NotJavaScript', message: `the notebook is ${app.nb.foreignLanguage}` }, durationMs: 0 };
+  }
   const rt = app.runtime!;
   v.outputs.clear();
   markErrorLine(v.editor, null);
@@ -286,12 +349,10 @@ async function runCell(v: CellView): Promise<CellResult | null> {
           : result.interrupted
             ? 'Stopped.'
             : undefined;
-    v.outputs.error(result.error, note);
+    const owner = result.error.inRun ? app.views.get(app.runToCell.get(result.error.inRun) ?? '') : v;
+    v.outputs.error(result.error, note, owner?.cell.source);
     setStatus(v, 'error');
-    if (result.error.line) {
-      const owner = result.error.inRun ? app.views.get(app.runToCell.get(result.error.inRun) ?? '') : v;
-      if (owner) markErrorLine(owner.editor, result.error.line);
-    }
+    if (result.error.line && owner) markErrorLine(owner.editor, result.error.line);
   }
   return result;
 }
@@ -487,6 +548,21 @@ function share(): string {
 function wire(): void {
   setDashboardSource(() => (app.logStorage ? { storage: app.logStorage, root: app.notebookRoot } : null));
   $('run-all').addEventListener('click', () => void runAll());
+  const more = $('more');
+  const setMore = (open: boolean): void => {
+    more.setAttribute('aria-expanded', String(open));
+    $('more-tools').classList.toggle('open', open);
+  };
+  more.addEventListener('click', () => setMore(more.getAttribute('aria-expanded') !== 'true'));
+  $('more-tools').addEventListener('click', (e) => {
+    if ((e.target as HTMLElement).closest('button, a')) setMore(false);
+  });
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && more.getAttribute('aria-expanded') === 'true') {
+      setMore(false);
+      more.focus();
+    }
+  });
   $('stop').addEventListener('click', () => app.runtime?.interrupt());
   $('restart').addEventListener('click', () => void restartKernel('Restart was pressed: every variable was cleared'));
   $('undo').addEventListener('click', undo);
@@ -524,7 +600,18 @@ function wire(): void {
     try {
       const { notebook, warnings } = fromIpynb(await file.text(), file.name.replace(/\.ipynb$/i, ''));
       await show(notebook, 'file');
-      banner(`Opened ${file.name}. Nothing has run yet.${warnings.length ? ` Note: ${warnings.join('; ')}.` : ''} Edit it to keep it in this browser.`, warnings.length ? 'warn' : 'info');
+      if (notebook.foreignLanguage) {
+        const lang = notebook.foreignLanguage[0]!.toUpperCase() + notebook.foreignLanguage.slice(1);
+        banner(
+          `${file.name} is a ${lang} notebook: tensorpad runs JavaScript, so its code cells will not run here. Its saved outputs are shown. To port it, see`,
+          'warn',
+          { href: './porting.html', text: 'the table from TF/Keras to tensorpad', after: '.' },
+        );
+        document.body.dataset.foreign = notebook.foreignLanguage;
+      } else {
+        delete document.body.dataset.foreign;
+        banner(`Opened ${file.name}. Nothing has run yet.${warnings.length ? ` Note: ${warnings.join('; ')}.` : ''} Edit it to keep it in this browser.`, warnings.length ? 'warn' : 'info');
+      }
     } catch (err) {
       banner(`Could not open ${file.name}: ${err instanceof Error ? err.message : String(err)}`, 'error');
     }

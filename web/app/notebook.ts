@@ -7,7 +7,15 @@ export interface Cell {
   id: string;
   type: CellType;
   source: string;
+  /** Outputs saved in the .ipynb it was opened from (shown until the cell runs here). */
+  saved?: SavedCellOutput[];
 }
+
+/** An output read from a .ipynb: text (streams, text/plain results, errors) or a PNG image. */
+export type SavedCellOutput = { kind: 'text'; text: string; stream?: 'stdout' | 'stderr' } | { kind: 'image'; png: string };
+
+const MAX_SAVED_CHARS = 200_000;
+const MAX_SAVED_PNG = 4_000_000;
 
 export interface Notebook {
   id: string;
@@ -17,6 +25,8 @@ export interface Notebook {
   updated: number;
   /** One-line description (examples). */
   description?: string;
+  /** The language of a notebook opened from a file, when it is not JavaScript ('python'). */
+  foreignLanguage?: string;
 }
 
 /** Text outputs of a code cell, as saved into an .ipynb download. */
@@ -98,9 +108,36 @@ export function checkCells(cells: { type: unknown; source: unknown }[]): Cell[] 
   });
 }
 
+const joined = (t: unknown): string => (typeof t === 'string' ? t : Array.isArray(t) ? t.filter((l) => typeof l === 'string').join('') : '');
+
+/** The outputs a code cell of an .ipynb was saved with, as far as they can be shown safely. */
+export function savedOutputs(outputs: unknown): SavedCellOutput[] {
+  if (!Array.isArray(outputs)) return [];
+  const out: SavedCellOutput[] = [];
+  let chars = 0;
+  const text = (t: string, stream?: 'stdout' | 'stderr') => {
+    if (chars > MAX_SAVED_CHARS || t === '') return;
+    chars += t.length;
+    // Tracebacks carry ANSI colours.
+    out.push({ kind: 'text', text: t.replace(/\u001b\[[0-9;]*m/g, ''), ...(stream ? { stream } : {}) });
+  };
+  for (const o of outputs as Record<string, any>[]) {
+    if (!o || typeof o !== 'object') continue;
+    if (o.output_type === 'stream') text(joined(o.text), o.name === 'stderr' ? 'stderr' : 'stdout');
+    else if (o.output_type === 'error') text(Array.isArray(o.traceback) && o.traceback.length ? o.traceback.join('\n') : `${o.ename}: ${o.evalue}`, 'stderr');
+    else if (o.output_type === 'execute_result' || o.output_type === 'display_data') {
+      const png = joined(o.data?.['image/png']).replace(/\s+/g, '');
+      // Only an image or the plain text: HTML outputs are never put in the page.
+      if (png && png.length <= MAX_SAVED_PNG && /^[A-Za-z0-9+/]+=*$/.test(png)) out.push({ kind: 'image', png });
+      else text(joined(o.data?.['text/plain']));
+    }
+  }
+  return out;
+}
+
 /**
  * Reads .ipynb text (nbformat 4). Raw cells become markdown; other languages are accepted with a
- * warning, since their code will not run here.
+ * warning, since their code will not run here: such a notebook keeps its saved outputs to read.
  */
 export function fromIpynb(text: string, fallbackTitle = 'Untitled'): { notebook: Notebook; warnings: string[] } {
   let json: unknown;
@@ -114,8 +151,8 @@ export function fromIpynb(text: string, fallbackTitle = 'Untitled'): { notebook:
   if (nb.nbformat !== 4) throw new NotebookFormatError(`unsupported notebook format ${JSON.stringify(nb.nbformat)} (this reads nbformat 4)`);
   const warnings: string[] = [];
   const lang = nb.metadata?.kernelspec?.language ?? nb.metadata?.language_info?.name;
-  if (typeof lang === 'string' && !/^(javascript|js|typescript)$/i.test(lang))
-    warnings.push(`this notebook is written in ${lang}; tensorpad runs JavaScript`);
+  const foreign = typeof lang === 'string' && !/^(javascript|js|typescript)$/i.test(lang) ? lang : undefined;
+  if (foreign) warnings.push(`this notebook is written in ${foreign}; tensorpad runs JavaScript`);
   const cells = checkCells(
     (nb.cells as Record<string, unknown>[]).map((c, i) => ({
       type: c?.cell_type === 'raw' ? 'markdown' : c?.cell_type,
@@ -126,6 +163,11 @@ export function fromIpynb(text: string, fallbackTitle = 'Untitled'): { notebook:
   const title = typeof meta.title === 'string' && meta.title ? meta.title : fallbackTitle;
   const notebook = newNotebook(title, cells);
   if (typeof meta.description === 'string') notebook.description = meta.description;
+  if (foreign) notebook.foreignLanguage = foreign;
+  (nb.cells as Record<string, unknown>[]).forEach((c, i) => {
+    const saved = c?.cell_type === 'code' ? savedOutputs(c.outputs) : [];
+    if (saved.length) cells[i]!.saved = saved;
+  });
   return { notebook, warnings };
 }
 

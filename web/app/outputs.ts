@@ -4,10 +4,13 @@
 // animation frame with a time budget, so a flood of output never blocks the page.
 import uPlot from 'uplot';
 import { createLiveFeed, type LiveFeed } from '../src/summary/live.ts';
-import { runColor, PALETTE } from '../src/vis/colors.ts';
+import { allIntegers, axisWidth, INTEGER_INCRS, labelWidth } from '../src/vis/axes.ts';
+import { PALETTE } from '../src/vis/colors.ts';
 import { dashboard, type Dashboard } from '../src/vis/dashboard.ts';
+import { sourceExcerpt } from '../src/worker/format.ts';
 import type { CellError, Output } from '../src/worker/protocol.ts';
 import type { LogdirStorage } from '../src/summary/storage.ts';
+import type { SavedCellOutput } from './notebook.ts';
 
 const FRAME_BUDGET_MS = 6;
 const MAX_STREAM_CHARS = 200_000;
@@ -127,6 +130,10 @@ function renderScatter(o: Extract<Output, { kind: 'scatter' }>): HTMLElement {
     f.ctx.arc(f.px(o.x[i]!), f.py(o.y[i]!), 3, 0, 2 * Math.PI);
     f.ctx.fill();
   }
+  const classes = o.labels ? new Set(o.labels).size : 1;
+  box.setAttribute('aria-label', `Scatter plot${o.title ? ` "${o.title}"` : ''}: ${o.x.length} points${classes > 1 ? ` in ${classes} classes` : ''}`);
+  const columns = [o.xLabel ?? 'x', o.yLabel ?? 'y', ...(o.labels ? ['class'] : [])];
+  box.append(tableOnRequest(() => dataTable(`Points of the scatter plot`, columns, o.x.map((x, i) => [x, o.y[i] ?? null, ...(o.labels ? [o.labels[i] ?? null] : [])]))));
   return box;
 }
 
@@ -164,13 +171,56 @@ function renderHeatmap(o: Extract<Output, { kind: 'heatmap' }>): HTMLElement {
   f.ctx.imageSmoothingEnabled = false;
   f.ctx.drawImage(img, f.px(x0), f.py(y1), f.w, f.h);
   box.append(el('div', 'out-legend', `${fmt(lo)} … ${fmt(hi)}`));
+  box.setAttribute('aria-label', `Heatmap${o.title ? ` "${o.title}"` : ''}: ${o.rows} by ${o.cols} values from ${fmt(lo)} to ${fmt(hi)}`);
+  box.append(
+    tableOnRequest(() =>
+      dataTable('Values of the heatmap, top row first', ['row', ...Array.from({ length: o.cols }, (_, c) => String(c))], Array.from({ length: o.rows }, (_, k) => {
+        const r = o.rows - 1 - k;
+        return [r, ...o.values.slice(r * o.cols, (r + 1) * o.cols)];
+      })),
+    ),
+  );
   return box;
 }
 
+/** The values of a chart as a table (its text alternative, built when asked for). */
+function dataTable(caption: string, columns: string[], rows: (number | null)[][]): HTMLTableElement {
+  const table = el('table', 'out-table');
+  table.append(el('caption', 'visually-hidden', caption));
+  const head = el('tr');
+  for (const c of columns) head.append(el('th', '', c));
+  table.append(el('thead'), el('tbody'));
+  table.tHead!.append(head);
+  for (const r of rows) {
+    const tr = el('tr');
+    for (const v of r) tr.append(el('td', 'num', v === null ? '' : fmt(v)));
+    table.tBodies[0]!.append(tr);
+  }
+  return table;
+}
+
+/** A "Data as a table" disclosure whose table is built when first opened. */
+function tableOnRequest(build: () => HTMLTableElement): HTMLDetailsElement {
+  const details = el('details', 'out-chart-data');
+  details.append(el('summary', '', 'Data as a table'));
+  details.addEventListener('toggle', () => {
+    if (details.open && details.children.length === 1) details.append(build());
+  });
+  return details;
+}
+
+/**
+ * A line chart (uPlot). Series take the palette in order, so the lines of one chart are always
+ * distinct; a whole-number x axis (steps, epochs) has whole-number ticks; the y axis is as wide as
+ * its labels; the legend shows names, and values only under the cursor. Its data can be shown as
+ * a table, the chart's text alternative.
+ */
 class LineChart {
   readonly element = el('figure', 'out-plot out-chart');
   private u: uPlot | null = null;
   private names = '';
+  private last: { columns: string[]; rows: (number | null)[][] } = { columns: [], rows: [] };
+  private table: HTMLDetailsElement | null = null;
 
   update(o: Extract<Output, { kind: 'chart' }>): void {
     // One x column for all series: the union of their x values (series without x use indices).
@@ -184,28 +234,69 @@ class LineChart {
       xsOf(s).forEach((x, i) => (col[index.get(x)!] = s.y[i] ?? null));
       return col;
     });
-    const names = o.series.map((s) => s.name).join('\u0000') + (o.logY ? ':log' : '');
+    const xName = o.xLabel ?? 'x';
+    this.last = { columns: [xName, ...o.series.map((s) => s.name)], rows: xs.map((x, i) => [x, ...ys.map((c) => c[i] ?? null)]) };
+    const integerX = allIntegers(xs);
+    const names = o.series.map((s) => s.name).join('\u0000') + (o.logY ? ':log' : '') + (integerX ? ':int' : '');
+    const describe = (): void => {
+      const range = xs.length ? `${fmt(xs[0]!)} to ${fmt(xs[xs.length - 1]!)}` : 'no points yet';
+      this.element.setAttribute('aria-label', `Line chart${o.title ? ` "${o.title}"` : ''}: ${o.series.map((s) => s.name).join(', ')} against ${xName}, ${range}`);
+      this.element.dataset.series = JSON.stringify(o.series.map((s) => s.name));
+      if (this.table?.open) this.fillTable();
+    };
     if (!this.u || names !== this.names) {
       this.u?.destroy();
       this.element.replaceChildren();
       if (o.title) this.element.append(el('figcaption', '', o.title));
       this.names = names;
+      const value = (_u: uPlot, v: number | null) => (v === null || v === undefined ? '' : fmt(v));
+      // 520 px, or the output area's width on a narrow screen.
+      const room = this.element.parentElement?.clientWidth || 520;
       this.u = new uPlot(
         {
-          width: 520,
+          width: Math.max(240, Math.min(520, room - 8)),
           height: 260,
           scales: { x: { time: false }, y: o.logY ? { distr: 3 } : {} },
-          axes: [{ label: o.xLabel }, { label: o.yLabel, size: 60 }],
-          series: [{ label: o.xLabel ?? 'x' }, ...o.series.map((s, i) => ({ label: s.name, stroke: o.series.length === 1 ? PALETTE[0] : runColor(s.name) ?? PALETTE[i % PALETTE.length], width: 2, spanGaps: true }))],
+          axes: [
+            {
+              label: o.xLabel,
+              ...(integerX ? { incrs: INTEGER_INCRS as number[] } : {}),
+              values: (u: uPlot, splits: number[]) => {
+                this.element.dataset.xTicks = splits.join(' ');
+                this.element.dataset.xRange = `${u.scales.x!.min} ${u.scales.x!.max}`;
+                return splits.map((v) => fmt(v));
+              },
+            },
+            {
+              label: o.yLabel,
+              values: (_u: uPlot, splits: number[]) => splits.map((v) => fmt(v)),
+              size: (_u: uPlot, values: string[] | null) => axisWidth(values, labelWidth),
+            },
+          ],
+          series: [
+            { label: xName, value },
+            ...o.series.map((s, i) => ({ label: s.name, stroke: PALETTE[i % PALETTE.length], width: 2, spanGaps: true, value })),
+          ],
           legend: { show: true },
           cursor: { drag: { x: true, y: false } },
         },
         [xs, ...ys] as uPlot.AlignedData,
         this.element,
       );
+      const details = el('details', 'out-chart-data');
+      details.append(el('summary', '', 'Data as a table'));
+      details.addEventListener('toggle', () => details.open && this.fillTable());
+      this.table = details;
+      this.element.append(details);
     } else {
       this.u.setData([xs, ...ys] as uPlot.AlignedData);
     }
+    describe();
+  }
+
+  private fillTable(): void {
+    const caption = `Values of ${this.element.getAttribute('aria-label') ?? 'the chart'}`;
+    this.table!.replaceChildren(this.table!.firstElementChild!, dataTable(caption, this.last.columns, this.last.rows));
   }
 
   destroy(): void {
@@ -425,13 +516,33 @@ export class OutputArea {
     } else this.render({ output: o });
   }
 
-  error(e: CellError, note?: string): void {
+  /** Outputs saved in the .ipynb the cell came from (read-only: the notebook may be Python). */
+  saved(outputs: SavedCellOutput[], note: string): void {
+    const box = el('div', 'out-saved');
+    box.append(el('div', 'out-note', note));
+    for (const o of outputs) {
+      if (o.kind === 'image') {
+        const img = el('img');
+        img.src = `data:image/png;base64,${o.png}`;
+        img.alt = 'Saved image output of this cell';
+        box.append(img);
+      } else box.append(el('pre', o.stream === 'stderr' ? 'log-error' : 'out-stream', o.text));
+    }
+    this.place(box);
+    this.mark('saved');
+  }
+
+  /** Shows a failure; `source` is the text of the cell where it happened, for the caret excerpt. */
+  error(e: CellError, note?: string, source?: string): void {
     this.flushNow();
-    const where = e.line ? ` (line ${e.line}${e.inRun ? ' of the cell that defined this code' : ''})` : '';
-    const box = el('pre', 'out-error', `${e.name}: ${e.message}${where}`);
+    const at = e.line ? `line ${e.line}${e.column ? `, column ${e.column}` : ''}` : '';
+    const where = at ? ` (${at}${e.inRun ? ' of the cell that defined this code' : ''})` : '';
+    const excerpt = e.line && e.column && source !== undefined ? sourceExcerpt(source, e.line, e.column) : '';
+    const text = `${e.name}: ${e.message}${where}${excerpt ? `\n\n${excerpt}` : ''}`;
+    const box = el('pre', 'out-error', text);
     if (note) box.append(el('div', 'out-note', note));
     this.place(box);
     this.mark('error');
-    this.text.push({ name: 'stderr', text: `${e.name}: ${e.message}${where}\n` });
+    this.text.push({ name: 'stderr', text: `${text}\n` });
   }
 }

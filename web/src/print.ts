@@ -64,3 +64,15 @@ export function formatTensor(values: TypedArray, shape: readonly number[], dtype
 export function print(x: { print(): void }): void {
   x.print();
 }
+
+/**
+ * @internal Objects with a method under this key show as a table when they are a notebook cell's
+ * value (a History: one row per epoch); their toString() is the text form.
+ */
+export const CELL_TABLE: unique symbol = Symbol.for('tensorpad.cellTable');
+
+/** @internal What a CELL_TABLE method returns. */
+export interface CellTable {
+  columns: string[];
+  rows: (number | string | null)[][];
+}

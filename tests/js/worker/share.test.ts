@@ -60,3 +60,41 @@ describe('.ipynb', () => {
     expect(() => fromIpynb('{"nbformat": 3, "cells": []}')).toThrow(/nbformat 4/);
   });
 });
+
+describe('a Python .ipynb', () => {
+  const py = JSON.stringify({
+    nbformat: 4,
+    metadata: { kernelspec: { language: 'python', name: 'python3' } },
+    cells: [
+      { cell_type: 'markdown', source: ['# Keras'] },
+      {
+        cell_type: 'code',
+        source: ['import tensorflow as tf\n', 'print(tf.__version__)\n', 'model.summary()'],
+        outputs: [
+          { output_type: 'stream', name: 'stdout', text: ['2.15.0\n'] },
+          { output_type: 'execute_result', data: { 'text/plain': ['<keras.src.callbacks.History at 0x7f>'], 'text/html': ['<script>x()</script>'] } },
+          { output_type: 'display_data', data: { 'image/png': 'iVBORw0KGgo=\n', 'text/plain': ['<Figure>'] } },
+          { output_type: 'error', ename: 'NameError', evalue: "name 'model' is not defined", traceback: ['\u001b[0;31mNameError\u001b[0m: name'] },
+        ],
+      },
+    ],
+  });
+
+  test('is known as Python and keeps its saved outputs (text, images; never HTML)', () => {
+    const { notebook, warnings } = fromIpynb(py);
+    expect(notebook.foreignLanguage).toBe('python');
+    expect(warnings[0]).toMatch(/python/);
+    expect(notebook.cells[0]!.saved).toBeUndefined();
+    expect(notebook.cells[1]!.saved).toEqual([
+      { kind: 'text', text: '2.15.0\n', stream: 'stdout' },
+      { kind: 'text', text: '<keras.src.callbacks.History at 0x7f>' },
+      { kind: 'image', png: 'iVBORw0KGgo=' },
+      { kind: 'text', text: 'NameError: name', stream: 'stderr' },
+    ]);
+  });
+
+  test('a JavaScript notebook is not foreign', () => {
+    const js = toIpynb(newNotebook('x', [newCell('code', '1')]));
+    expect(fromIpynb(js).notebook.foreignLanguage).toBeUndefined();
+  });
+});

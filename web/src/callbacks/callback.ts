@@ -57,6 +57,11 @@ export class Callback {
   /** TF.js: called when `fit` yields to the event loop (`yieldEvery`). */
   onYield(epoch: number, batch: number, logs?: Logs): void | Promise<void> {}
   /* eslint-enable @typescript-eslint/no-unused-vars */
+
+  /** One line naming the callback (not its model and params, which a cell's value would dump). */
+  toString(): string {
+    return `${this.constructor.name || 'Callback'} callback`;
+  }
 }
 
 type Hook<A extends unknown[]> = (...args: A) => void | Promise<void>;

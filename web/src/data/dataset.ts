@@ -76,6 +76,16 @@ export class Dataset<T = DataElement> {
   }
 
   // Applies an order-only transformation, on the row indices when this dataset has them.
+  /**
+   * One line with the number of elements, what a dataset shows as a notebook cell's value.
+   *
+   * @example
+   * String(tp.data.array([1, 2, 3]).batch(2)); // 'Dataset · 2 elements'
+   */
+  toString(): string {
+    return `Dataset · ${this.size === null ? 'unknown number of' : this.size.toLocaleString('en')} element${this.size === 1 ? '' : 's'}`;
+  }
+
   private reorder(t: Reorder, size: number | null): Dataset<T> {
     if (this.rows) return Dataset.fromRows<T>(this.rows.columns, t(this.rows.order), size);
     return new Dataset(t(this.source), size);

@@ -19,7 +19,7 @@ import { toSnakeCase, uniqueName } from './naming.js';
 import { Node } from './node.js';
 import { probeOutputShape } from './output_shape.js';
 import { classNameOf, type ConfigDict } from './serialization.js';
-import { formatShape, isShapeList, type Shape } from './shape.js';
+import { formatShape, isShapeList, pythonShape, type Shape } from './shape.js';
 import { SymbolicTensor, isSymbolic } from './symbolic_tensor.js';
 
 /** Keyword arguments of a layer call. `training` switches dropout and batch normalization. */
@@ -554,6 +554,28 @@ export class Layer {
     this.inboundNodes.push(node);
     for (const l of node.inboundLayers) l.outboundNodes.push(node);
     return outIsList ? outputs : outputs[0]!;
+  }
+
+  /**
+   * One line: class, name, output shape and parameter count, what a layer shows as a notebook
+   * cell's value or printed.
+   *
+   * @example
+   * const d = tp.layers.dense({ units: 4, inputShape: [3] });
+   * tp.sequential({ layers: [d] });
+   * String(d); // "Dense 'dense' · output (None, 4) · 16 params"
+   */
+  toString(): string {
+    const parts = [`${this.getClassName()} '${this.name}'`];
+    if (this.inboundNodes.length > 0) {
+      const shapes = this.inboundNodes[0]!.outputShapes;
+      parts.push(`output ${shapes.length === 1 ? pythonShape(shapes[0]!) : `[${shapes.map(pythonShape).join(', ')}]`}`);
+    }
+    if (this.built || this.weights.length > 0) {
+      const n = this.weights.reduce((acc, v) => acc + v.size, 0);
+      parts.push(`${n.toLocaleString('en')} param${n === 1 ? '' : 's'}`);
+    } else parts.push('not built');
+    return parts.join(' · ');
   }
 
   // ---- graph properties ------------------------------------------------------------------------

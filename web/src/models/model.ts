@@ -295,6 +295,20 @@ export class Model extends Layer {
     summarizeModel(this, lineLength, positions, printFn);
   }
 
+  /**
+   * The summary() table (one line until the model is built): what a model shows as a notebook
+   * cell's value or printed.
+   *
+   * @example
+   * String(tp.sequential({ layers: [tp.layers.dense({ units: 2, inputShape: [3] })] })); // 'Model: "sequential" ...'
+   */
+  override toString(): string {
+    if (!this.built) return `${this.getClassName()} '${this.name}' · not built (call it on data, or give its first layer an inputShape)`;
+    const lines: string[] = [];
+    this.summary(undefined, undefined, (l) => lines.push(l));
+    return lines.join('\n');
+  }
+
   // ---- serialization ---------------------------------------------------------------------------
 
   override getConfig(): ConfigDict {

@@ -160,6 +160,20 @@ export abstract class Optimizer {
     return [];
   }
 
+  /**
+   * One line: class, name, learning rate and steps taken, what an optimizer shows as a notebook
+   * cell's value or printed.
+   *
+   * @example
+   * String(tp.train.adam(0.01)); // "Adam 'adam' · learning rate 0.01 · 0 steps"
+   */
+  toString(): string {
+    if (this.disposed) return `${this.getClassName()} '${this.name}' · disposed`;
+    const steps = Number(this.iterations.dataSync()[0]);
+    const lr = this.schedule ? `learning rate schedule ${this.schedule.constructor.name}` : `learning rate ${parseFloat(this.lrValue.toPrecision(6))}`;
+    return `${this.getClassName()} '${this.name}' · ${lr} · ${steps} step${steps === 1 ? '' : 's'}`;
+  }
+
   /** The class name (static className). */
   getClassName(): string {
     return (this.constructor as typeof Optimizer).className;

@@ -3,17 +3,19 @@
 
 /** The palette (Paul Tol's "bright" and "vibrant" schemes: distinct, colour-blind aware). */
 export const PALETTE: readonly string[] = [
+  // Ordered so that each colour is as far as possible from those before it: the first six differ
+  // clearly even for colour-blind readers.
   '#0077bb',
   '#ee7733',
-  '#009988',
-  '#cc3311',
-  '#33bbee',
-  '#ee3377',
-  '#aa3377',
+  '#66ccee',
   '#228833',
+  '#aa3377',
+  '#cc3311',
   '#ccbb44',
   '#4477aa',
-  '#66ccee',
+  '#ee3377',
+  '#009988',
+  '#33bbee',
   '#bb5566',
 ];
 
@@ -35,6 +37,26 @@ export function fnv1a(s: string): number {
  */
 export function runColor(run: string): string {
   return PALETTE[fnv1a(run) % PALETTE.length]!;
+}
+
+/**
+ * Colours of the runs of one dashboard: the palette in order of first sight, so the first eight
+ * runs are all clearly different (a hash of the name, runColor, lets two runs share a colour or
+ * get near-identical blues). The same runs seen in the same order get the same colours.
+ *
+ * @example
+ * const colors = new tp.vis.RunColors();
+ * colors.of('train'); // '#0077bb'
+ * colors.of('validation'); // '#ee7733'
+ */
+export class RunColors {
+  private readonly byRun = new Map<string, string>();
+
+  of(run: string): string {
+    let c = this.byRun.get(run);
+    if (!c) this.byRun.set(run, (c = PALETTE[this.byRun.size % PALETTE.length]!));
+    return c;
+  }
 }
 
 /**

@@ -5,10 +5,10 @@ import { EventAccumulator, LogdirWatcher, type LogdirData, type RunChanges } fro
 import type { LiveBatch, LiveSource } from '../summary/live.js';
 import type { LogdirStorage } from '../summary/storage.js';
 import { downloadLogdir } from '../summary/zip.js';
-import { runColor } from './colors.js';
+import { RunColors } from './colors.js';
 import { DEFAULT_SETTINGS, type CardContext, type DashboardSettings, type HistogramMode, type XAxis } from './context.js';
 import { DistributionCard } from './distribution_card.js';
-import { h } from './dom.js';
+import { breakable, h } from './dom.js';
 import { compileFilter, type Filter } from './format.js';
 import { GraphView } from './graph_view.js';
 import { HistogramCard } from './histogram_card.js';
@@ -22,6 +22,8 @@ const FRAME_BUDGET_MS = 8;
 const INTAKE_BUDGET_MS = 6;
 
 export type DashboardTab = 'scalars' | 'histograms' | 'distributions' | 'text' | 'graphs';
+let dashboardCount = 0;
+
 const TABS: { id: DashboardTab; label: string }[] = [
   { id: 'scalars', label: 'Scalars' },
   { id: 'histograms', label: 'Histograms' },
@@ -86,6 +88,7 @@ class DashboardImpl implements Dashboard, CardContext {
   private readonly watcher: LogdirWatcher | null;
   private readonly stops: (() => void)[] = [];
   private readonly hidden = new Set<string>(); // runs unticked in the run list
+  private readonly colors = new RunColors();
   private runFilter: Filter;
   private tagFilter: Filter;
   private tab: DashboardTab;
@@ -187,13 +190,27 @@ class DashboardImpl implements Dashboard, CardContext {
     this.graphRunSelect = h('select', { class: 'tp-graph-run', 'aria-label': 'Run' });
     this.graphRunSelect.addEventListener('change', () => this.showGraph());
 
-    const header = h('header', {});
+    // Tabs as the ARIA pattern has them: a tablist, arrow keys between tabs, one Tab stop.
+    const uid = `tp-dash-${++dashboardCount}`;
+    const tablist = h('div', { class: 'tp-tabs', role: 'tablist', 'aria-label': 'Dashboard' });
     for (const t of TABS) {
-      const b = h('button', { class: 'tp-tab', role: 'tab', 'data-tab': t.id, 'aria-selected': String(t.id === tab), onclick: () => this.selectTab(t.id) }, t.label);
+      const b = h(
+        'button',
+        { class: 'tp-tab', role: 'tab', id: `${uid}-tab-${t.id}`, 'aria-controls': `${uid}-panel-${t.id}`, 'data-tab': t.id, 'aria-selected': String(t.id === tab), tabindex: t.id === tab ? 0 : -1, onclick: () => this.selectTab(t.id) },
+        t.label,
+      );
+      b.addEventListener('keydown', (e) => {
+        const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+        if (!step) return;
+        e.preventDefault();
+        const next = TABS[(TABS.findIndex((x) => x.id === t.id) + step + TABS.length) % TABS.length]!.id;
+        this.selectTab(next);
+        this.tabButtons.get(next)!.focus();
+      });
       this.tabButtons.set(t.id, b);
-      header.append(b);
+      tablist.append(b);
     }
-    header.append(this.status);
+    const header = h('div', { class: 'tp-head' }, tablist, this.status);
     if (!isLive(source)) {
       header.append(h('button', { class: 'tp-action tp-reload', title: 'Read new data now', onclick: () => void this.refresh() }, 'Reload'));
       if (typeof document !== 'undefined')
@@ -203,16 +220,17 @@ class DashboardImpl implements Dashboard, CardContext {
     }
 
     const aside = h(
-      'aside',
-      {},
-      h('div', {}, h('h3', {}, 'Runs'), c.runFilter, this.runFilterError, h('label', {}, toggleAll, 'all runs'), this.runList),
-      h('div', {}, h('h3', {}, 'Smoothing'), h('div', { class: 'tp-smoothing' }, c.smoothing, c.smoothingNumber)),
-      h('div', {}, h('h3', {}, 'Horizontal axis'), c.xAxis),
-      h('div', {}, h('h3', {}, 'Scalars'), h('label', {}, c.log, 'Log scale (y)'), h('label', {}, c.outliers, 'Ignore outliers in chart scaling')),
-      h('div', {}, h('h3', {}, 'Histograms'), c.histMode),
+      'div',
+      { class: 'tp-side' },
+      h('div', {}, h('h2', {}, 'Runs'), c.runFilter, this.runFilterError, h('label', {}, toggleAll, 'all runs'), this.runList),
+      h('div', {}, h('h2', {}, 'Smoothing'), h('div', { class: 'tp-smoothing' }, c.smoothing, c.smoothingNumber)),
+      h('div', {}, h('h2', {}, 'Horizontal axis'), c.xAxis),
+      h('div', {}, h('h2', {}, 'Scalars'), h('label', {}, c.log, 'Log scale (y)'), h('label', {}, c.outliers, 'Ignore outliers in chart scaling')),
+      h('div', {}, h('h2', {}, 'Histograms'), c.histMode),
     );
 
-    const main = h('main', {}, h('div', { class: 'tp-toolbar' }, c.tagFilter, this.tagFilterError));
+    // Not <main> or <aside>: a dashboard sits inside pages (a notebook cell) that have their own.
+    const main = h('div', { class: 'tp-main' }, h('div', { class: 'tp-toolbar' }, c.tagFilter, this.tagFilterError));
     for (const t of TABS) {
       const grid = h('div', { class: 'tp-grid' });
       const empty = h('div', { class: 'tp-empty' }, `No ${t.label.toLowerCase()} yet.`);
@@ -220,6 +238,9 @@ class DashboardImpl implements Dashboard, CardContext {
         t.id === 'graphs'
           ? h('div', { class: 'tp-panel', 'data-panel': t.id }, h('div', { class: 'tp-toolbar' }, 'Run ', this.graphRunSelect), this.graphView.element)
           : h('div', { class: 'tp-panel', 'data-panel': t.id }, empty, grid);
+      panel.id = `${uid}-panel-${t.id}`;
+      panel.setAttribute('role', 'tabpanel');
+      panel.setAttribute('aria-labelledby', `${uid}-tab-${t.id}`);
       panel.hidden = t.id !== tab;
       this.panels.set(t.id, panel);
       this.grids.set(t.id, grid);
@@ -257,7 +278,7 @@ class DashboardImpl implements Dashboard, CardContext {
   }
 
   colorOf(run: string): string {
-    return runColor(run);
+    return this.colors.of(run);
   }
 
   chartCreated(): void {
@@ -491,8 +512,8 @@ class DashboardImpl implements Dashboard, CardContext {
       this.touchAll();
     });
     const swatch = h('span', { class: 'tp-swatch' });
-    swatch.style.background = runColor(run);
-    const row = h('label', { class: 'tp-run', 'data-run': run, title: run }, box, swatch, run);
+    swatch.style.background = this.colorOf(run);
+    const row = h('label', { class: 'tp-run', 'data-run': run, title: run }, box, swatch, breakable(run, 'tp-run-text'));
     const next = sorted(this.runRows.keys(), (r) => r).find((r) => r > run);
     this.runList.insertBefore(row, next ? this.runRows.get(next)! : null);
     this.runRows.set(run, row);
@@ -612,7 +633,10 @@ class DashboardImpl implements Dashboard, CardContext {
 
   selectTab(tab: DashboardTab): void {
     this.tab = tab;
-    for (const [id, b] of this.tabButtons) b.setAttribute('aria-selected', String(id === tab));
+    for (const [id, b] of this.tabButtons) {
+      b.setAttribute('aria-selected', String(id === tab));
+      b.tabIndex = id === tab ? 0 : -1;
+    }
     for (const [id, p] of this.panels) p.hidden = id !== tab;
     this.schedule();
   }

@@ -32,7 +32,7 @@ export class DistributionCard {
     this.element = h(
       'section',
       { class: 'tp-card tp-dist-card', 'data-tag': tag, 'data-run': run },
-      h('h4', {}, swatch, tag, h('span', { class: 'tp-run-name' }, run)),
+      h('h3', {}, swatch, tag, h('span', { class: 'tp-run-name' }, run)),
       this.chartEl,
     );
     this.resize =

@@ -25,3 +25,14 @@ export function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<
   for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
   return el;
 }
+
+/**
+ * Text that may wrap after a path separator ('/', '_', '-', '.') rather than inside a word: run
+ * names such as "notebooks/nb3f2a/logs/fit/train" wrap between their parts.
+ */
+export function breakable(text: string, cls?: string): HTMLSpanElement {
+  const span = h('span', cls ? { class: cls } : {});
+  for (const part of text.split(/(?<=[/_.-])/)) span.append(part, document.createElement('wbr'));
+  span.lastChild?.remove();
+  return span;
+}

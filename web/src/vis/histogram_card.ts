@@ -60,7 +60,7 @@ export class HistogramCard {
     this.element = h(
       'section',
       { class: 'tp-card tp-hist-card', 'data-tag': tag, 'data-run': run },
-      h('h4', {}, swatch, tag, h('span', { class: 'tp-run-name' }, run)),
+      h('h3', {}, swatch, tag, h('span', { class: 'tp-run-name' }, run)),
       h('div', { class: 'tp-chart' }, this.canvas, this.tooltip),
     );
     this.canvas.addEventListener('mousemove', (e) => this.onHover(e));

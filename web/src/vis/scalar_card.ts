@@ -11,7 +11,8 @@ import { h } from './dom.js';
 import { downloadName, formatDuration, formatNumber, formatWallTime, scalarsCsv, scalarsJson } from './format.js';
 import { DecimatedSeries } from './decimate.js';
 import { IncrementalSmoother } from './smoothing.js';
-import { valueExtent } from './stats.js';
+import { chartExtent } from './stats.js';
+import { axisWidth, INTEGER_INCRS, labelWidth } from './axes.js';
 
 const HEIGHT = 230;
 const Y_RANGE_MILLIS = 250;
@@ -20,6 +21,7 @@ const LIVE_REDRAW_MILLIS = 50;
 // Lines wider than one pixel leave the rasterizer's fast hairline path (10-50x slower in
 // software canvas): series longer than this are drawn 1 pixel wide.
 const THICK_LINE_MAX_POINTS = 2000;
+const TABLE_MAX_ROWS = 500;
 
 interface RunSeries {
   run: string;
@@ -113,7 +115,7 @@ export class ScalarCard {
     private readonly ctx: CardContext,
     description?: string,
   ) {
-    this.runSelect = h('select', { class: 'tp-dl-run', title: 'Run to download' });
+    this.runSelect = h('select', { class: 'tp-dl-run', title: 'Run to download', 'aria-label': `Run to download (${tag})` });
     const download = (kind: 'csv' | 'json') => () => {
       const s = this.series.find((r) => r.run === this.runSelect.value);
       if (!s) return;
@@ -126,7 +128,7 @@ export class ScalarCard {
       'section',
       { class: 'tp-card tp-scalar-card', 'data-tag': tag },
       h(
-        'h4',
+        'h3',
         {},
         tag,
         h(
@@ -139,6 +141,7 @@ export class ScalarCard {
       ),
       description ? h('div', { class: 'tp-desc' }, description) : null,
       this.chartEl,
+      this.dataTable(),
     );
     this.chartEl.append(this.tooltip);
     this.resize =
@@ -149,6 +152,27 @@ export class ScalarCard {
               this.u.setSize({ width: this.chartEl.clientWidth, height: HEIGHT });
           });
     this.resize?.observe(this.chartEl);
+  }
+
+  // The chart's text alternative: every shown run's points as a table, built when opened.
+  private dataTable(): HTMLDetailsElement {
+    const details = h('details', { class: 'tp-data' }, h('summary', {}, 'Data as a table'));
+    details.addEventListener('toggle', () => {
+      details.querySelector('table')?.remove();
+      details.querySelector('.tp-data-note')?.remove();
+      if (!details.open) return;
+      const rows: HTMLElement[] = [];
+      let cut = 0;
+      for (const s of this.visible()) {
+        const shown = s.points.length > TABLE_MAX_ROWS ? s.points.slice(-TABLE_MAX_ROWS) : s.points;
+        cut += s.points.length - shown.length;
+        for (const p of shown) rows.push(h('tr', {}, h('td', {}, s.run), h('td', {}, String(p.step)), h('td', {}, formatNumber(p.value))));
+      }
+      const head = h('tr', {}, h('th', {}, 'Run'), h('th', {}, 'Step'), h('th', {}, 'Value'));
+      details.append(h('table', {}, h('caption', { class: 'tp-visually-hidden' }, `Values of ${this.tag}`), h('thead', {}, head), h('tbody', {}, ...rows)));
+      if (cut) details.append(h('div', { class: 'tp-data-note' }, `Last ${TABLE_MAX_ROWS} points of each run shown; the CSV has all.`));
+    });
+    return details;
   }
 
   /** Number of points drawn per run, for tests and status. */
@@ -284,7 +308,8 @@ export class ScalarCard {
     this.xRange = [lo, hi];
     const now = typeof performance !== 'undefined' ? performance.now() : Date.now();
     if (this.yRangeStale || now - this.yRangeAt >= Y_RANGE_MILLIS) {
-      this.yRange = padded(valueExtent(vis.map((s) => s.ys), this.ctx.settings.ignoreOutliers), log);
+      // Raw values too: the faint raw line must not run off the top either.
+      this.yRange = padded(chartExtent(vis.flatMap((s) => [s.y, s.ys]), this.ctx.settings.ignoreOutliers), log);
       this.yRangeAt = now;
       this.yRangeStale = false;
     }
@@ -359,11 +384,13 @@ export class ScalarCard {
           grid: { stroke: '#eaeef2', width: 1 },
           ticks: { stroke: '#d0d7de', width: 1 },
           ...(xAxis === 'wall' ? {} : { values: (_u: uPlot, splits: number[]) => splits.map((v) => (xAxis === 'relative' ? `${formatNumber(v)}h` : formatNumber(v))) }),
+          // Steps are whole numbers: no tick at 0.5 on a 3-epoch run.
+          ...(xAxis === 'step' ? { incrs: INTEGER_INCRS as number[] } : {}),
         },
         {
           scale: 'y',
           stroke: '#656d76',
-          size: 56,
+          size: (_u: uPlot, values: string[] | null) => axisWidth(values, labelWidth),
           grid: { stroke: '#eaeef2', width: 1 },
           ticks: { stroke: '#d0d7de', width: 1 },
           values: (_u: uPlot, splits: number[]) => splits.map((v) => formatNumber(v)),

@@ -102,6 +102,36 @@ export function valueExtent(values: Iterable<ArrayLike<number | null>>, ignoreOu
   return lo <= hi ? [lo, hi] : [hi, lo];
 }
 
+/**
+ * The y extent the dashboard draws: with `ignoreOutliers`, the 5th-95th percentile body
+ * (valueExtent) widened to every value within one body-span of it, so only far spikes are left
+ * out, never the start of a loss curve. Fewer than MIN_POINTS_FOR_OUTLIERS values are all kept
+ * (TensorBoard's rule on 3 epochs drops the first and the last). Null when no value is finite.
+ *
+ * @example
+ * tp.vis.chartExtent([[2, 1.5, 1.2, 1, 0.9, 0.8, 0.7, 0.65, 0.6, 0.55, 0.5]], true); // [0.5, 2]
+ */
+export function chartExtent(values: readonly ArrayLike<number | null>[], ignoreOutliers: boolean): [number, number] | null {
+  let n = 0;
+  for (const arr of values) n += arr.length;
+  const body = valueExtent(values, ignoreOutliers && n >= MIN_POINTS_FOR_OUTLIERS);
+  if (!body || !ignoreOutliers || n < MIN_POINTS_FOR_OUTLIERS) return body;
+  const span = body[1] - body[0];
+  const [fenceLo, fenceHi] = [body[0] - span, body[1] + span];
+  let [lo, hi] = body;
+  for (const arr of values)
+    for (let i = 0; i < arr.length; i++) {
+      const v = arr[i];
+      if (v === null || v === undefined || !(v >= fenceLo && v <= fenceHi)) continue;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  return [lo, hi];
+}
+
+/** Below this many values, chartExtent keeps them all. */
+export const MIN_POINTS_FOR_OUTLIERS = 10;
+
 /** TensorBoard's basis points of the Distributions tab: normal CDF at -inf, -1.5, -1, -0.5, 0, ... sd. */
 export const NORMAL_HISTOGRAM_BPS: readonly number[] = [0, 668, 1587, 3085, 5000, 6915, 8413, 9332, 10000];
 

@@ -17,7 +17,7 @@ export class TextCard {
     private readonly ctx: CardContext,
   ) {
     this.body = h('div', {});
-    this.element = h('section', { class: 'tp-card tp-text-card', 'data-tag': tag }, h('h4', {}, tag), this.body);
+    this.element = h('section', { class: 'tp-card tp-text-card', 'data-tag': tag }, h('h3', {}, tag), this.body);
   }
 
   setRun(run: string, points: TextPoint[]): void {

@@ -41,26 +41,40 @@ export interface ChartOptions {
   logY?: boolean;
 }
 
-/** What display.chart accepts: one series, series by name, or a list of {name, x?, y}. */
+/**
+ * What display.chart accepts: one series, series by name, or a list of {name, x?, y}. In series by
+ * name, the entry `x` is the x axis of the others, not a series (`{ x: errors, huber, mse }`), as in
+ * the `x=` of plotting libraries; a series really named "x" goes in the list form.
+ */
 export type ChartData = Numbers | Record<string, Numbers> | { name: string; x?: Numbers; y: Numbers }[];
 
 function toSeries(data: ChartData): ChartSeries[] {
   if (data instanceof Tensor || ArrayBuffer.isView(data) || (Array.isArray(data) && (data.length === 0 || typeof data[0] === 'number')))
     return [{ name: 'y', y: numbers(data as Numbers) }];
+  const check = (s: ChartSeries): ChartSeries => {
+    if (s.x && s.x.length !== s.y.length)
+      throw new Error(`display.chart: x has ${s.x.length} values but series "${s.name}" has ${s.y.length}`);
+    return s;
+  };
   if (Array.isArray(data))
-    return (data as { name: string; x?: Numbers; y: Numbers }[]).map((s) => ({
-      name: String(s.name),
-      y: numbers(s.y),
-      ...(s.x !== undefined ? { x: numbers(s.x) } : {}),
-    }));
-  return Object.entries(data as Record<string, Numbers>).map(([name, y]) => ({ name, y: numbers(y) }));
+    return (data as { name: string; x?: Numbers; y: Numbers }[]).map((s) =>
+      check({ name: String(s.name), y: numbers(s.y), ...(s.x !== undefined ? { x: numbers(s.x) } : {}) }),
+    );
+  const { x, ...named } = data as Record<string, Numbers>;
+  const xs = x === undefined ? undefined : numbers(x);
+  const entries = Object.entries(named);
+  if (entries.length === 0 && xs) throw new Error('display.chart: only an x axis was given; add a series, e.g. { x, loss }');
+  return entries.map(([name, y]) => check({ name, y: numbers(y), ...(xs ? { x: [...xs] } : {}) }));
 }
 
 /** A chart that grows as a cell runs: `append` adds a point per series and redraws on the page. */
 export interface LiveChart {
   /** @internal */
   readonly [DISPLAY_HANDLE]: true;
-  /** Adds one point to each named series (created on first use), at `x` (default: next index). */
+  /**
+   * Adds one point to each named series (created on first use), at `x` (default: next index); an
+   * entry named `x` in `values` is that position too: `append({ x: epoch, loss })`.
+   */
   append(values: Record<string, number>, x?: number): void;
   /** Replaces the data. */
   update(data: ChartData): void;
@@ -93,7 +107,9 @@ function liveChart(series: ChartSeries[], options: ChartOptions): LiveChart {
   return {
     [DISPLAY_HANDLE]: true,
     append(values, x) {
-      for (const [name, v] of Object.entries(values)) {
+      const { x: xEntry, ...named } = values;
+      x ??= xEntry;
+      for (const [name, v] of Object.entries(named)) {
         let s = series.find((c) => c.name === name);
         if (!s) series.push((s = { name, y: [], x: [] }));
         if (!s.x) s.x = s.y.map((_, i) => i);
@@ -127,9 +143,11 @@ export interface Display {
   /** Rows as a table: plain objects (one column per key) or arrays. */
   table(rows: readonly unknown[], columns?: string[]): void;
   /**
-   * A line chart; returns a LiveChart to append points to while the cell runs.
+   * A line chart; returns a LiveChart to append points to while the cell runs. In series by name,
+   * `x` is the x axis of the others.
    *
    * @example
+   * display.chart({ x: [0, 1, 2], square: [0, 1, 4], cube: [0, 1, 8] }, { xLabel: 'n' });
    * const chart = display.chart({ loss: [] }, { title: 'loss' });
    * for (let step = 0; step < 100; step++) chart.append({ loss: Math.exp(-step / 20) });
    */
@@ -272,7 +290,12 @@ export const display: Display = Object.assign((value: unknown) => {
   text: (text: string) => post({ kind: 'text', text: String(text) }),
   write,
   table: (rows: readonly unknown[], columns?: string[]) => post(toTable(rows, columns)),
-  chart: (data: ChartData, options: ChartOptions = {}) => liveChart(toSeries(data), options),
+  chart: (data: ChartData, options: ChartOptions = {}) => {
+    const series = toSeries(data);
+    // An x axis given by name is labelled, unless the options say otherwise.
+    const named = !Array.isArray(data) && !(data instanceof Tensor) && !ArrayBuffer.isView(data) && (data as Record<string, unknown>).x !== undefined;
+    return liveChart(series, named && options.xLabel === undefined ? { ...options, xLabel: 'x' } : options);
+  },
   scatter,
   heatmap,
   tensorboard: (logdir = 'logs', options: { tab?: 'scalars' | 'histograms' | 'distributions' | 'text' | 'graphs' } = {}) =>

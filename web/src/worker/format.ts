@@ -1,6 +1,7 @@
 // Turns cell values into outputs the page can render: tensors by their toString, arrays of plain
 // objects as tables, everything else as readable text (a small inspect: nested arrays and objects,
 // typed arrays, Maps, Sets, errors, functions), bounded in size.
+import { CELL_TABLE, type CellTable } from '../print.js';
 import { Tensor } from '../tensor.js';
 import type { Output } from './protocol.js';
 
@@ -85,6 +86,13 @@ export function inspect(value: unknown, depth = 0, seen: Set<unknown> = new Set(
       const s = String(obj);
       if (!s.startsWith('[object ')) return s;
     }
+    // A library object without a text form of its own (a loss, a metric, an initializer): its class
+    // and name, never its internals.
+    const ctor = (obj as { constructor?: { className?: unknown } }).constructor;
+    if (!isPlainObject(obj) && typeof ctor?.className === 'string') {
+      const name = (obj as { name?: unknown }).name;
+      return `${ctor.className}${typeof name === 'string' && name ? ` '${name}'` : ''}`;
+    }
     const keys = Object.keys(obj);
     const shown = keys.slice(0, MAX_ITEMS).map((k) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : quote(k)}: ${inspect(obj[k], depth + 1, seen)}`);
     const name = isPlainObject(obj) ? '' : `${(obj as { constructor?: { name?: string } }).constructor?.name ?? 'Object'} `;
@@ -139,6 +147,11 @@ export function toOutput(value: unknown): Output | undefined {
     return { kind: 'tensor', text: bound(value.toString()), shape: [...value.shape], dtype: value.dtype };
   }
   if (Array.isArray(value) && value.length > 0 && value.every(isPlainObject)) return toTable(value);
+  const table = (value as { [CELL_TABLE]?: () => CellTable } | null)?.[CELL_TABLE];
+  if (typeof table === 'function') {
+    const { columns, rows } = table.call(value);
+    return { kind: 'table', columns, rows: rows.map((r) => r.map((v) => v ?? '')) };
+  }
   return { kind: 'text', text: bound(inspect(value)) };
 }
 
@@ -157,4 +170,21 @@ export function cloneable(value: unknown, depth = 0): boolean {
   if (Array.isArray(value)) return value.length <= 100_000 && value.every((v) => cloneable(v, depth + 1));
   if (isPlainObject(value)) return Object.values(value).every((v) => cloneable(v, depth + 1));
   return false;
+}
+
+/**
+ * The failing line of a cell with a caret under the failing column, as compilers print it:
+ * the line number, the line's text, and `^` below the spot (tabs kept, so the caret lines up).
+ *
+ * @example
+ * sourceExcerpt('const ok = 1;\nconst = 2;', 2, 7);
+ * // '2 | const = 2;\n  |       ^'
+ */
+export function sourceExcerpt(source: string, line: number, column: number): string {
+  const text = source.split(/\r\n|\r|\n/)[line - 1];
+  if (text === undefined) return '';
+  const col = Math.max(1, Math.min(column, text.length + 1));
+  const gutter = String(line);
+  const pad = text.slice(0, col - 1).replace(/[^\t]/g, ' ');
+  return `${gutter} | ${text}\n${' '.repeat(gutter.length)} | ${pad}^`;
 }
