@@ -94,7 +94,7 @@ afterAll(async () => {
 });
 
 /** A fresh app folder: the sources above, and node_modules with the unpacked tarball and links to its dependencies. */
-function makeApp(name: string, srcDir: string): string {
+function makeApp(name: string, srcDir: string, imports = { tp: 'tensorpad', tpWorker: 'tensorpad/worker' }): string {
   const app = path.join(work, name);
   const modules = path.join(app, 'node_modules');
   const pkg = path.join(modules, 'tensorpad');
@@ -105,10 +105,11 @@ function makeApp(name: string, srcDir: string): string {
   fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name, private: true, type: 'module' }));
   const src = path.join(app, srcDir);
   fs.mkdirSync(src, { recursive: true });
-  fs.writeFileSync(path.join(src, 'main.js'), MAIN);
+  const withImports = (code: string) => code.replace("'tensorpad/worker'", `'${imports.tpWorker}'`).replace("from 'tensorpad'", `from '${imports.tp}'`);
+  fs.writeFileSync(path.join(src, 'main.js'), withImports(MAIN));
   fs.writeFileSync(path.join(src, 'train.js'), TRAIN);
-  fs.writeFileSync(path.join(src, 'own_worker.js'), OWN_WORKER);
-  fs.writeFileSync(path.join(src, 'tp_worker.js'), TP_WORKER);
+  fs.writeFileSync(path.join(src, 'own_worker.js'), withImports(OWN_WORKER));
+  fs.writeFileSync(path.join(src, 'tp_worker.js'), withImports(TP_WORKER));
   return app;
 }
 
@@ -226,6 +227,29 @@ describe('a webpack 5 app', () => {
       expect((info.warnings ?? []).map((w) => `${w.moduleName ?? ''}: ${w.message}`)).toEqual([]);
       fs.writeFileSync(path.join(out, 'index.html'), '<!doctype html><title>app</title><script src="main.js"></script>\n');
       const served = await serveStatic(out);
+      try {
+        expectTrained(await trainIn(served.url));
+      } finally {
+        await served.close();
+      }
+    },
+    BUILD_TIMEOUT,
+  );
+});
+
+describe('a page without a bundler', () => {
+  test(
+    'imports dist/tensorpad.esm.js from a static server and trains on the page, in its own worker and with tp.worker.run',
+    async () => {
+      // The files as a CDN serves the package: node_modules/tensorpad/dist/... by path, no import map.
+      const app = makeApp('plain-page', 'src', {
+        tp: '../node_modules/tensorpad/dist/tensorpad.esm.js',
+        tpWorker: '../node_modules/tensorpad/dist/tensorpad.worker.js',
+      });
+      fs.writeFileSync(path.join(app, 'index.html'), '<!doctype html><title>app</title><script type="module" src="src/main.js"></script>\n');
+      // What a static server sees: real files, no links to the repository.
+      for (const dep of fs.readdirSync(path.join(app, 'node_modules'))) if (dep !== 'tensorpad') fs.rmSync(path.join(app, 'node_modules', dep));
+      const served = await serveStatic(app);
       try {
         expectTrained(await trainIn(served.url));
       } finally {
