@@ -19,11 +19,23 @@ const assetFileNames = (asset) => {
   return name.endsWith('.wasm') ? 'wasm/[name][extname]' : 'datasets/data/[name][extname]';
 };
 
+// The bundle's worker is tensorpad.worker.js: errors about a worker that did not start name that file.
+const ENTRY_DECL = "const ENTRY = 'worker_main.js';";
+const workerName = {
+  name: 'tensorpad-worker-name',
+  transform(code, id) {
+    if (!id.endsWith(path.join('dist', 'worker', 'runtime.js'))) return null;
+    if (!code.includes(ENTRY_DECL)) throw new Error(`build_esm: ${id} no longer declares ${ENTRY_DECL}`);
+    return code.replace(ENTRY_DECL, "const ENTRY = 'tensorpad.worker.js';");
+  },
+};
+
 await build({
   configFile: false,
   root: repo,
   base: './',
   logLevel: 'warn',
+  plugins: [workerName],
   build: {
     outDir: dist,
     emptyOutDir: false,
@@ -37,6 +49,7 @@ await build({
     rolldownOptions: {
       input: { tensorpad: path.join(dist, 'index.js') },
       preserveEntrySignatures: 'strict',
+      checks: { pluginTimings: false },
       output: { entryFileNames: '[name].esm.js', codeSplitting: false, assetFileNames },
     },
   },

@@ -252,6 +252,27 @@ describe('a page without a bundler', () => {
       const served = await serveStatic(app);
       try {
         expectTrained(await trainIn(served.url));
+        // A server that lacks the worker file: tp.worker.run says which URL failed and what to do.
+        fs.rmSync(path.join(app, 'node_modules/tensorpad/dist/tensorpad.worker.js'));
+        fs.writeFileSync(
+          path.join(app, 'src/missing.js'),
+          `import * as tp from '../node_modules/tensorpad/dist/tensorpad.esm.js';
+tp.worker.run(() => 1).then((r) => (window.__result = r), (e) => (window.__result = { thrown: String(e) }));
+`,
+        );
+        fs.writeFileSync(path.join(app, 'missing.html'), '<!doctype html><script type="module" src="src/missing.js"></script>\n');
+        const page = await browser.context.newPage();
+        try {
+          await page.goto(`${served.url}missing.html`);
+          await page.waitForFunction(() => (window as { __result?: unknown }).__result !== undefined, null, { timeout: 60_000 });
+          const r = (await page.evaluate(() => (window as { __result?: unknown }).__result)) as { ok: boolean; error?: { name: string; message: string } };
+          expect(r.ok).toBe(false);
+          expect(r.error!.name).toBe('RuntimeError');
+          expect(r.error!.message).toContain(`${served.url}node_modules/tensorpad/dist/tensorpad.worker.js`);
+          expect(r.error!.message).toContain("import 'tensorpad/worker'");
+        } finally {
+          await page.close();
+        }
       } finally {
         await served.close();
       }

@@ -106,7 +106,7 @@ function startError(url: string | undefined, reason: string): string {
   return (
     `tp.worker could not start its worker ${where}: ${reason}. ` +
     (url
-      ? `Serve tensorpad's dist/worker/worker_main.js at that URL (bundlers that understand ` +
+      ? `Serve tensorpad's ${ENTRY} (from its dist/ folder) at that URL (bundlers that understand ` +
         `new Worker(new URL(..., import.meta.url)) emit it: Vite, webpack 5), or pass your own worker: ` +
         `a module containing import 'tensorpad/worker', started with ` +
         `{ worker: () => new Worker(new URL('./tp_worker.js', import.meta.url), { type: 'module' }) }`
