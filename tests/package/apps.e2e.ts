@@ -16,7 +16,8 @@ import webpack from 'webpack';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium, REPO, type Browser } from '../e2e/browser.js';
 
-const BUILD_TIMEOUT = 300_000;
+// A webpack production build of tensorpad takes 1-5 minutes on a busy two-core machine.
+const BUILD_TIMEOUT = 600_000;
 
 // Exact data of y = 2x - 1: the least-squares fit is the line itself, so a trained model predicts
 // 2 * 10 - 1 = 19 at x = 10. The function is sent to tp.worker.run as text, so it uses only `tp`.
