@@ -99,6 +99,8 @@ function kernelFramePlugin(): Plugin {
 
 export default defineConfig({
   root: appDir,
+  // The library's '#platform' seam: the browser side (package.json "imports" maps it for dist/ only).
+  resolve: { alias: { '#platform': path.join(repo, 'web/src/platform/browser.ts') } },
   // Relative asset URLs, so the built app works from any folder it is served from.
   base: './',
   clearScreen: false,

@@ -61,7 +61,7 @@ build_lib() {
   [[ -f tsconfig.build.json ]] ||
     die "tsconfig.build.json is missing: it defines how web/src compiles to dist/ (owned by the TypeScript API)."
   compgen -G "$WASM_OUT/*.wasm" >/dev/null || die "no .wasm in web/src/wasm: build the engine first (scripts/build.sh wasm)."
-  if [[ -f dist/index.js ]] && up_to_date "$STAMPS/lib" web/src tsconfig.json tsconfig.build.json package.json; then
+  if [[ -f dist/index.js ]] && up_to_date "$STAMPS/lib" web/src tsconfig.json tsconfig.build.json package.json scripts/build_esm.mjs; then
     note "up to date"
     return
   fi
@@ -73,6 +73,8 @@ build_lib() {
   cp "$WASM_OUT"/*.js "$WASM_OUT"/*.wasm dist/wasm/
   mkdir -p dist/datasets/data
   cp web/src/datasets/data/*.json dist/datasets/data/
+  # dist/tensorpad.esm.js (+ tensorpad.worker.js): the self-contained build for pages without a bundler.
+  node scripts/build_esm.mjs
   mv "$STAMPS/lib.new" "$STAMPS/lib"
   note "dist/: $(find dist -type f | wc -l) files"
 }

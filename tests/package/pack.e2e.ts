@@ -38,7 +38,7 @@ afterAll(() => {
 
 test('the tarball holds the library, its typings and the engine, and nothing else', () => {
   const files = packed.files.map((f) => f.path);
-  for (const f of ['package.json', 'dist/index.js', 'dist/index.d.ts', 'dist/wasm/tensorpad_core.js', 'dist/wasm/tensorpad_core.wasm'])
+  for (const f of ['package.json', 'dist/index.js', 'dist/index.d.ts', 'dist/worker/worker_main.js', 'dist/platform/node.js', 'dist/platform/browser.js', 'dist/wasm/tensorpad_core.js', 'dist/wasm/tensorpad_core.wasm'])
     expect(files).toContain(f);
   const stray = files.filter((f) => !f.startsWith('dist/') && !/^(package\.json|README\.md|LICENSE)$/.test(f));
   expect(stray).toEqual([]);

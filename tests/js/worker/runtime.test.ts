@@ -1,6 +1,7 @@
 // tp.worker in Node: a kernel in worker_threads with its own engine, cells sharing state, outputs
 // streamed, errors with cell line numbers, interrupt (cooperative, then by restart), restart and
 // recovery from running out of memory.
+import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, test } from 'vitest';
 import { createRuntime, run, type Runtime, type RuntimeOptions } from '../../../web/src/worker/runtime.js';
 import type { CellResult, Output } from '../../../web/src/worker/protocol.js';
@@ -213,4 +214,52 @@ test('tp.worker.run runs a function off the main thread in one call', async () =
   );
   expect(ok(r).value).toBe(6);
   expect(logs).toEqual(['in worker']);
+});
+
+describe('a worker that cannot start', () => {
+  test('tp.worker.run fails with the URL it tried and the fix, not as cancelled', async () => {
+    const missing = new URL('./no_such_worker.mjs', import.meta.url);
+    const r = failed(await run('1 + 1', { workerUrl: missing }));
+    expect(r.error.name).toBe('RuntimeError');
+    expect(r.error.message).toContain(missing.href);
+    expect(r.error.message).toContain("import 'tensorpad/worker'");
+    expect(r.error.message).not.toMatch(/cancel|reset/i);
+  });
+
+  test('cells queued while it starts wait for the retries and all get the reason', async () => {
+    const missing = new URL('./no_such_worker.mjs', import.meta.url);
+    const rt = runtime({ workerUrl: missing });
+    const results = await Promise.all([rt.run('1'), rt.run('2')]);
+    for (const r of results) expect(failed(r).error.message).toContain(missing.href);
+    await rt.ready();
+    expect(rt.status).toBe('dead');
+  });
+
+  test('a custom spawn that fails reports its own reason', async () => {
+    const r = failed(
+      await run('1', {
+        spawn: () => {
+          throw new Error('no workers here');
+        },
+      }),
+    );
+    expect(r.error.message).toBe('the runtime could not start: no workers here; restart it to try again');
+  });
+
+  test('after giving up, restart() tries again and a working worker runs cells', async () => {
+    let url = new URL('./no_such_worker.mjs', import.meta.url);
+    const rt = runtime({
+      spawn: (events) => {
+        const w = new Worker(url);
+        w.on('message', (m) => events.message(m));
+        w.on('error', (e: Error) => events.error(e.message));
+        return { post: (m, t) => w.postMessage(m, t as never), terminate: () => void w.terminate() };
+      },
+    });
+    expect(failed(await rt.run('1')).error.message).toMatch(/^the runtime could not start: /);
+    expect(rt.status).toBe('dead');
+    url = workerUrl;
+    await rt.restart();
+    expect(ok(await rt.run('40 + 2')).value).toBe(42);
+  });
 });

@@ -1,10 +1,13 @@
 // Node module hooks that let a worker_threads Worker load the TypeScript sources (web/src) as the
-// tests do: '.js' specifiers that name a '.ts' file resolve to it, and '.ts' is transpiled.
+// tests do: '.js' specifiers that name a '.ts' file resolve to it, '#platform' to the Node side, and
+// '.ts' is transpiled.
 import fs from 'node:fs';
 // rolldown's oxc transform (Vite's own): type stripping in milliseconds, unlike tsc.
 import { transformSync } from 'rolldown/experimental';
 
 export async function resolve(specifier, context, next) {
+  // The sources' '#platform' is Node's (package.json "imports" maps it for dist/ only).
+  if (specifier === '#platform') return { url: new URL('../../../web/src/platform/node.ts', import.meta.url).href, shortCircuit: true };
   try {
     return await next(specifier, context);
   } catch (e) {

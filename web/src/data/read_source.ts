@@ -1,5 +1,7 @@
 // Bytes from where users keep data: in memory, a URL (fetch), or a file path (Node's fs). node:fs
-// is imported on first use through a variable, so browser bundles never resolve it.
+// comes from '#platform', which browser bundles resolve to a module without Node builtins.
+import { platform } from '#platform';
+import type { NodeFs } from '../platform/types.js';
 
 /** Where a file's bytes come from: the bytes themselves, or a URL / file path. */
 export type ByteSource = Uint8Array | ArrayBuffer | string | URL;
@@ -9,13 +11,9 @@ function isNode(): boolean {
   return typeof p?.versions?.node === 'string' && typeof (globalThis as { window?: unknown }).window === 'undefined';
 }
 
-interface Fs {
-  readFile(path: string | URL): Promise<Uint8Array>;
-}
-
-async function nodeFs(): Promise<Fs> {
-  const name = 'node:fs/promises';
-  return (await import(/* @vite-ignore */ name)) as Fs;
+function nodeFs(): NodeFs {
+  if (!platform.fs) throw new Error('reading a file path needs Node (node:fs); in a browser pass a URL or the bytes');
+  return platform.fs;
 }
 
 /** @internal True for strings that name a fetchable URL rather than a file path. */
@@ -31,7 +29,7 @@ export async function readBytes(source: ByteSource, op: string): Promise<Uint8Ar
   if (typeof where !== 'string') throw new Error(`${op}: expected bytes (Uint8Array, ArrayBuffer), a URL or a file path, got ${typeof source}`);
   try {
     if (isNode() && !isRemoteUrl(where)) {
-      const fs = await nodeFs();
+      const fs = nodeFs();
       return await fs.readFile(where.startsWith('file:') ? new URL(where) : where);
     }
     const res = await fetch(where);

@@ -3,6 +3,7 @@
 // network by default: the JSON is read from `data/` next to this module, where the build copies
 // the two files (in Node, from the installed vega-datasets package when that copy is missing), or
 // from `source`.
+import { platform } from '#platform';
 import { readBytes, type ByteSource } from '../data/read_source.js';
 import { TabularData } from './tabular.js';
 
@@ -36,11 +37,10 @@ async function defaultBytes(op: string, file: string, localUrl: () => URL): Prom
   try {
     return await readBytes(localUrl(), op);
   } catch {
-    const name = 'node:module';
-    const { createRequire } = (await import(/* @vite-ignore */ name)) as { createRequire(url: string): { resolve(id: string): string } };
     let entry: string;
     try {
-      entry = createRequire(import.meta.url).resolve('vega-datasets'); // <package>/build/index.js
+      if (!platform.resolvePackage) throw new Error('no require.resolve');
+      entry = platform.resolvePackage('vega-datasets', import.meta.url); // <package>/build/index.js
     } catch {
       throw new Error(`${op}: ${file} is neither next to this module nor in an installed vega-datasets package (npm install vega-datasets, or pass {source})`);
     }

@@ -4,6 +4,7 @@
 import createTensorpadCore from '../wasm/tensorpad_core.js';
 import type { CoreModule, CoreModuleOptions } from './core_module.js';
 import { OpRegistry } from './schema.js';
+import { platform } from '#platform';
 
 interface EngineState {
   module: CoreModule;
@@ -17,7 +18,7 @@ let loadError: unknown = null;
 
 const NOT_READY = 'tensorpad: the WebAssembly engine is not ready yet; await tp.ready() first';
 
-function nodeProcess(): { versions?: { node?: string }; getBuiltinModule?: (id: string) => unknown } | undefined {
+function nodeProcess(): { versions?: { node?: string } } | undefined {
   const p = (globalThis as { process?: unknown }).process;
   return typeof p === 'object' && p !== null ? (p as ReturnType<typeof nodeProcess>) : undefined;
 }
@@ -28,11 +29,8 @@ function isNode(): boolean {
 
 // Node's fetch cannot read file: URLs, so in Node the bytes are read here (TOOLCHAIN.md quirk 4).
 async function readFileBytes(url: URL): Promise<Uint8Array> {
-  type Fs = { readFile(path: URL): Promise<Uint8Array> };
-  const builtin = nodeProcess()?.getBuiltinModule?.('node:fs/promises') as Fs | undefined;
-  const fsName = 'node:fs/promises';
-  const fs: Fs = builtin ?? ((await import(/* @vite-ignore */ fsName)) as Fs);
-  return fs.readFile(url);
+  if (!platform.fs) throw new Error("this build of tensorpad has no file system (the bundle was made for browsers; Node resolves '#platform' to node.js)");
+  return platform.fs.readFile(url);
 }
 
 async function load(): Promise<void> {

@@ -1,21 +1,15 @@
 // Models on the file system (Node): model.json plus one weights file, the layout tfjs-node's
-// `file://` handler and the TF.js converter produce. node:fs is imported on first use through a
-// variable, so browser bundles never resolve it.
+// `file://` handler and the TF.js converter produce. node:fs comes from '#platform', which browser
+// bundles resolve to a module without Node builtins.
+import { platform } from '#platform';
+import type { NodeFs } from '../platform/types.js';
 import { artifactsInfo, checkModelJSON, DEFAULT_WEIGHTS_FILE, fromModelJSON, toModelJSON } from './artifacts.js';
 import { concatBuffers } from './weights.js';
 import type { IOHandler, ModelArtifacts, SaveResult } from './types.js';
 
-interface Fs {
-  mkdir(path: string, options: { recursive: true }): Promise<unknown>;
-  writeFile(path: string, data: Uint8Array | string): Promise<void>;
-  readFile(path: string): Promise<Uint8Array>;
-  stat(path: string): Promise<{ isDirectory(): boolean }>;
-}
-
-let fsPromise: Promise<Fs> | null = null;
-function fs(): Promise<Fs> {
-  const name = 'node:fs/promises';
-  return (fsPromise ??= import(/* @vite-ignore */ name) as Promise<Fs>);
+async function fs(): Promise<NodeFs> {
+  if (!platform.fs) throw new Error("file:// model paths need Node (node:fs); in a browser use 'indexeddb://', 'localstorage://' or 'downloads://'");
+  return platform.fs;
 }
 
 /** Strips 'file://' and turns '\\' into '/'. */

@@ -1,25 +1,12 @@
-// Logdirs on the file system, for Node. node:fs is imported on first use, through a variable, so
-// browser bundles that include the summary module never try to resolve it.
+// Logdirs on the file system, for Node. node:fs comes from '#platform', which browser bundles
+// resolve to a module without Node builtins.
+import { platform } from '#platform';
+import type { NodeFs } from '../platform/types.js';
 import { normalizePath, type LogdirStorage, type StoredFile } from './storage.js';
 
-interface FsPromises {
-  appendFile(path: string, data: Uint8Array): Promise<void>;
-  mkdir(path: string, options: { recursive: true }): Promise<unknown>;
-  open(path: string, flags: string): Promise<{
-    read(buffer: Uint8Array, offset: number, length: number, position: number): Promise<{ bytesRead: number }>;
-    stat(): Promise<{ size: number }>;
-    close(): Promise<void>;
-  }>;
-  readdir(path: string, options: { withFileTypes: true }): Promise<Array<{ name: string; isDirectory(): boolean; isFile(): boolean }>>;
-  stat(path: string): Promise<{ size: number; isDirectory(): boolean }>;
-  rm(path: string, options: { recursive: true; force: true }): Promise<void>;
-}
-
-let fsPromise: Promise<FsPromises> | null = null;
-
-function fs(): Promise<FsPromises> {
-  const name = 'node:fs/promises';
-  return (fsPromise ??= import(/* @vite-ignore */ name) as Promise<FsPromises>);
+async function fs(): Promise<NodeFs> {
+  if (!platform.fs) throw new Error('tp.summary.NodeFsStorage needs Node (node:fs); in a browser use tp.summary.IndexedDbStorage or MemoryStorage');
+  return platform.fs;
 }
 
 function parentOf(path: string): string {

@@ -1,6 +1,8 @@
 // The host side of a worker runtime: a kernel in a Web Worker (browser) or worker_threads (Node)
 // that owns its own engine, runs cells in order against shared state, streams their outputs, and
 // can be interrupted (cooperatively, then by restarting) and restarted.
+import { platform } from '#platform';
+import type { NodeWorkerThreads } from '../platform/types.js';
 import type { CellError, CellResult, FromKernel, LogLevel, NamespaceIndex, Output, ToKernel } from './protocol.js';
 
 /** The callbacks a spawned worker reports to. */
@@ -31,9 +33,16 @@ export interface RuntimeOptions {
   /** The kernel was replaced by a fresh one: every variable is gone. */
   onReset?(reason: string): void;
   onStatus?(status: RuntimeStatus): void;
-  /** How to start the worker (default: a Worker / worker_threads Worker on `workerUrl`). */
+  /**
+   * Browser: the app's own module worker running tensorpad's worker entry, for set-ups where the
+   * package's worker_main.js is not served (a module doing `import 'tensorpad/worker'`, started as
+   * the app's bundler expects). A function is called for each (re)start of the kernel; a Worker
+   * object serves the first start only.
+   */
+  worker?: Worker | (() => Worker);
+  /** How to start the worker (default: `worker`, else a Worker / worker_threads Worker on `workerUrl`). */
   spawn?: SpawnWorker;
-  /** Worker entry module (default: worker_main.js next to this file). */
+  /** Worker entry module (default: worker_main.js next to this file, which bundlers emit). */
   workerUrl?: string | URL;
   /** A port to the host's storage for each new kernel (answered by tp.summary.serveStorage). */
   storagePort?(): MessagePort | undefined;
@@ -77,61 +86,90 @@ interface Pending {
   started: number;
 }
 
-function nodeWorkerThreads(): { Worker: new (url: URL | string, opts?: object) => NodeWorker } | undefined {
-  const proc = (globalThis as { process?: { versions?: { node?: string }; getBuiltinModule?: (id: string) => unknown } }).process;
+function nodeWorkerThreads(): NodeWorkerThreads | undefined {
+  const proc = (globalThis as { process?: { versions?: { node?: string } } }).process;
   if (typeof proc?.versions?.node !== 'string' || typeof (globalThis as { window?: unknown }).window !== 'undefined') return undefined;
-  return proc.getBuiltinModule?.('node:worker_threads') as ReturnType<typeof nodeWorkerThreads>;
+  return platform.workerThreads;
 }
 
-interface NodeWorker {
-  postMessage(m: unknown, transfer?: readonly unknown[]): void;
-  on(event: string, f: (x: any) => void): void;
-  terminate(): Promise<number>;
-}
+const ENTRY = 'worker_main.js';
 
-/** URL of the worker entry module that ships next to this file. */
+/** URL of the worker entry module that ships next to this file (in an unbundled install). */
 export function workerEntryUrl(): URL {
-  // Not a literal `new URL('./worker_main.js', import.meta.url)`: bundlers would try to bundle the
-  // source tree's .ts entry; apps that bundle pass `spawn` or `workerUrl` instead.
-  const entry = './worker_main.js';
-  return new URL(entry, import.meta.url);
+  // Not `new URL(..., import.meta.url)`: bundlers only follow it inside `new Worker(...)` (below).
+  return platform.workerEntry ?? new URL(import.meta.url.replace(/[^/]*$/, ENTRY));
 }
 
-function defaultSpawn(options: RuntimeOptions): SpawnWorker {
-  const url = options.workerUrl ?? workerEntryUrl();
-  const wt = nodeWorkerThreads();
-  if (wt) {
-    return (events) => {
-      const limits = options.memoryLimitMb ? { resourceLimits: { maxOldGenerationSizeMb: options.memoryLimitMb } } : {};
-      const w = new wt.Worker(url, { ...limits });
-      let exited = false;
-      w.on('message', (m) => events.message(m));
-      w.on('error', (e: Error) => {
-        exited = true;
-        events.error((e as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'the worker ran out of memory' : e.message);
-      });
-      w.on('exit', (code: number) => {
-        if (!exited) events.error(`the worker exited (code ${code})`);
-        exited = true;
-      });
-      return {
-        post: (m, t) => w.postMessage(m, t),
-        terminate: () => {
-          exited = true;
-          void w.terminate();
-        },
-      };
-    };
-  }
+/** Why a worker did not start, and what to do about it. */
+function startError(url: string | undefined, reason: string): string {
+  const where = url ? `from ${url}` : 'from the app\'s own worker (the worker option)';
+  return (
+    `tp.worker could not start its worker ${where}: ${reason}. ` +
+    (url
+      ? `Serve tensorpad's ${ENTRY} (from its dist/ folder) at that URL (bundlers that understand ` +
+        `new Worker(new URL(..., import.meta.url)) emit it: Vite, webpack 5), or pass your own worker: ` +
+        `a module containing import 'tensorpad/worker', started with ` +
+        `{ worker: () => new Worker(new URL('./tp_worker.js', import.meta.url), { type: 'module' }) }`
+      : 'check that the module imports tensorpad/worker and loads (the browser console names the failing import)')
+  );
+}
+
+function nodeSpawn(wt: NodeWorkerThreads, url: string | URL, options: RuntimeOptions): SpawnWorker {
   return (events) => {
-    const w = new Worker(url, { type: 'module' });
+    const limits = options.memoryLimitMb ? { resourceLimits: { maxOldGenerationSizeMb: options.memoryLimitMb } } : {};
+    const w = new wt.Worker(url, { ...limits });
+    let exited = false;
+    w.on('message', (m) => events.message(m));
+    w.on('error', (e: Error) => {
+      exited = true;
+      events.error((e as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'the worker ran out of memory' : e.message);
+    });
+    w.on('exit', (code: number) => {
+      if (!exited) events.error(`the worker exited (code ${code})`);
+      exited = true;
+    });
+    return {
+      post: (m, t) => w.postMessage(m, t),
+      terminate: () => {
+        exited = true;
+        void w.terminate();
+      },
+    };
+  };
+}
+
+function browserSpawn(options: RuntimeOptions): SpawnWorker {
+  let given = options.worker;
+  return (events) => {
+    let w: Worker;
+    if (typeof given === 'function') w = given();
+    else if (given) {
+      w = given;
+      given = () => {
+        throw new Error('a Worker object starts one kernel only: pass a function that returns a new Worker to allow restarts');
+      };
+    } else if (options.workerUrl !== undefined) w = new Worker(options.workerUrl, { type: 'module' });
+    // Literal, so that Vite and webpack 5 emit worker_main.js (and what it imports) as a worker chunk.
+    else w = new Worker(new URL('./worker_main.js', import.meta.url), { type: 'module' });
     w.onmessage = (e) => events.message(e.data);
     w.onerror = (e) => {
       e.preventDefault();
-      events.error(e.message || 'the worker failed (crashed, ran out of memory, or could not load)');
+      events.error(e.message || 'the worker failed (crashed, ran out of memory, or its script or an import could not load)');
     };
     return { post: (m, t) => w.postMessage(m, t ?? []), terminate: () => w.terminate() };
   };
+}
+
+function defaultSpawn(options: RuntimeOptions): SpawnWorker {
+  const wt = nodeWorkerThreads();
+  if (wt) return nodeSpawn(wt, options.workerUrl ?? workerEntryUrl(), options);
+  return browserSpawn(options);
+}
+
+/** The URL the default spawn starts, for errors (undefined: the app's own worker). */
+function triedUrl(options: RuntimeOptions): string | undefined {
+  if (options.spawn || options.worker) return undefined;
+  return String(options.workerUrl !== undefined ? new URL(String(options.workerUrl), (globalThis as { location?: { href: string } }).location?.href ?? import.meta.url) : workerEntryUrl());
 }
 
 function isMessage(x: unknown): x is FromKernel {
@@ -163,6 +201,8 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   let flag: Int32Array | null = null;
   let readyPromise: Promise<void> = Promise.resolve();
   let resolveReady: () => void = () => undefined;
+  let readySettled = true;
+  let deadReason: string | undefined;
   let nextId = 1;
   let current: Pending | null = null;
   const queue: Pending[] = [];
@@ -184,16 +224,18 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     p.resolve(result);
   };
 
-  const failAll = (error: CellError, extra: { reset?: boolean; interrupted?: boolean }): void => {
+  const failAll = (error: CellError, extra: { reset?: boolean; interrupted?: boolean }, queued?: CellError): void => {
     const now = performance.now();
     if (current) finish(current, { ok: false, error, ...extra, durationMs: now - current.started });
     current = null;
-    for (const p of queue.splice(0)) finish(p, { ok: false, error: { name: 'Cancelled', message: 'not run: the runtime was reset before this cell started' }, ...extra, durationMs: 0 });
+    const notRun = queued ?? { name: 'Cancelled', message: 'not run: the runtime was reset before this cell started' };
+    for (const p of queue.splice(0)) finish(p, { ok: false, error: notRun, ...extra, durationMs: 0 });
   };
 
   const pump = (): void => {
     if (status === 'dead' && !disposed) {
-      for (const p of queue.splice(0)) finish(p, { ok: false, error: { name: 'RuntimeError', message: 'the runtime could not start; restart it to try again' }, durationMs: 0 });
+      const message = `${deadReason ?? 'the runtime could not start'}; restart it to try again`;
+      for (const p of queue.splice(0)) finish(p, { ok: false, error: { name: 'RuntimeError', message }, durationMs: 0 });
       return;
     }
     if (current || status !== 'idle' || queue.length === 0 || !worker) return;
@@ -250,6 +292,10 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
         break;
       }
       case 'fatal':
+        if (status === 'starting') {
+          startFailed(`the runtime could not start: ${data.message}`);
+          break;
+        }
         void replace(`the runtime failed: ${data.message}`, { name: 'RuntimeError', message: data.message });
         break;
       default:
@@ -257,28 +303,49 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     }
   };
 
+  // A kernel that fails before it is ready (its script or the engine cannot load) is tried again,
+  // with the cells queued so far kept waiting, and given up on after a few tries (until restart()):
+  // the cells then fail with the reason, never a bare "cancelled".
+  const startFailed = (message: string): void => {
+    worker?.terminate();
+    worker = null;
+    if (++startFailures < MAX_START_FAILURES) {
+      start();
+      return;
+    }
+    const error = { name: 'RuntimeError', message };
+    failAll(error, {}, error);
+    deadReason = message;
+    setStatus('dead');
+    resolveReady();
+  };
+
   const start = (): void => {
     const gen = ++generation;
     setStatus('starting');
-    readyPromise = new Promise<void>((r) => (resolveReady = r));
+    if (readySettled) {
+      readySettled = false;
+      readyPromise = new Promise<void>((r) => {
+        resolveReady = () => {
+          readySettled = true;
+          r();
+        };
+      });
+    }
     flag = canShare ? new Int32Array(new SharedArrayBuffer(4)) : null;
-    worker = spawn({
-      message: (d) => onKernel(gen, d),
-      error: (message) => {
-        if (gen !== generation || disposed) return;
-        // A kernel that keeps failing before it is ready (the engine cannot load) is not restarted
-        // in a loop: the runtime gives up until restart() is called.
-        if (status === 'starting' && ++startFailures >= MAX_START_FAILURES) {
-          worker?.terminate();
-          worker = null;
-          failAll({ name: 'RuntimeError', message: `the runtime could not start: ${message}` }, {});
-          setStatus('dead');
-          resolveReady();
-          return;
-        }
-        void replace(`the runtime crashed (${message}); it was restarted and its state is lost`, { name: 'RuntimeCrash', message });
-      },
-    });
+    const onError = (message: string): void => {
+      if (gen !== generation || disposed) return;
+      if (status === 'starting') {
+        startFailed(options.spawn ? `the runtime could not start: ${message}` : startError(triedUrl(options), message));
+        return;
+      }
+      void replace(`the runtime crashed (${message}); it was restarted and its state is lost`, { name: 'RuntimeCrash', message });
+    };
+    try {
+      worker = spawn({ message: (d) => onKernel(gen, d), error: onError });
+    } catch (e) {
+      onError(e instanceof Error ? e.message : String(e));
+    }
   };
 
   // Terminates the kernel, fails what was running or queued, and starts a fresh one.
@@ -329,6 +396,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     },
     restart(reason = 'restarted: every variable was cleared') {
       startFailures = 0;
+      deadReason = undefined;
       return replace(reason, { name: 'Cancelled', message: 'the runtime was restarted' });
     },
     ready: () => readyPromise,

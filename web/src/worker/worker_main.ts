@@ -1,19 +1,14 @@
 // Entry of a runtime's worker: a browser (module) Worker or a Node worker_threads Worker. It loads
-// tensorpad (its own engine instance) and serves the host's run/interrupt messages.
+// tensorpad (its own engine instance) and serves the host's run/interrupt messages. Apps that start
+// their own worker import it as 'tensorpad/worker' (see RuntimeOptions.worker).
+import { platform } from '#platform';
 import * as tp from '../index.js';
 import { startKernel, type KernelPort } from './kernel.js';
 import type { FromKernel, ToKernel } from './protocol.js';
 
-interface NodeParentPort {
-  postMessage(message: unknown, transfer?: Transferable[]): void;
-  on(event: 'message', handler: (message: unknown) => void): void;
-}
-
 function hostPort(): KernelPort {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const wt = proc?.getBuiltinModule?.('node:worker_threads') as { parentPort: NodeParentPort | null } | undefined;
-  if (wt?.parentPort) {
-    const parent = wt.parentPort;
+  const parent = platform.workerThreads?.parentPort;
+  if (parent) {
     return {
       post: (message: FromKernel, transfer?: Transferable[]) => parent.postMessage(message, transfer),
       listen: (handler) => parent.on('message', (m) => handler(m as ToKernel)),

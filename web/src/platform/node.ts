@@ -1,0 +1,14 @@
+/// <reference types="node" />
+// Node's side of '#platform' (see types.ts): the builtins are imported statically, which only
+// Node (and bundles built for Node) ever resolve.
+import * as fs from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import * as workerThreads from 'node:worker_threads';
+import type { NodeFs, NodeWorkerThreads, Platform } from './types.js';
+
+export const platform: Platform = {
+  fs: fs as unknown as NodeFs,
+  workerThreads: workerThreads as unknown as NodeWorkerThreads,
+  resolvePackage: (id, from) => createRequire(from).resolve(id),
+  workerEntry: new URL('../worker/worker_main.js', import.meta.url),
+};
