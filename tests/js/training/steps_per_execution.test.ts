@@ -5,6 +5,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import * as tp from '../../../web/src/index.js';
 import { engine } from '../../../web/src/engine/engine.js';
 import { requestStop, resetStop } from '../../../web/src/worker/interrupt.js';
+import { ProgressLogger } from '../../../web/src/training/index.js';
 import { mlp, weightValues } from './helpers.js';
 
 await tp.ready();
@@ -126,6 +127,22 @@ describe('fit with several batches per engine call', () => {
     // 12 full batches: 5 + 5 + 2, then the short batch 12 alone.
     expect(begins).toEqual([0, 5, 10, 12]);
     expect(ends).toEqual([4, 9, 11, 12]);
+  });
+
+  test('a progress bar chunks unless it asked for updates after every batch (interval 0)', async () => {
+    const chunkCalls = async (interval: number) => {
+      const lines: string[] = [];
+      const counter = countChunks();
+      try {
+        await train('auto', { epochs: 2, callbacks: [new ProgressLogger({ printFn: (l) => lines.push(l), interval })] });
+      } finally {
+        counter.restore();
+      }
+      expect(lines.filter((l) => l.startsWith('13/13 ')).length).toBe(2);
+      return counter.calls;
+    };
+    expect(await chunkCalls(0.05)).toBeGreaterThan(0);
+    expect(await chunkCalls(0)).toBe(0);
   });
 
   test("yieldEvery 'batch' keeps one batch per call", async () => {

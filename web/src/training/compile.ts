@@ -146,7 +146,8 @@ export function outputNamesOf(model: TrainableModel, n: number): string[] {
  * Optimizer), the loss (name, Loss or function; per output for several outputs), optional
  * lossWeights and metrics ('accuracy' picks binary/categorical/sparse from the loss and output
  * shape, as Keras). By default each training step runs compiled, one tp.function call per batch;
- * `runEagerly: true` runs the same step as plain JS.
+ * `runEagerly: true` runs the same step as plain JS. `stepsPerExecution` (Keras's
+ * steps_per_execution; default 'auto') sets how many batches fit runs per engine call.
  *
  * @example
  * const model = tp.sequential({ layers: [tp.layers.dense({ units: 1, inputShape: [3] })] });

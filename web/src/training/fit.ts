@@ -34,9 +34,13 @@ function checkEpochs(epochs: number, initialEpoch: number, op: string): void {
   if (!Number.isInteger(initialEpoch) || initialEpoch < 0) throw new Error(`${op}: initialEpoch must be a non-negative integer, got ${String(initialEpoch)}`);
 }
 
-/** A callback that acts on batches (the progress bar only shows the latest, so it needs none). */
+/**
+ * A callback that acts on batches. The progress bar shows only the latest batch, so chunk ends
+ * serve it unless it asked for updates more often than chunks end.
+ */
 function needsEveryBatch(c: Callback): boolean {
-  if (c instanceof ProgressLogger || c instanceof History) return false;
+  if (c instanceof ProgressLogger) return c.updateInterval * 1e3 < CHUNK_MS;
+  if (c instanceof History) return false;
   return c.onBatchBegin !== Callback.prototype.onBatchBegin || c.onBatchEnd !== Callback.prototype.onBatchEnd;
 }
 
