@@ -11,10 +11,10 @@ import { mlp, weightValues } from './helpers.js';
 await tp.ready();
 
 /** Counts engine calls that run several steps, by wrapping the module's entry point. */
-function countChunks(): { calls: number; steps: number; restore: () => void } {
+function countChunks(): { calls: number; restore: () => void } {
   const m = engine().module as unknown as Record<string, unknown>;
   const orig = m.functionRunSteps as (fn: number, n: number) => number;
-  const counter = { calls: 0, steps: 0, restore: () => { m.functionRunSteps = orig; } };
+  const counter = { calls: 0, restore: () => { m.functionRunSteps = orig; } };
   m.functionRunSteps = (fn: number, n: number) => {
     counter.calls++;
     return orig(fn, n);
