@@ -45,6 +45,7 @@ int trace_begin(int n) { return guarded([&] { return host().trace_begin(n); }); 
 int trace_end(int t, int n, bool opt) { return guarded([&] { return host().trace_end(t, n, opt); }); }
 void trace_abort(int t) { host().trace_abort(t); }
 int function_run(int f, int n) { return guarded([&] { return host().function_run(f, n); }); }
+int function_run_steps(int f, int n) { return guarded([&] { return host().function_run_steps(f, n); }); }
 void function_stats(int f) { guarded([&] { host().function_stats(f); }); }
 std::string function_text(int f) { return guarded([&] { return host().function_text(f); }); }
 std::string function_graphdef(int f) { return guarded([&] { return host().function_graphdef(f); }); }
@@ -102,6 +103,7 @@ EMSCRIPTEN_BINDINGS(tensorpad) {
   function("traceEnd", &trace_end);
   function("traceAbort", &trace_abort);
   function("functionRun", &function_run);
+  function("functionRunSteps", &function_run_steps);
   function("functionStats", &function_stats);
   function("functionText", &function_text);
   function("functionGraphdef", &function_graphdef);

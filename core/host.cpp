@@ -181,6 +181,23 @@ int Host::function_run(int32_t fn, int n_args) {
   return write_outputs(out, "function");
 }
 
+int Host::function_run_steps(int32_t fn, int n_args) {
+  Function& f = function(fn);
+  if (n_args < 1) fail("function: stepped run needs the row tensor as its last argument");
+  Tensors args = read_tensors(0, n_args, "function");
+  const Tensor rows = args.back().contiguous();
+  if (rows.dtype() != DType::i32 || rows.rank() != 2 || rows.dim(0) < 1)
+    fail("function: stepped run needs an int32 [steps, k] last argument with steps >= 1, got ",
+         dtype_name(rows.dtype()), shape_str(rows.shape()));
+  const int64_t steps = rows.dim(0), k = rows.dim(1);
+  Tensors out;
+  for (int64_t s = 0; s < steps; ++s) {
+    args.back() = rows.view({k}, {1}, rows.offset() + s * k);
+    out = f.exe->run(args, &f.last_run);
+  }
+  return write_outputs(out, "function");
+}
+
 void Host::function_stats(int32_t fn) {
   Function& f = function(fn);
   words_[0] = f.passes.nodes_before;

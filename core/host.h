@@ -71,6 +71,10 @@ class Host {
   void trace_abort(int32_t tracer);
   // Runs function `fn` on argument ids in words; writes outputs like call().
   int function_run(int32_t fn, int n_args);
+  // Runs `fn` once per row of its last argument, an int32 [steps, k] tensor: run s gets row s as
+  // that argument (a [k] vector), the other arguments unchanged. Variable writes of each run are
+  // seen by the next, exactly as `steps` separate calls; writes only the last run's outputs.
+  int function_run_steps(int32_t fn, int n_args);
   // words: nodes before passes, nodes after, op count, kernels and peak bytes of the last run.
   void function_stats(int32_t fn);
   std::string function_text(int32_t fn);

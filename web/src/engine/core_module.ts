@@ -56,6 +56,8 @@ export interface CoreModule {
   traceEnd(tracer: number, nOutputs: number, optimize: boolean): number;
   traceAbort(tracer: number): void;
   functionRun(fn: number, nArgs: number): number;
+  /** Runs once per row of the last argument (int32 [steps, k]); outputs of the last run, like functionRun. */
+  functionRunSteps(fn: number, nArgs: number): number;
   /** Words: nodes before, nodes after, op count, kernels and peak bytes of the last run, dead, merged, folded, fused. */
   functionStats(fn: number): void;
   functionText(fn: number): string;

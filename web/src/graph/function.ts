@@ -73,6 +73,12 @@ export interface TracedFunction<A extends Tensor[], R> {
   getConcreteFunction(...args: A): ConcreteFunction;
   /** How many signatures have been traced. */
   readonly traceCount: number;
+  /**
+   * @internal Runs the graph traced for a [k] last argument once per row of `args`'s last
+   * argument (int32 [steps, k]) in one engine call, each run seeing the previous runs' variable
+   * writes; returns the last run's result, or null when no such trace exists yet.
+   */
+  runSteps(...args: A): R | null;
 }
 
 /**
@@ -148,6 +154,20 @@ export function tracedFunction<A extends Tensor[], R>(fn: (...args: A) => R, opt
     return rebuild(hit.template, readResults(1, n) as Tensor[]) as R;
   };
 
+  const runSteps = (...args: A): R | null => {
+    check(args);
+    const rows = args[args.length - 1];
+    if (!rows || rows.dtype !== 'int32' || rows.rank !== 2)
+      throw new Error(`function: runSteps needs an int32 [steps, k] last argument, got ${rows ? `${rows.dtype}[${rows.shape.join(',')}]` : 'none'}`);
+    const k = key(args.slice(0, -1)) + (args.length > 1 ? ';' : '') + `int32[${rows.shape[1]}]`;
+    const hit = cache.get(k);
+    if (!hit) return null;
+    const { module } = engine();
+    writeHandles(0, args, 'function');
+    const n = module.functionRunSteps(hit.id, args.length);
+    return rebuild(hit.template, readResults(1, n) as Tensor[]) as R;
+  };
+
   const concrete = (...args: A): ConcreteFunction => {
     check(args);
     const k = key(args);
@@ -168,7 +188,7 @@ export function tracedFunction<A extends Tensor[], R>(fn: (...args: A) => R, opt
     };
   };
 
-  const traced = Object.assign(call, { getConcreteFunction: concrete });
+  const traced = Object.assign(call, { getConcreteFunction: concrete, runSteps });
   Object.defineProperty(traced, 'traceCount', { get: () => cache.size });
   return traced as unknown as TracedFunction<A, R>;
 }

@@ -32,6 +32,8 @@ export interface CompiledState {
   outputs: OutputSpec[] | null;
   /** dtype of the last step's figures (the loss's: float64 for a float64 model). */
   figuresDType?: 'float32' | 'float64';
+  /** Batches per engine call that automatic chunking last settled on (kept across fit calls). */
+  autoChunk?: number;
   /** Compiled steps, one tp.function per argument layout; each traces once per batch shape. */
   functions: Map<string, TracedFunction<Tensor[], unknown>>;
 }
@@ -144,7 +146,8 @@ export function outputNamesOf(model: TrainableModel, n: number): string[] {
  * Optimizer), the loss (name, Loss or function; per output for several outputs), optional
  * lossWeights and metrics ('accuracy' picks binary/categorical/sparse from the loss and output
  * shape, as Keras). By default each training step runs compiled, one tp.function call per batch;
- * `runEagerly: true` runs the same step as plain JS.
+ * `runEagerly: true` runs the same step as plain JS. `stepsPerExecution` (Keras's
+ * steps_per_execution; default 'auto') sets how many batches fit runs per engine call.
  *
  * @example
  * const model = tp.sequential({ layers: [tp.layers.dense({ units: 1, inputShape: [3] })] });
@@ -154,6 +157,9 @@ export function compileModel(model: TrainableModel, args: CompileArgs): void {
   if (typeof args !== 'object' || args === null) throw new Error(`compile: expected {optimizer, loss, metrics?}, got ${describeId(args)}`);
   if (args.optimizer === undefined || args.optimizer === null) throw new Error(`compile: model '${model.name}' needs an optimizer (a name such as 'adam', or an optimizer object)`);
   if (args.loss === undefined) throw new Error(`compile: model '${model.name}' needs a loss (a name such as 'meanSquaredError', a Loss or a function)`);
+  const spe = args.stepsPerExecution;
+  if (spe !== undefined && spe !== 'auto' && !(Number.isInteger(spe) && spe >= 1))
+    throw new Error(`compile: stepsPerExecution must be a positive integer or 'auto', got ${typeof spe === 'number' ? spe : describeId(spe)}`);
   const old = states.get(model);
   if (old) disposeState(old);
   const optimizer = optimizers.get(args.optimizer);

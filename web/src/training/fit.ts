@@ -1,6 +1,6 @@
 // fit() and trainOnBatch(): epochs of compiled (or eager) training steps over in-memory tensors,
 // with Keras's callbacks, validation, progress bar and History.
-import { CallbackList, standardizeCallbacks, type Callback, type Logs } from '../callbacks/index.js';
+import { Callback, CallbackList, standardizeCallbacks, type Logs } from '../callbacks/index.js';
 import { dispose } from '../memory.js';
 import type { Tensor } from '../tensor.js';
 import { compiledState, resetMetrics, type CompiledState } from './compile.js';
@@ -9,9 +9,9 @@ import { checkBatchSize, prepare, testLoop, toLogs, type Prepared } from './eval
 import { History } from './history.js';
 import { ProgressLogger } from './progress.js';
 import { classSampleWeights } from './sample_weights.js';
-import { runTrainStep, stepLogNames, type Figures } from './steps.js';
+import { runTrainStep, runTrainSteps, stepLogNames, type Figures } from './steps.js';
 import type { FitArgs, TensorOrArrayOrMap, TrainableModel, YieldEvery } from './types.js';
-import { nextTask, Yielder } from './yield.js';
+import { now, nextTask, Yielder } from './yield.js';
 import { shouldStop } from '../worker/interrupt.js';
 
 /** @internal The callbacks of a run: progress bar first, the user's, History last (as Keras). */
@@ -32,6 +32,32 @@ function checkVerbose(v: unknown, op: string): 0 | 1 | 2 {
 function checkEpochs(epochs: number, initialEpoch: number, op: string): void {
   if (!Number.isInteger(epochs) || epochs < 0) throw new Error(`${op}: epochs must be a non-negative integer, got ${String(epochs)}`);
   if (!Number.isInteger(initialEpoch) || initialEpoch < 0) throw new Error(`${op}: initialEpoch must be a non-negative integer, got ${String(initialEpoch)}`);
+}
+
+/**
+ * A callback that acts on batches. The progress bar shows only the latest batch, so chunk ends
+ * serve it unless it asked for updates more often than chunks end.
+ */
+function needsEveryBatch(c: Callback): boolean {
+  if (c instanceof ProgressLogger) return c.updateInterval * 1e3 < CHUNK_MS;
+  if (c instanceof History) return false;
+  return c.onBatchBegin !== Callback.prototype.onBatchBegin || c.onBatchEnd !== Callback.prototype.onBatchEnd;
+}
+
+// Automatic chunks aim at this much work per engine call: Stop and yieldEvery act within it.
+const CHUNK_MS = 15;
+const MAX_CHUNK = 4096;
+
+/**
+ * @internal How many batches one engine call runs: a fixed count (compile's stepsPerExecution),
+ * 'auto' (sized by time), or 1 when a callback or yieldEvery needs control after every batch.
+ */
+export function chunking(state: CompiledState, callbacks: CallbackList, yieldEvery: YieldEvery | undefined): number | 'auto' {
+  if (state.runEagerly) return 1;
+  const spe = state.args.stepsPerExecution ?? 'auto';
+  if (spe !== 'auto') return spe;
+  if (yieldEvery === 'batch' || yieldEvery === 0) return 1;
+  return callbacks.callbacks.some(needsEveryBatch) ? 1 : 'auto';
 }
 
 /** @internal Validation figures with Keras's val_ prefix. */
@@ -138,23 +164,48 @@ export async function fitModel(model: TrainableModel, x: TensorOrArrayOrMap, y: 
     const v = val;
     // The step gathers its batch from the whole set (one call per batch, shuffled or not).
     const layout = { ...train.layout, indexed: true };
+    const plan = chunking(state, callbacks, args.yieldEvery);
+    let autoChunk = state.autoChunk ?? 8;
     await epochLoop(
       model, state, callbacks, { epochs, initialEpoch, yieldEvery: args.yieldEvery },
       async (_epoch, onBatch) => {
         const order = shuffle ? permutation(train.samples) : null;
         let logs: Logs = {};
-        for (let s = 0; s < steps; s++) {
-          const idx = batcher.indices(s % batcher.numBatches, order);
-          const size = idx.shape[0]!;
-          await callbacks.onBatchBegin(s, { batch: s, size });
+        // Batches that fill batchSize rows can share an engine call; the short last one runs alone.
+        const full = Math.floor(train.samples / batchSize);
+        for (let s = 0; s < steps; ) {
+          const b = s % batcher.numBatches;
+          let n = Math.min(typeof plan === 'number' ? plan : autoChunk, steps - s, full - b);
+          if (n < 1) n = 1;
+          const first = s;
+          await callbacks.onBatchBegin(first, { batch: first, size: n === 1 ? Math.min(batchSize, train.samples - b * batchSize) : batchSize });
           let values: Figures;
-          try {
-            values = runTrainStep(model, state, layout, [...train.tensors, idx]);
-          } finally {
-            idx.dispose();
+          if (n === 1) {
+            const idx = batcher.indices(b, order);
+            try {
+              values = runTrainStep(model, state, layout, [...train.tensors, idx]);
+            } finally {
+              idx.dispose();
+            }
+          } else {
+            const rowsOf = new Int32Array(n * batchSize);
+            if (order) rowsOf.set(order.subarray(b * batchSize, (b + n) * batchSize));
+            else for (let i = 0; i < rowsOf.length; i++) rowsOf[i] = b * batchSize + i;
+            const t0 = now();
+            values = runTrainSteps(model, state, layout, train.tensors, rowsOf, n);
+            if (plan === 'auto') {
+              const ms = now() - t0;
+              // Grow or shrink towards CHUNK_MS of work per call, at most 2x at a time (from the
+              // size asked for: a chunk cut short by the epoch's end says nothing about it).
+              const asked = autoChunk;
+              const ideal = ms > 0 ? (n * CHUNK_MS) / ms : 2 * asked;
+              autoChunk = Math.max(2, Math.min(MAX_CHUNK, Math.round(Math.min(2 * asked, Math.max(asked / 2, ideal)))));
+              state.autoChunk = autoChunk;
+            }
           }
+          s += n;
           logs = toLogs(stepLogNames(state), values);
-          if (await onBatch(s, logs)) break;
+          if (await onBatch(s - 1, logs)) break;
         }
         return logs;
       },

@@ -131,6 +131,11 @@ export class ProgressLogger extends Callback {
   private prevWidth = 0;
   private values: Logs = {};
 
+  /** @internal Seconds between in-place updates (fit batches its steps more coarsely when allowed). */
+  get updateInterval(): number {
+    return this.interval;
+  }
+
   constructor(private readonly args: ProgressLoggerArgs = {}) {
     super();
     this.verbose = args.verbose ?? 1;

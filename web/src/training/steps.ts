@@ -10,6 +10,7 @@ import { addN } from '../ops/math_composites.js';
 import { stack } from '../ops/assemble.js';
 import { cast } from '../ops/unary.js';
 import { gather } from '../ops/gather_scatter.js';
+import { tensor } from '../ops/tensor_from_values.js';
 import { Tensor } from '../tensor.js';
 import type { Variable } from '../variable.js';
 import { logNames, outputNamesOf, resolveOutputs, type CompiledState } from './compile.js';
@@ -148,6 +149,38 @@ export function runTrainStep(model: TrainableModel, state: CompiledState, l: Lay
   return runFigures(state, 'train', l, args, () => trainStep(model, state, l));
 }
 
+/**
+ * @internal Runs `steps` compiled training steps on an indexed layout in (at most) two engine
+ * calls: `rows` holds the batches' row indices back to back (`steps` batches of `k` rows). The
+ * arguments are the whole data set; returns the running figures after the last step, exactly as
+ * `steps` runTrainStep calls would (each step sees the previous steps' variable updates).
+ */
+export function runTrainSteps(model: TrainableModel, state: CompiledState, l: Layout, data: Tensor[], rows: Int32Array, steps: number): Figures {
+  if (!l.indexed || state.runEagerly) throw new Error('runTrainSteps: needs a compiled, indexed layout');
+  const k = rows.length / steps;
+  const f = getFunction(state, layoutKey('train', l), () => trainStep(model, state, l));
+  const replay = (from: number): Figures | null => {
+    const block = tensor(rows.subarray(from * k), [steps - from, k], 'int32');
+    try {
+      const out = tidy(() => f.runSteps(...data, block) as Tensor | null);
+      return out ? figuresOf(state, out) : null;
+    } finally {
+      block.dispose();
+    }
+  };
+  const all = replay(0);
+  if (all) return all;
+  // Not traced yet: the first batch traces the step, the others replay the trace.
+  const idx = tensor(rows.subarray(0, k), [k], 'int32');
+  let first: Figures;
+  try {
+    first = runFigures(state, 'train', l, [...data, idx], () => trainStep(model, state, l));
+  } finally {
+    idx.dispose();
+  }
+  return steps === 1 ? first : replay(1)!;
+}
+
 /** @internal Same for the test step (no gradient, training=false). */
 export function runTestStep(model: TrainableModel, state: CompiledState, l: Layout, args: Tensor[]): Figures {
   return runFigures(state, 'test', l, args, () => testStep(model, state, l));
@@ -155,7 +188,11 @@ export function runTestStep(model: TrainableModel, state: CompiledState, l: Layo
 
 function runFigures(state: CompiledState, kind: string, l: Layout, args: Tensor[], make: () => (...a: Tensor[]) => Tensor): Figures {
   const step = state.runEagerly ? make() : getFunction(state, layoutKey(kind, l), make);
-  const out = tidy(() => step(...args) as Tensor);
+  return figuresOf(state, tidy(() => step(...args) as Tensor));
+}
+
+/** Reads (and disposes) a step's figures vector. */
+function figuresOf(state: CompiledState, out: Tensor): Figures {
   try {
     state.figuresDType = out.dtype === 'float64' ? 'float64' : 'float32';
     return out.dataSync() as Figures;

@@ -47,6 +47,14 @@ export interface CompileArgs {
   lossWeights?: number[] | { [output: string]: number };
   /** Run the steps as plain JS (default false: each step is one compiled tp.function call). */
   runEagerly?: boolean;
+  /**
+   * Training batches per engine call in fit (Keras's steps_per_execution). A number N runs N
+   * batches per call and calls onBatchBegin/onBatchEnd once per call (with the first and last
+   * batch index), as Keras. 'auto' (default) runs many batches per call, sized to about 15 ms of
+   * work, when no callback overrides onBatchBegin/onBatchEnd and yieldEvery is not 'batch'; else
+   * one. Results are the same either way.
+   */
+  stepsPerExecution?: number | 'auto';
 }
 
 /** When fit gives the event loop a turn: every N milliseconds, after each batch or epoch, or never. */
