@@ -19,3 +19,11 @@ export { Add, add } from './add.js';
 export { Multiply, multiply } from './multiply.js';
 export { Concatenate, concatenate, type ConcatenateLayerArgs } from './concatenate.js';
 export { InputLayer, inputLayer, type InputLayerArgs } from './input_layer.js';
+export {
+  GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalMaxPooling1D, GlobalMaxPooling2D,
+  globalAveragePooling1d, globalAveragePooling2d, globalMaxPooling1d, globalMaxPooling2d, type GlobalPooling2DLayerArgs,
+} from './global_pooling.js';
+export { UpSampling2D, upSampling2d, type UpSampling2DLayerArgs } from './up_sampling.js';
+export { ZeroPadding2D, zeroPadding2d, type ZeroPadding2DLayerArgs } from './zero_padding.js';
+export { Cropping2D, cropping2d, cropping2D, type Cropping2DLayerArgs } from './cropping.js';
+export { SpatialDropout1D, SpatialDropout2D, spatialDropout1d, spatialDropout2d, type SpatialDropout1DLayerArgs, type SpatialDropout2DLayerArgs } from './spatial_dropout.js';
