@@ -101,6 +101,7 @@ struct PassOptions {
 struct PassStats {
   int nodes_before = 0, nodes_after = 0;
   int removed_dead = 0, merged_common = 0, folded = 0, fused_ops = 0;
+  int fused_convs = 0;  // conv2d + bias [+ activation] chains turned into fusedConv2d
 };
 PassStats optimize(Graph& g, const PassOptions& opts = {});
 
@@ -109,6 +110,7 @@ int eliminate_dead_code(Graph& g);
 int eliminate_common_subexpressions(Graph& g);
 int fold_constants(Graph& g);
 int fuse_elementwise(Graph& g);
+int fuse_conv_bias_activation(Graph& g);
 
 struct RunStats {
   int64_t peak_bytes = 0;  // largest sum of live intermediate buffers during the run

@@ -188,13 +188,69 @@ int fuse_elementwise(Graph& g) {
   return fused_ops;
 }
 
+// conv2d -> add(bias [outDepth]) [-> activation] becomes one fusedConv2d node when each
+// intermediate has no other reader (in a training graph the activation's rule reads its input,
+// so there only conv + bias fuse). Runs before elementwise fusion, which would take the add.
+int fuse_conv_bias_activation(Graph& g) {
+  std::vector<int> uses = use_counts(g);
+  // The single reader of each node with one use.
+  std::vector<int32_t> reader(g.nodes.size(), -1);
+  for (size_t i = 0; i < g.nodes.size(); ++i)
+    for (const ValueRef& r : g.nodes[i].inputs) reader[r.node] = static_cast<int32_t>(i);
+  auto op_node = [&](int32_t i, OpId op) {
+    return i >= 0 && g.nodes[i].kind == NodeKind::kOp && g.nodes[i].op == op;
+  };
+  static const std::pair<OpId, int64_t> kActivations[] = {
+      {OpId::relu, 1}, {OpId::relu6, 2}, {OpId::elu, 3}, {OpId::sigmoid, 4}, {OpId::leakyRelu, 5}, {OpId::tanh, 6}};
+  int fused = 0;
+  for (size_t ci = 0; ci < g.nodes.size(); ++ci) {
+    const Node& conv = g.nodes[ci];
+    if (conv.kind != NodeKind::kOp || conv.op != OpId::conv2d || uses[ci] != 1) continue;
+    if (!is_floating(conv.dtypes[0]) || conv.attrs.i("dataFormat") != 0) continue;
+    const int32_t ai = reader[ci];
+    if (!op_node(ai, OpId::add)) continue;
+    const Node& add = g.nodes[ai];
+    const ValueRef bias = add.inputs[0].node == static_cast<int32_t>(ci) ? add.inputs[1] : add.inputs[0];
+    if (bias.node == static_cast<int32_t>(ci)) continue;  // conv + conv
+    const Node& bn = g.nodes[bias.node];
+    const int64_t out_c = conv.shapes[0].back();
+    if (bn.shapes[bias.output] != Shape{out_c} || bn.dtypes[bias.output] != conv.dtypes[0] ||
+        add.shapes[0] != conv.shapes[0])
+      continue;
+    int32_t last = ai;
+    int64_t activation = 0;
+    double alpha = 0.2;
+    if (uses[ai] == 1)
+      for (auto [op, code] : kActivations)
+        if (op_node(reader[ai], op)) {
+          last = reader[ai];
+          activation = code;
+          if (op == OpId::leakyRelu) alpha = g.nodes[last].attrs.f("alpha");
+        }
+    Node& out = g.nodes[last];
+    Attrs at = conv.attrs;
+    at.set("activation", activation).set("leakyreluAlpha", alpha);
+    out.kind = NodeKind::kOp;
+    out.op = OpId::fusedConv2d;
+    out.attrs = std::move(at);
+    out.inputs = {conv.inputs[0], conv.inputs[1], bias};
+    ++fused;
+    // The conv and the add are dead now; the readers table stays valid for the nodes after them.
+  }
+  if (fused) eliminate_dead_code(g);
+  return fused;
+}
+
 PassStats optimize(Graph& g, const PassOptions& o) {
   PassStats s;
   s.nodes_before = static_cast<int>(g.nodes.size());
   if (o.dce) s.removed_dead = eliminate_dead_code(g);
   if (o.fold_constants) s.folded = fold_constants(g);
   if (o.cse) s.merged_common = eliminate_common_subexpressions(g);
-  if (o.fuse) s.fused_ops = fuse_elementwise(g);
+  if (o.fuse) {
+    s.fused_convs = fuse_conv_bias_activation(g);
+    s.fused_ops = fuse_elementwise(g);
+  }
   s.nodes_after = static_cast<int>(g.nodes.size());
   return s;
 }
