@@ -12,7 +12,7 @@ import os from 'node:os';
 import { loadPeers, PEER_NAMES } from './peers.mjs';
 import { secondsPerCall, Table } from './timing.mjs';
 
-const SUITES = ['matmul', 'elementwise', 'mlp', 'tiny', 'tape'];
+const SUITES = ['matmul', 'conv', 'elementwise', 'mlp', 'tiny', 'tape'];
 
 function parseArgs(argv) {
   const opts = { suites: [], peers: PEER_NAMES, quick: false };

@@ -24,24 +24,28 @@ std::vector<T>& col_scratch() {
 template <class T>
 void gemm(bool ta, bool tb, int64_t m, int64_t n, int64_t k, const T* a, int64_t lda, const T* b,
           int64_t ldb, T* c, int64_t ldc, bool acc) {
-  if constexpr (std::is_same_v<T, float>) gemm_f32(ta, tb, m, n, k, a, lda, b, ldb, c, ldc, acc);
-  else gemm_f64(ta, tb, m, n, k, a, lda, b, ldb, c, ldc, acc);
+  if constexpr (std::is_same_v<T, float>)
+    gemm_f32(ta, tb, m, n, k, a, lda, b, ldb, c, ldc, acc);
+  else
+    gemm_f64(ta, tb, m, n, k, a, lda, b, ldb, c, ldc, acc);
 }
 
 bool pointwise(const ConvGeom& g) {
-  return g.k_h == 1 && g.k_w == 1 && g.stride_h == 1 && g.stride_w == 1 && g.pad_top == 0 &&
-         g.pad_left == 0 && g.out_h == g.in_h && g.out_w == g.in_w;
+  return g.k_d == 1 && g.stride_d == 1 && g.pad_front == 0 && g.out_d == g.in_d && g.k_h == 1 &&
+         g.k_w == 1 && g.stride_h == 1 && g.stride_w == 1 && g.pad_top == 0 && g.pad_left == 0 &&
+         g.out_h == g.in_h && g.out_w == g.in_w;
 }
 
 // Depthwise with more than one channel runs the direct loops; one input channel is a plain conv.
 bool depthwise(const ConvGeom& g) { return g.groups == g.in_c && g.in_c > 1; }
 
-// Output pixels [p0, p0 + rows) of all images, taken in row-major (n, i, j) order.
+// Output pixels of all images in row-major (n, z, i, j) order.
 struct PixelWalk {
-  int64_t n, i, j;
+  int64_t n, z, i, j;
   PixelWalk(const ConvGeom& g, int64_t p) {
     int64_t hw = g.out_h * g.out_w;
-    n = p / hw;
+    n = p / (hw * g.out_d);
+    z = (p / hw) % g.out_d;
     i = (p % hw) / g.out_w;
     j = p % g.out_w;
   }
@@ -50,30 +54,44 @@ struct PixelWalk {
     j = 0;
     if (++i < g.out_h) return;
     i = 0;
+    if (++z < g.out_d) return;
+    z = 0;
     ++n;
+  }
+  // Input depth plane of depth tap e, or -1 when it falls in the padding.
+  int64_t plane(const ConvGeom& g, int64_t e) const {
+    int64_t iz = z * g.stride_d - g.pad_front + e * g.dil_d;
+    return iz < 0 || iz >= g.in_d ? -1 : n * g.in_d + iz;
   }
 };
 
 // col[r, (a * k_w + b) * cg + ci] = x[n, ih, iw, c0 + ci] for output pixel p0 + r (0 outside).
 template <class T>
-void im2col(const ConvGeom& g, const T* x, int64_t p0, int64_t rows, int64_t c0, int64_t cg, T* col) {
-  const int64_t K = g.k_h * g.k_w * cg;
+void im2col(const ConvGeom& g, const T* x, int64_t p0, int64_t rows, int64_t c0, int64_t cg,
+            T* col) {
+  const int64_t K = g.k_d * g.k_h * g.k_w * cg;
   PixelWalk pw(g, p0);
   for (int64_t r = 0; r < rows; ++r, pw.next(g)) {
     T* dst = col + r * K;
-    for (int64_t a = 0; a < g.k_h; ++a) {
-      int64_t ih = pw.i * g.stride_h - g.pad_top + a * g.dil_h;
-      if (ih < 0 || ih >= g.in_h) {
-        std::memset(dst, 0, sizeof(T) * g.k_w * cg);
-        dst += g.k_w * cg;
-        continue;
-      }
-      const T* xrow = x + ((pw.n * g.in_h + ih) * g.in_w) * g.in_c + c0;
-      for (int64_t b = 0; b < g.k_w; ++b, dst += cg) {
-        int64_t iw = pw.j * g.stride_w - g.pad_left + b * g.dil_w;
-        if (iw < 0 || iw >= g.in_w) std::memset(dst, 0, sizeof(T) * cg);
-        else if (cg == 1) *dst = xrow[iw * g.in_c];
-        else std::memcpy(dst, xrow + iw * g.in_c, sizeof(T) * cg);
+    for (int64_t e = 0; e < g.k_d; ++e) {
+      const int64_t plane = pw.plane(g, e);
+      for (int64_t a = 0; a < g.k_h; ++a) {
+        int64_t ih = pw.i * g.stride_h - g.pad_top + a * g.dil_h;
+        if (plane < 0 || ih < 0 || ih >= g.in_h) {
+          std::memset(dst, 0, sizeof(T) * g.k_w * cg);
+          dst += g.k_w * cg;
+          continue;
+        }
+        const T* xrow = x + ((plane * g.in_h + ih) * g.in_w) * g.in_c + c0;
+        for (int64_t b = 0; b < g.k_w; ++b, dst += cg) {
+          int64_t iw = pw.j * g.stride_w - g.pad_left + b * g.dil_w;
+          if (iw < 0 || iw >= g.in_w)
+            std::memset(dst, 0, sizeof(T) * cg);
+          else if (cg == 1)
+            *dst = xrow[iw * g.in_c];
+          else
+            std::memcpy(dst, xrow + iw * g.in_c, sizeof(T) * cg);
+        }
       }
     }
   }
@@ -87,7 +105,8 @@ void madd(int64_t n, const T* a, const T* b, T* acc) {
   using V = xsimd::batch<T>;
   constexpr int64_t W = V::size;
   for (; i + W <= n; i += W)
-    (V::load_unaligned(acc + i) + V::load_unaligned(a + i) * V::load_unaligned(b + i)).store_unaligned(acc + i);
+    (V::load_unaligned(acc + i) + V::load_unaligned(a + i) * V::load_unaligned(b + i))
+        .store_unaligned(acc + i);
 #endif
   for (; i < n; ++i) acc[i] += a[i] * b[i];
 }
@@ -99,28 +118,33 @@ void add_into(int64_t n, const T* a, T* acc) {
 #if !defined(XSIMD_NO_SUPPORTED_ARCHITECTURE)
   using V = xsimd::batch<T>;
   constexpr int64_t W = V::size;
-  for (; i + W <= n; i += W) (V::load_unaligned(acc + i) + V::load_unaligned(a + i)).store_unaligned(acc + i);
+  for (; i + W <= n; i += W)
+    (V::load_unaligned(acc + i) + V::load_unaligned(a + i)).store_unaligned(acc + i);
 #endif
   for (; i < n; ++i) acc[i] += a[i];
 }
 
 // The adjoint of im2col: dx[n, ih, iw, c0 + ci] += col[r, (a * k_w + b) * cg + ci].
 template <class T>
-void col2im_add(const ConvGeom& g, const T* col, int64_t p0, int64_t rows, int64_t c0, int64_t cg, T* dx) {
-  const int64_t K = g.k_h * g.k_w * cg;
+void col2im_add(const ConvGeom& g, const T* col, int64_t p0, int64_t rows, int64_t c0, int64_t cg,
+                T* dx) {
+  const int64_t K = g.k_d * g.k_h * g.k_w * cg;
   PixelWalk pw(g, p0);
   for (int64_t r = 0; r < rows; ++r, pw.next(g)) {
     const T* src = col + r * K;
-    for (int64_t a = 0; a < g.k_h; ++a) {
-      int64_t ih = pw.i * g.stride_h - g.pad_top + a * g.dil_h;
-      if (ih < 0 || ih >= g.in_h) {
-        src += g.k_w * cg;
-        continue;
-      }
-      T* drow = dx + ((pw.n * g.in_h + ih) * g.in_w) * g.in_c + c0;
-      for (int64_t b = 0; b < g.k_w; ++b, src += cg) {
-        int64_t iw = pw.j * g.stride_w - g.pad_left + b * g.dil_w;
-        if (iw >= 0 && iw < g.in_w) add_into(cg, src, drow + iw * g.in_c);
+    for (int64_t e = 0; e < g.k_d; ++e) {
+      const int64_t plane = pw.plane(g, e);
+      for (int64_t a = 0; a < g.k_h; ++a) {
+        int64_t ih = pw.i * g.stride_h - g.pad_top + a * g.dil_h;
+        if (plane < 0 || ih < 0 || ih >= g.in_h) {
+          src += g.k_w * cg;
+          continue;
+        }
+        T* drow = dx + ((plane * g.in_h + ih) * g.in_w) * g.in_c + c0;
+        for (int64_t b = 0; b < g.k_w; ++b, src += cg) {
+          int64_t iw = pw.j * g.stride_w - g.pad_left + b * g.dil_w;
+          if (iw >= 0 && iw < g.in_w) add_into(cg, src, drow + iw * g.in_c);
+        }
       }
     }
   }
@@ -137,8 +161,9 @@ void epilogue(const ConvEpilogue& ep, int64_t rows, int64_t out_c, T* y) {
 
 // Pixels per chunk: the im2col buffer stays within kColBudget (at least a few GEMM row tiles).
 int64_t chunk_rows(const ConvGeom& g, int64_t K) {
-  int64_t pixels = g.batch * g.out_h * g.out_w;
-  return std::max<int64_t>(1, std::min(pixels, std::max<int64_t>(16, kColBudget / std::max<int64_t>(K, 1))));
+  int64_t pixels = g.batch * g.out_d * g.out_h * g.out_w;
+  return std::max<int64_t>(
+      1, std::min(pixels, std::max<int64_t>(16, kColBudget / std::max<int64_t>(K, 1))));
 }
 
 // Depthwise forward: each output pixel accumulates its taps in registers, a block of channels at
@@ -148,20 +173,24 @@ template <class T>
 void depthwise_forward(const ConvGeom& g, const T* x, const T* w, T* y, const ConvEpilogue& ep) {
   const int64_t C = g.in_c, M = g.out_c / g.groups, OC = g.out_c;
   PixelWalk pw(g, 0);
-  const int64_t pixels = g.batch * g.out_h * g.out_w;
+  const int64_t pixels = g.batch * g.out_d * g.out_h * g.out_w;
   // Valid taps of the current pixel: input row pointer and filter row pointer.
-  std::vector<const T*> xs(g.k_h * g.k_w), ws(g.k_h * g.k_w);
+  std::vector<const T*> xs(g.k_d * g.k_h * g.k_w), ws(g.k_d * g.k_h * g.k_w);
   for (int64_t p = 0; p < pixels; ++p, pw.next(g)) {
     int taps = 0;
-    for (int64_t a = 0; a < g.k_h; ++a) {
-      int64_t ih = pw.i * g.stride_h - g.pad_top + a * g.dil_h;
-      if (ih < 0 || ih >= g.in_h) continue;
-      for (int64_t b = 0; b < g.k_w; ++b) {
-        int64_t iw = pw.j * g.stride_w - g.pad_left + b * g.dil_w;
-        if (iw < 0 || iw >= g.in_w) continue;
-        xs[taps] = x + ((pw.n * g.in_h + ih) * g.in_w + iw) * C;
-        ws[taps] = w + (a * g.k_w + b) * OC;
-        ++taps;
+    for (int64_t e = 0; e < g.k_d; ++e) {
+      const int64_t plane = pw.plane(g, e);
+      if (plane < 0) continue;
+      for (int64_t a = 0; a < g.k_h; ++a) {
+        int64_t ih = pw.i * g.stride_h - g.pad_top + a * g.dil_h;
+        if (ih < 0 || ih >= g.in_h) continue;
+        for (int64_t b = 0; b < g.k_w; ++b) {
+          int64_t iw = pw.j * g.stride_w - g.pad_left + b * g.dil_w;
+          if (iw < 0 || iw >= g.in_w) continue;
+          xs[taps] = x + ((plane * g.in_h + ih) * g.in_w + iw) * C;
+          ws[taps] = w + ((e * g.k_h + a) * g.k_w + b) * OC;
+          ++taps;
+        }
       }
     }
     T* yr = y + p * OC;
@@ -187,7 +216,8 @@ void depthwise_forward(const ConvGeom& g, const T* x, const T* w, T* y, const Co
       }
       for (; c + W <= C; c += W) {
         V a0(T(0));
-        for (int t = 0; t < taps; ++t) a0 += V::load_unaligned(xs[t] + c) * V::load_unaligned(ws[t] + c);
+        for (int t = 0; t < taps; ++t)
+          a0 += V::load_unaligned(xs[t] + c) * V::load_unaligned(ws[t] + c);
         a0.store_unaligned(yr + c);
       }
 #endif
@@ -214,16 +244,21 @@ void depthwise_forward(const ConvGeom& g, const T* x, const T* w, T* y, const Co
 // pixel's offset into the [pixels, out_c] output.
 template <class F>
 void for_each_tap(const ConvGeom& g, F&& f) {
-  const int64_t pixels = g.batch * g.out_h * g.out_w;
+  const int64_t pixels = g.batch * g.out_d * g.out_h * g.out_w;
   PixelWalk pw(g, 0);
   for (int64_t p = 0; p < pixels; ++p, pw.next(g))
-    for (int64_t a = 0; a < g.k_h; ++a) {
-      int64_t ih = pw.i * g.stride_h - g.pad_top + a * g.dil_h;
-      if (ih < 0 || ih >= g.in_h) continue;
-      for (int64_t b = 0; b < g.k_w; ++b) {
-        int64_t iw = pw.j * g.stride_w - g.pad_left + b * g.dil_w;
-        if (iw < 0 || iw >= g.in_w) continue;
-        f(((pw.n * g.in_h + ih) * g.in_w + iw) * g.in_c, (a * g.k_w + b) * g.out_c, p * g.out_c);
+    for (int64_t e = 0; e < g.k_d; ++e) {
+      const int64_t plane = pw.plane(g, e);
+      if (plane < 0) continue;
+      for (int64_t a = 0; a < g.k_h; ++a) {
+        int64_t ih = pw.i * g.stride_h - g.pad_top + a * g.dil_h;
+        if (ih < 0 || ih >= g.in_h) continue;
+        for (int64_t b = 0; b < g.k_w; ++b) {
+          int64_t iw = pw.j * g.stride_w - g.pad_left + b * g.dil_w;
+          if (iw < 0 || iw >= g.in_w) continue;
+          f(((plane * g.in_h + ih) * g.in_w + iw) * g.in_c, ((e * g.k_h + a) * g.k_w + b) * g.out_c,
+            p * g.out_c);
+        }
       }
     }
 }
@@ -231,7 +266,7 @@ void for_each_tap(const ConvGeom& g, F&& f) {
 template <class T>
 void depthwise_backprop_input(const ConvGeom& g, const T* dy, const T* w, T* dx) {
   const int64_t C = g.in_c, M = g.out_c / g.groups;
-  std::fill(dx, dx + g.batch * g.in_h * g.in_w * C, T(0));
+  std::fill(dx, dx + g.batch * g.in_d * g.in_h * g.in_w * C, T(0));
   for_each_tap(g, [&](int64_t xo, int64_t wo, int64_t yo) {
     if (M == 1) {
       madd(C, dy + yo, w + wo, dx + xo);
@@ -248,7 +283,7 @@ void depthwise_backprop_input(const ConvGeom& g, const T* dy, const T* w, T* dx)
 template <class T>
 void depthwise_backprop_filter(const ConvGeom& g, const T* x, const T* dy, T* dw) {
   const int64_t C = g.in_c, M = g.out_c / g.groups;
-  std::fill(dw, dw + g.k_h * g.k_w * g.out_c, T(0));
+  std::fill(dw, dw + g.k_d * g.k_h * g.k_w * g.out_c, T(0));
   for_each_tap(g, [&](int64_t xo, int64_t wo, int64_t yo) {
     if (M == 1) {
       madd(C, x + xo, dy + yo, dw + wo);
@@ -267,10 +302,10 @@ void depthwise_backprop_filter(const ConvGeom& g, const T* x, const T* dy, T* dw
 template <class T>
 void conv2d(const ConvGeom& g, const T* x, const T* w, T* y, const ConvEpilogue& ep) {
   using namespace detail;
-  const int64_t pixels = g.batch * g.out_h * g.out_w;
+  const int64_t pixels = g.batch * g.out_d * g.out_h * g.out_w;
   if (pixels == 0 || g.out_c == 0) return;
   if (depthwise(g)) return depthwise_forward(g, x, w, y, ep);
-  const int64_t cg = g.in_c / g.groups, og = g.out_c / g.groups, K = g.k_h * g.k_w * cg;
+  const int64_t cg = g.in_c / g.groups, og = g.out_c / g.groups, K = g.k_d * g.k_h * g.k_w * cg;
   const bool pw = pointwise(g);
   const int64_t chunk = chunk_rows(g, K);
   std::vector<T>& col = col_scratch<T>();
@@ -295,11 +330,11 @@ void conv2d(const ConvGeom& g, const T* x, const T* w, T* y, const ConvEpilogue&
 template <class T>
 void conv2d_backprop_input(const ConvGeom& g, const T* dy, const T* w, T* dx) {
   using namespace detail;
-  const int64_t in_size = g.batch * g.in_h * g.in_w * g.in_c;
+  const int64_t in_size = g.batch * g.in_d * g.in_h * g.in_w * g.in_c;
   if (in_size == 0) return;
   if (depthwise(g)) return depthwise_backprop_input(g, dy, w, dx);
-  const int64_t pixels = g.batch * g.out_h * g.out_w;
-  const int64_t cg = g.in_c / g.groups, og = g.out_c / g.groups, K = g.k_h * g.k_w * cg;
+  const int64_t pixels = g.batch * g.out_d * g.out_h * g.out_w;
+  const int64_t cg = g.in_c / g.groups, og = g.out_c / g.groups, K = g.k_d * g.k_h * g.k_w * cg;
   const bool pw = pointwise(g);
   if (!pw || og == 0) std::fill(dx, dx + in_size, T(0));
   if (pixels == 0 || og == 0) return;
@@ -325,15 +360,15 @@ void conv2d_backprop_input(const ConvGeom& g, const T* dy, const T* w, T* dx) {
 template <class T>
 void conv2d_backprop_filter(const ConvGeom& g, const T* x, const T* dy, T* dw) {
   using namespace detail;
-  const int64_t w_size = g.k_h * g.k_w * (g.in_c / g.groups) * g.out_c;
+  const int64_t w_size = g.k_d * g.k_h * g.k_w * (g.in_c / g.groups) * g.out_c;
   if (w_size == 0) return;
   if (depthwise(g)) return depthwise_backprop_filter(g, x, dy, dw);
-  const int64_t pixels = g.batch * g.out_h * g.out_w;
+  const int64_t pixels = g.batch * g.out_d * g.out_h * g.out_w;
   if (pixels == 0) {
     std::fill(dw, dw + w_size, T(0));
     return;
   }
-  const int64_t cg = g.in_c / g.groups, og = g.out_c / g.groups, K = g.k_h * g.k_w * cg;
+  const int64_t cg = g.in_c / g.groups, og = g.out_c / g.groups, K = g.k_d * g.k_h * g.k_w * cg;
   const bool pw = pointwise(g);
   const int64_t chunk = chunk_rows(g, K);
   std::vector<T>& col = col_scratch<T>();
@@ -344,11 +379,12 @@ void conv2d_backprop_filter(const ConvGeom& g, const T* x, const T* dy, T* dw) {
     for (int64_t grp = 0; grp < g.groups; ++grp) {
       T* dwg = dw + grp * og;
       if (pw) {
-        gemm(true, false, cg, og, rows, x + p0 * g.in_c + grp * cg, g.in_c, dyc + grp * og,
-             g.out_c, dwg, g.out_c, p0 > 0);
+        gemm(true, false, cg, og, rows, x + p0 * g.in_c + grp * cg, g.in_c, dyc + grp * og, g.out_c,
+             dwg, g.out_c, p0 > 0);
       } else {
         im2col(g, x, p0, rows, grp * cg, cg, col.data());
-        gemm(true, false, K, og, rows, col.data(), K, dyc + grp * og, g.out_c, dwg, g.out_c, p0 > 0);
+        gemm(true, false, K, og, rows, col.data(), K, dyc + grp * og, g.out_c, dwg, g.out_c,
+             p0 > 0);
       }
     }
   }
@@ -361,28 +397,34 @@ template <class F>
 void ref_sum(const ConvGeom& g, F&& f) {
   const int64_t cg = g.in_c / g.groups, og = g.out_c / g.groups;
   for (int64_t n = 0; n < g.batch; ++n)
-    for (int64_t i = 0; i < g.out_h; ++i)
-      for (int64_t j = 0; j < g.out_w; ++j)
-        for (int64_t o = 0; o < g.out_c; ++o)
-          for (int64_t a = 0; a < g.k_h; ++a)
-            for (int64_t b = 0; b < g.k_w; ++b)
-              for (int64_t ci = 0; ci < cg; ++ci) {
-                int64_t ih = i * g.stride_h - g.pad_top + a * g.dil_h;
-                int64_t iw = j * g.stride_w - g.pad_left + b * g.dil_w;
-                if (ih < 0 || ih >= g.in_h || iw < 0 || iw >= g.in_w) continue;
-                int64_t c = (o / og) * cg + ci;
-                f(((n * g.in_h + ih) * g.in_w + iw) * g.in_c + c, ((a * g.k_w + b) * cg + ci) * g.out_c + o,
-                  ((n * g.out_h + i) * g.out_w + j) * g.out_c + o);
-              }
+    for (int64_t z = 0; z < g.out_d; ++z)
+      for (int64_t i = 0; i < g.out_h; ++i)
+        for (int64_t j = 0; j < g.out_w; ++j)
+          for (int64_t o = 0; o < g.out_c; ++o)
+            for (int64_t e = 0; e < g.k_d; ++e)
+              for (int64_t a = 0; a < g.k_h; ++a)
+                for (int64_t b = 0; b < g.k_w; ++b)
+                  for (int64_t ci = 0; ci < cg; ++ci) {
+                    int64_t iz = z * g.stride_d - g.pad_front + e * g.dil_d;
+                    int64_t ih = i * g.stride_h - g.pad_top + a * g.dil_h;
+                    int64_t iw = j * g.stride_w - g.pad_left + b * g.dil_w;
+                    if (iz < 0 || iz >= g.in_d || ih < 0 || ih >= g.in_h || iw < 0 || iw >= g.in_w)
+                      continue;
+                    int64_t c = (o / og) * cg + ci;
+                    f((((n * g.in_d + iz) * g.in_h + ih) * g.in_w + iw) * g.in_c + c,
+                      (((e * g.k_h + a) * g.k_w + b) * cg + ci) * g.out_c + o,
+                      (((n * g.out_d + z) * g.out_h + i) * g.out_w + j) * g.out_c + o);
+                  }
 }
 }  // namespace
 }  // namespace detail
 
 template <class T>
 void conv2d_ref(const ConvGeom& g, const T* x, const T* w, T* y, const ConvEpilogue& ep) {
-  const int64_t ys = g.batch * g.out_h * g.out_w * g.out_c;
+  const int64_t ys = g.batch * g.out_d * g.out_h * g.out_w * g.out_c;
   std::vector<double> acc(ys, 0.0);
-  detail::ref_sum(g, [&](int64_t xi, int64_t wi, int64_t yi) { acc[yi] += double(x[xi]) * double(w[wi]); });
+  detail::ref_sum(
+      g, [&](int64_t xi, int64_t wi, int64_t yi) { acc[yi] += double(x[xi]) * double(w[wi]); });
   for (int64_t k = 0; k < ys; ++k) {
     double v = acc[k];
     if (ep.bias) v += double(static_cast<const T*>(ep.bias)[k % g.out_c]);
@@ -394,24 +436,26 @@ void conv2d_ref(const ConvGeom& g, const T* x, const T* w, T* y, const ConvEpilo
 
 template <class T>
 void conv2d_backprop_input_ref(const ConvGeom& g, const T* dy, const T* w, T* dx) {
-  std::vector<double> acc(g.batch * g.in_h * g.in_w * g.in_c, 0.0);
-  detail::ref_sum(g, [&](int64_t xi, int64_t wi, int64_t yi) { acc[xi] += double(dy[yi]) * double(w[wi]); });
+  std::vector<double> acc(g.batch * g.in_d * g.in_h * g.in_w * g.in_c, 0.0);
+  detail::ref_sum(
+      g, [&](int64_t xi, int64_t wi, int64_t yi) { acc[xi] += double(dy[yi]) * double(w[wi]); });
   for (size_t k = 0; k < acc.size(); ++k) dx[k] = static_cast<T>(acc[k]);
 }
 
 template <class T>
 void conv2d_backprop_filter_ref(const ConvGeom& g, const T* x, const T* dy, T* dw) {
-  std::vector<double> acc(g.k_h * g.k_w * (g.in_c / g.groups) * g.out_c, 0.0);
-  detail::ref_sum(g, [&](int64_t xi, int64_t wi, int64_t yi) { acc[wi] += double(x[xi]) * double(dy[yi]); });
+  std::vector<double> acc(g.k_d * g.k_h * g.k_w * (g.in_c / g.groups) * g.out_c, 0.0);
+  detail::ref_sum(
+      g, [&](int64_t xi, int64_t wi, int64_t yi) { acc[wi] += double(x[xi]) * double(dy[yi]); });
   for (size_t k = 0; k < acc.size(); ++k) dw[k] = static_cast<T>(acc[k]);
 }
 
-#define TP_CONV_INSTANTIATE(T)                                                                  \
-  template void conv2d<T>(const ConvGeom&, const T*, const T*, T*, const ConvEpilogue&);        \
-  template void conv2d_backprop_input<T>(const ConvGeom&, const T*, const T*, T*);              \
-  template void conv2d_backprop_filter<T>(const ConvGeom&, const T*, const T*, T*);             \
-  template void conv2d_ref<T>(const ConvGeom&, const T*, const T*, T*, const ConvEpilogue&);    \
-  template void conv2d_backprop_input_ref<T>(const ConvGeom&, const T*, const T*, T*);          \
+#define TP_CONV_INSTANTIATE(T)                                                               \
+  template void conv2d<T>(const ConvGeom&, const T*, const T*, T*, const ConvEpilogue&);     \
+  template void conv2d_backprop_input<T>(const ConvGeom&, const T*, const T*, T*);           \
+  template void conv2d_backprop_filter<T>(const ConvGeom&, const T*, const T*, T*);          \
+  template void conv2d_ref<T>(const ConvGeom&, const T*, const T*, T*, const ConvEpilogue&); \
+  template void conv2d_backprop_input_ref<T>(const ConvGeom&, const T*, const T*, T*);       \
   template void conv2d_backprop_filter_ref<T>(const ConvGeom&, const T*, const T*, T*);
 TP_CONV_INSTANTIATE(float)
 TP_CONV_INSTANTIATE(double)

@@ -1,7 +1,7 @@
 #pragma once
 // 2-D convolution kernels on NHWC data: forward, gradient of the input and gradient of the filter,
-// for grouped convolution (groups = 1 is the ordinary case; groups = in_c with one input channel per
-// group is depthwise). All tensors are dense and row-major:
+// for grouped convolution (groups = 1 is the ordinary case; groups = in_c with one input channel
+// per group is depthwise). All tensors are dense and row-major:
 //   x  [batch, in_h, in_w, in_c]
 //   w  [k_h, k_w, in_c / groups, out_c]   (out_c = groups * out channels per group)
 //   y  [batch, out_h, out_w, out_c]
@@ -11,7 +11,9 @@
 // Cross-correlation as in TensorFlow: y[n, i, j, o] = sum over (a, b, ci) of
 //   x[n, i * stride_h - pad_top + a * dil_h, j * stride_w - pad_left + b * dil_w, g * cg + ci]
 //   * w[a, b, ci, o], with g = o / (out_c / groups), cg = in_c / groups, and x = 0 outside.
-// Padding on the bottom/right is implied by out_h/out_w.
+// Padding on the bottom/right is implied by out_h/out_w. With in_d/k_d/out_d > 1 every tensor has
+// a depth dim before height (x [batch, in_d, in_h, in_w, in_c], w [k_d, k_h, k_w, cg, out_c]),
+// treated the same way: conv3d.
 //
 // Plans: a 1x1 stride-1 unpadded conv is one GEMM; depthwise runs direct SIMD loops over channels;
 // everything else is im2col over chunks of output pixels into a per-thread scratch buffer, then
@@ -28,6 +30,8 @@ struct ConvGeom {
   int64_t stride_h = 1, stride_w = 1, dil_h = 1, dil_w = 1;
   int64_t pad_top = 0, pad_left = 0;
   int64_t out_h = 1, out_w = 1;
+  // 3-D convolution: a depth dim before height in x, w and y (1 for 2-D).
+  int64_t in_d = 1, k_d = 1, stride_d = 1, dil_d = 1, pad_front = 0, out_d = 1;
 };
 
 /// Optional epilogue of the forward conv: y = act(y + bias[o]) while the output is in cache.

@@ -31,13 +31,13 @@ namespace {
 using Ints = std::vector<int64_t>;
 using kernels::ConvGeom;
 
-enum class Kind { conv, depthwise };
+enum class Kind { conv, depthwise, conv3d };
 
 const char* op_name(OpId id) { return op_def(id).name; }
 
-std::vector<AttrSpec> conv_attrs() {
-  return {{"strides", AttrKind::Ints, Ints{1, 1}},
-          {"dilations", AttrKind::Ints, Ints{1, 1}},
+std::vector<AttrSpec> conv_attrs(size_t spatial = 2) {
+  return {{"strides", AttrKind::Ints, Ints(spatial, 1)},
+          {"dilations", AttrKind::Ints, Ints(spatial, 1)},
           {"padMode", AttrKind::Int, int64_t{0}},
           {"padding", AttrKind::Ints, Ints{0, 0, 0, 0}},
           {"dimRoundingMode", AttrKind::Int, int64_t{0}},
@@ -108,49 +108,77 @@ void resolve_dim(const char* op, int64_t in, int64_t k, int64_t s, int64_t d, co
 }
 
 // Geometry of x (shape in the data format) and a filter [k_h, k_w, filter_in, filter_out]
-// (depthwise: [k_h, k_w, in_c, multiplier]). `what` names the shapes in errors.
+// (depthwise: [k_h, k_w, in_c, multiplier]; conv3d: x [n, d, h, w, c], filter [k_d, k_h, k_w,
+// filter_in, filter_out], NDHWC only, strides and dilations of 3).
 ConvGeom resolve(const char* op, Kind kind, const Shape& x_shape, const Shape& f_shape,
                  const Attrs& at) {
   auto shapes = [&] { return " (input " + shape_str(x_shape) + ", filter " + shape_str(f_shape) + ")"; };
-  if (x_shape.size() != 4) fail(op, ": input must have rank 4, got shape ", shape_str(x_shape));
-  if (f_shape.size() != 4) fail(op, ": filter must have rank 4 [filterHeight, filterWidth, inDepth, outDepth], got shape ", shape_str(f_shape));
+  const bool d3 = kind == Kind::conv3d;
+  const size_t rank = d3 ? 5 : 4, sp = d3 ? 3 : 2;
+  if (x_shape.size() != rank) fail(op, ": input must have rank ", rank, ", got shape ", shape_str(x_shape));
+  if (f_shape.size() != rank)
+    fail(op, ": filter must have rank ", rank, d3 ? " [filterDepth, filterHeight, filterWidth, inDepth, outDepth]"
+                                                    : " [filterHeight, filterWidth, inDepth, outDepth]",
+         ", got shape ", shape_str(f_shape));
   const Ints& st = at.ints("strides");
   const Ints& dl = at.ints("dilations");
-  if (st.size() != 2 || st[0] < 1 || st[1] < 1)
-    fail(op, ": strides must be two positive integers, got ", shape_str(st));
-  if (dl.size() != 2 || dl[0] < 1 || dl[1] < 1)
-    fail(op, ": dilations must be two positive integers, got ", shape_str(dl));
-  if ((st[0] > 1 || st[1] > 1) && (dl[0] > 1 || dl[1] > 1))
+  auto positive = [&](const Ints& v) { return v.size() == sp && std::all_of(v.begin(), v.end(), [](int64_t e) { return e >= 1; }); };
+  if (!positive(st)) fail(op, ": strides must be ", sp, " positive integers, got ", shape_str(st));
+  if (!positive(dl)) fail(op, ": dilations must be ", sp, " positive integers, got ", shape_str(dl));
+  auto any_above_1 = [](const Ints& v) { return std::any_of(v.begin(), v.end(), [](int64_t e) { return e > 1; }); };
+  if (any_above_1(st) && any_above_1(dl))
     fail(op, ": strides ", shape_str(st), " and dilations ", shape_str(dl),
          " cannot both be greater than 1 (as in TensorFlow)");
   const bool cf = nchw(at);
-  if (at.i("dataFormat") != 0 && !cf) fail(op, ": dataFormat must be 0 (NHWC) or 1 (NCHW), got ", at.i("dataFormat"));
-  Ints d = nhwc_dims(x_shape, cf);
+  if (at.i("dataFormat") != 0 && (!cf || d3))
+    fail(op, ": dataFormat must be ", d3 ? "0 (NDHWC)" : "0 (NHWC) or 1 (NCHW)", ", got ", at.i("dataFormat"));
+  if (d3 && at.i("padMode") == 2) fail(op, ": padding must be 'valid' or 'same'");
   ConvGeom g;
-  g.batch = d[0], g.in_h = d[1], g.in_w = d[2], g.in_c = d[3];
-  g.k_h = f_shape[0], g.k_w = f_shape[1];
-  if (g.k_h < 1 || g.k_w < 1) fail(op, ": filter height and width must be positive", shapes());
-  if (kind == Kind::depthwise) {
-    if (f_shape[2] != g.in_c)
-      fail(op, ": input depth ", g.in_c, " must match the filter's inDepth ", f_shape[2], shapes());
-    g.groups = g.in_c;
-    g.out_c = g.in_c * f_shape[3];
+  const size_t o = d3 ? 1 : 0;  // offset of the height dim past depth
+  if (d3) {
+    g.batch = x_shape[0], g.in_d = x_shape[1], g.in_h = x_shape[2], g.in_w = x_shape[3], g.in_c = x_shape[4];
+    g.k_d = f_shape[0];
   } else {
-    if (f_shape[2] < 1 || g.in_c % f_shape[2] != 0)
-      fail(op, ": input depth ", g.in_c, " must equal the filter's inDepth ", f_shape[2],
+    Ints d = nhwc_dims(x_shape, cf);
+    g.batch = d[0], g.in_h = d[1], g.in_w = d[2], g.in_c = d[3];
+  }
+  g.k_h = f_shape[o], g.k_w = f_shape[o + 1];
+  const int64_t f_in = f_shape[o + 2], f_out = f_shape[o + 3];
+  if (g.k_d < 1 || g.k_h < 1 || g.k_w < 1) fail(op, ": filter sizes must be positive", shapes());
+  if (kind == Kind::depthwise) {
+    if (f_in != g.in_c)
+      fail(op, ": input depth ", g.in_c, " must match the filter's inDepth ", f_in, shapes());
+    g.groups = g.in_c;
+    g.out_c = g.in_c * f_out;
+  } else {
+    if (f_in < 1 || g.in_c % f_in != 0)
+      fail(op, ": input depth ", g.in_c, " must equal the filter's inDepth ", f_in,
            " (or be a multiple of it, for a grouped convolution)", shapes());
-    g.groups = g.in_c / f_shape[2];
-    g.out_c = f_shape[3];
+    g.groups = g.in_c / f_in;
+    g.out_c = f_out;
     if (g.out_c % g.groups != 0)
       fail(op, ": outDepth ", g.out_c, " must be divisible by the ", g.groups, " groups", shapes());
   }
-  g.stride_h = st[0], g.stride_w = st[1], g.dil_h = dl[0], g.dil_w = dl[1];
+  g.stride_h = st[o], g.stride_w = st[o + 1], g.dil_h = dl[o], g.dil_w = dl[o + 1];
+  if (d3) {
+    g.stride_d = st[0], g.dil_d = dl[0];
+    resolve_dim(op, g.in_d, g.k_d, g.stride_d, g.dil_d, at, 0, g.out_d, g.pad_front);
+  }
   resolve_dim(op, g.in_h, g.k_h, g.stride_h, g.dil_h, at, 0, g.out_h, g.pad_top);
   resolve_dim(op, g.in_w, g.k_w, g.stride_w, g.dil_w, at, 1, g.out_w, g.pad_left);
   return g;
 }
 
-Shape out_shape(const ConvGeom& g, bool cf) { return in_format(g.batch, g.out_h, g.out_w, g.out_c, cf); }
+Shape out_shape(const ConvGeom& g, bool cf, bool d3 = false) {
+  return d3 ? Shape{g.batch, g.out_d, g.out_h, g.out_w, g.out_c} : in_format(g.batch, g.out_h, g.out_w, g.out_c, cf);
+}
+// Dense result shapes in NHWC (NDHWC) order, before from_nhwc.
+Shape out_dense(const ConvGeom& g, bool d3) {
+  return d3 ? Shape{g.batch, g.out_d, g.out_h, g.out_w, g.out_c} : Shape{g.batch, g.out_h, g.out_w, g.out_c};
+}
+Shape in_dense(const ConvGeom& g, bool d3) {
+  return d3 ? Shape{g.batch, g.in_d, g.in_h, g.in_w, g.in_c} : Shape{g.batch, g.in_h, g.in_w, g.in_c};
+}
 
 // A dense NHWC copy (or x itself) of x given in the attrs' layout.
 Tensor to_nhwc(const Tensor& x, bool cf) {
@@ -177,17 +205,17 @@ void check_pair(const char* op, const Tensor& a, const Tensor& b) {
   require_dtype_match(op, a, b);
 }
 
-Shape shape_attr(const char* op, const Attrs& at, const char* name) {
+Shape shape_attr(const char* op, const Attrs& at, const char* name, size_t rank) {
   const Ints& s = at.ints(name);
-  if (s.size() != 4) fail(op, ": ", name, " must have 4 dims, got ", shape_str(s));
+  if (s.size() != rank) fail(op, ": ", name, " must have ", rank, " dims, got ", shape_str(s));
   for (int64_t v : s)
     if (v < 0) fail(op, ": ", name, " must be non-negative, got ", shape_str(s));
   return Shape(s.begin(), s.end());
 }
 
 void require_dy(const char* op, const ConvGeom& g, const Tensor& dy, bool cf, const Shape& x_shape,
-                const Shape& f_shape) {
-  Shape want = out_shape(g, cf);
+                const Shape& f_shape, bool d3) {
+  Shape want = out_shape(g, cf, d3);
   if (dy.shape() != want)
     fail(op, ": dy has shape ", shape_str(dy.shape()), " but the convolution of input ",
          shape_str(x_shape), " with filter ", shape_str(f_shape), " gives ", shape_str(want));
@@ -225,7 +253,7 @@ Tensors conv_forward_impl(OpId id, const Tensors& in, const Attrs& at, const Ten
     b = dense(*bias);
   }
   Tensor xd = to_nhwc(x, cf), fd = dense(f);
-  Tensor y = Tensor::empty(x.dtype(), {g.batch, g.out_h, g.out_w, g.out_c});
+  Tensor y = Tensor::empty(x.dtype(), out_dense(g, K == Kind::conv3d));
   dispatch_float(x.dtype(), [&](auto tag) {
     using T = typename decltype(tag)::type;
     if (bias) ep.bias = b.data<T>();
@@ -238,12 +266,12 @@ template <Kind K>
 Tensor backprop_input_impl(OpId id, const Tensor& dy, const Tensor& f, const Attrs& at) {
   const char* op = op_name(id);
   check_pair(op, dy, f);
-  Shape xs = shape_attr(op, at, "inputShape");
+  Shape xs = shape_attr(op, at, "inputShape", K == Kind::conv3d ? 5 : 4);
   ConvGeom g = resolve(op, K, xs, f.shape(), at);
   const bool cf = nchw(at);
-  require_dy(op, g, dy, cf, xs, f.shape());
+  require_dy(op, g, dy, cf, xs, f.shape(), K == Kind::conv3d);
   Tensor dyd = to_nhwc(dy, cf), fd = dense(f);
-  Tensor dx = Tensor::empty(dy.dtype(), {g.batch, g.in_h, g.in_w, g.in_c});
+  Tensor dx = Tensor::empty(dy.dtype(), in_dense(g, K == Kind::conv3d));
   dispatch_float(dy.dtype(), [&](auto tag) {
     using T = typename decltype(tag)::type;
     kernels::conv2d_backprop_input<T>(g, dyd.data<T>(), fd.data<T>(), dx.data<T>());
@@ -255,10 +283,10 @@ template <Kind K>
 Tensor backprop_filter_impl(OpId id, const Tensor& x, const Tensor& dy, const Attrs& at) {
   const char* op = op_name(id);
   check_pair(op, x, dy);
-  Shape fs = shape_attr(op, at, "filterShape");
+  Shape fs = shape_attr(op, at, "filterShape", K == Kind::conv3d ? 5 : 4);
   ConvGeom g = resolve(op, K, x.shape(), fs, at);
   const bool cf = nchw(at);
-  require_dy(op, g, dy, cf, x.shape(), fs);
+  require_dy(op, g, dy, cf, x.shape(), fs, K == Kind::conv3d);
   Tensor xd = to_nhwc(x, cf), dyd = to_nhwc(dy, cf);
   Tensor dw = Tensor::empty(x.dtype(), fs);
   dispatch_float(x.dtype(), [&](auto tag) {
@@ -280,6 +308,15 @@ Tensors fused_forward(const Tensors& in, const Attrs& at) {
     fail("fusedConv2d: activation must be 0..6 (linear, relu, relu6, elu, sigmoid, leakyrelu, tanh), got ", a);
   return conv_forward_impl<Kind::conv>(OpId::fusedConv2d, in, at, &in[2]);
 }
+Tensors conv3d_forward(const Tensors& in, const Attrs& at) {
+  return conv_forward_impl<Kind::conv3d>(OpId::conv3d, in, at, nullptr);
+}
+Tensors c3bi_forward(const Tensors& in, const Attrs& at) {
+  return {backprop_input_impl<Kind::conv3d>(OpId::conv3dBackpropInput, in[0], in[1], at)};
+}
+Tensors c3bf_forward(const Tensors& in, const Attrs& at) {
+  return {backprop_filter_impl<Kind::conv3d>(OpId::conv3dBackpropFilter, in[0], in[1], at)};
+}
 Tensors bi_forward(const Tensors& in, const Attrs& at) {
   return {backprop_input_impl<Kind::conv>(OpId::conv2dBackpropInput, in[0], in[1], at)};
 }
@@ -293,8 +330,9 @@ Tensors dbf_forward(const Tensors& in, const Attrs& at) {
   return {backprop_filter_impl<Kind::depthwise>(OpId::depthwiseConv2dBackpropFilter, in[0], in[1], at)};
 }
 
-// References on xtensor: the padded input is read through one strided view per filter tap, and
-// each tap's contribution is a broadcast product summed over the input channels of its group.
+// References on xtensor, in 5-D [n, d, h, w, c] (2-D convs have depth 1): the padded input is
+// read through one strided view per filter tap, and each tap's contribution is a broadcast product
+// summed over the input channels of its group.
 using XA = xt::xarray<double>;
 
 XA to_xa(const Tensor& t) {
@@ -310,86 +348,119 @@ Tensor from_xa(const XA& a) {
 }
 XA xa_nhwc(const XA& a, bool cf) { return cf ? XA(xt::transpose(a, {0, 2, 3, 1})) : a; }
 XA xa_from_nhwc(const XA& a, bool cf) { return cf ? XA(xt::transpose(a, {0, 3, 1, 2})) : a; }
-
-// Padded extent holding every tap's reads: [pad_top, pad_top + in) is the input.
-int64_t padded(int64_t in, int64_t pad, int64_t out, int64_t s, int64_t k, int64_t d) {
-  return std::max(pad + in, out > 0 ? (out - 1) * s + (k - 1) * d + 1 : 0);
+// A 4-D [n, h, w, c] array (or filter [kh, kw, cg, oc]) with a depth dim of 1 inserted.
+XA as5(const XA& a) {
+  if (a.dimension() == 5) return a;
+  const auto& s = a.shape();
+  return xt::reshape_view(a, {s[0], size_t{1}, s[1], s[2], s[3]});
+}
+XA filter5(const XA& f) {
+  if (f.dimension() == 5) return f;
+  const auto& s = f.shape();
+  return xt::reshape_view(f, {size_t{1}, s[0], s[1], s[2], s[3]});
+}
+// Drops the depth dim again for 2-D convs.
+XA as_rank(const XA& a, bool three_d) {
+  if (three_d) return a;
+  const auto& s = a.shape();
+  return xt::reshape_view(a, {s[0], s[2], s[3], s[4]});
 }
 
-// The strided window of tap (a, b) over the padded input: [n, out_h, out_w, channels].
+// Padded extent holding every tap's reads: [pad, pad + in) is the input.
+size_t padded(int64_t in, int64_t pad, int64_t out, int64_t s, int64_t k, int64_t d) {
+  return static_cast<size_t>(std::max(pad + in, out > 0 ? (out - 1) * s + (k - 1) * d + 1 : 0));
+}
+XA padded_zeros(const ConvGeom& g) {
+  return xt::zeros<double>({static_cast<size_t>(g.batch), padded(g.in_d, g.pad_front, g.out_d, g.stride_d, g.k_d, g.dil_d),
+                            padded(g.in_h, g.pad_top, g.out_h, g.stride_h, g.k_h, g.dil_h),
+                            padded(g.in_w, g.pad_left, g.out_w, g.stride_w, g.k_w, g.dil_w), static_cast<size_t>(g.in_c)});
+}
 template <class E>
-auto tap_view(E& xp, const ConvGeom& g, int64_t a, int64_t b, int64_t c0, int64_t cg) {
+auto interior(E& xp, const ConvGeom& g) {
+  return xt::view(xp, xt::all(), xt::range(g.pad_front, g.pad_front + g.in_d), xt::range(g.pad_top, g.pad_top + g.in_h),
+                  xt::range(g.pad_left, g.pad_left + g.in_w), xt::all());
+}
+bool empty_output(const ConvGeom& g) { return g.batch == 0 || g.out_d == 0 || g.out_h == 0 || g.out_w == 0; }
+
+// The strided window of tap (e, a, b) over the padded input: [n, out_d, out_h, out_w, channels].
+template <class E>
+auto tap_view(E& xp, const ConvGeom& g, int64_t e, int64_t a, int64_t b, int64_t c0, int64_t cg) {
   return xt::view(xp, xt::all(),
+                  xt::range(e * g.dil_d, e * g.dil_d + (g.out_d - 1) * g.stride_d + 1, g.stride_d),
                   xt::range(a * g.dil_h, a * g.dil_h + (g.out_h - 1) * g.stride_h + 1, g.stride_h),
                   xt::range(b * g.dil_w, b * g.dil_w + (g.out_w - 1) * g.stride_w + 1, g.stride_w),
                   xt::range(c0, c0 + cg));
 }
+auto out_channels(XA& a, int64_t grp, int64_t og) {
+  return xt::view(a, xt::all(), xt::all(), xt::all(), xt::all(), xt::range(grp * og, (grp + 1) * og));
+}
 
-// x NHWC, w [k_h, k_w, cg, out_c] (depthwise filters reshaped to that): y NHWC.
-XA ref_conv(const ConvGeom& g, const XA& x, const XA& w) {
+// x [n, d, h, w, c], w [kd, kh, kw, cg, out_c]: y [n, od, oh, ow, out_c].
+XA ref_conv(const ConvGeom& g, const XA& x, XA w) {
   const int64_t cg = g.in_c / g.groups, og = g.out_c / g.groups;
-  XA y = xt::zeros<double>({g.batch, g.out_h, g.out_w, g.out_c});
-  if (g.out_h == 0 || g.out_w == 0 || g.batch == 0) return y;
-  XA xp = xt::zeros<double>({g.batch, padded(g.in_h, g.pad_top, g.out_h, g.stride_h, g.k_h, g.dil_h),
-                             padded(g.in_w, g.pad_left, g.out_w, g.stride_w, g.k_w, g.dil_w), g.in_c});
-  xt::view(xp, xt::all(), xt::range(g.pad_top, g.pad_top + g.in_h), xt::range(g.pad_left, g.pad_left + g.in_w), xt::all()) = x;
+  XA y = xt::zeros<double>({g.batch, g.out_d, g.out_h, g.out_w, g.out_c});
+  if (empty_output(g)) return y;
+  XA xp = padded_zeros(g);
+  interior(xp, g) = x;
   for (int64_t grp = 0; grp < g.groups; ++grp)
-    for (int64_t a = 0; a < g.k_h; ++a)
-      for (int64_t b = 0; b < g.k_w; ++b) {
-        XA win = tap_view(xp, g, a, b, grp * cg, cg);  // [n, oh, ow, cg]
-        XA wt = xt::view(w, a, b, xt::all(), xt::range(grp * og, (grp + 1) * og));  // [cg, og]
-        auto prod = xt::view(win, xt::all(), xt::all(), xt::all(), xt::all(), xt::newaxis()) * wt;
-        xt::view(y, xt::all(), xt::all(), xt::all(), xt::range(grp * og, (grp + 1) * og)) += xt::sum(prod, {3});
-      }
+    for (int64_t e = 0; e < g.k_d; ++e)
+      for (int64_t a = 0; a < g.k_h; ++a)
+        for (int64_t b = 0; b < g.k_w; ++b) {
+          XA win = tap_view(xp, g, e, a, b, grp * cg, cg);  // [n, od, oh, ow, cg]
+          XA wt = xt::view(w, e, a, b, xt::all(), xt::range(grp * og, (grp + 1) * og));  // [cg, og]
+          auto prod = xt::view(win, xt::all(), xt::all(), xt::all(), xt::all(), xt::all(), xt::newaxis()) * wt;
+          out_channels(y, grp, og) += xt::sum(prod, {4});
+        }
   return y;
 }
 
-XA ref_backprop_input(const ConvGeom& g, const XA& dy, const XA& w) {
+XA ref_backprop_input(const ConvGeom& g, XA dy, XA w) {
   const int64_t cg = g.in_c / g.groups, og = g.out_c / g.groups;
-  XA dxp = xt::zeros<double>({g.batch, padded(g.in_h, g.pad_top, g.out_h, g.stride_h, g.k_h, g.dil_h),
-                              padded(g.in_w, g.pad_left, g.out_w, g.stride_w, g.k_w, g.dil_w), g.in_c});
-  if (g.out_h > 0 && g.out_w > 0 && g.batch > 0)
+  XA dxp = padded_zeros(g);
+  if (!empty_output(g))
     for (int64_t grp = 0; grp < g.groups; ++grp)
-      for (int64_t a = 0; a < g.k_h; ++a)
-        for (int64_t b = 0; b < g.k_w; ++b) {
-          XA dyg = xt::view(dy, xt::all(), xt::all(), xt::all(), xt::range(grp * og, (grp + 1) * og));
-          XA wt = xt::view(w, a, b, xt::all(), xt::range(grp * og, (grp + 1) * og));  // [cg, og]
-          auto prod = xt::view(dyg, xt::all(), xt::all(), xt::all(), xt::newaxis(), xt::all()) * wt;
-          tap_view(dxp, g, a, b, grp * cg, cg) += xt::sum(prod, {4});
-        }
-  return xt::view(dxp, xt::all(), xt::range(g.pad_top, g.pad_top + g.in_h), xt::range(g.pad_left, g.pad_left + g.in_w), xt::all());
+      for (int64_t e = 0; e < g.k_d; ++e)
+        for (int64_t a = 0; a < g.k_h; ++a)
+          for (int64_t b = 0; b < g.k_w; ++b) {
+            XA dyg = out_channels(dy, grp, og);
+            XA wt = xt::view(w, e, a, b, xt::all(), xt::range(grp * og, (grp + 1) * og));  // [cg, og]
+            auto prod = xt::view(dyg, xt::all(), xt::all(), xt::all(), xt::all(), xt::newaxis(), xt::all()) * wt;
+            tap_view(dxp, g, e, a, b, grp * cg, cg) += xt::sum(prod, {5});
+          }
+  return interior(dxp, g);
 }
 
-XA ref_backprop_filter(const ConvGeom& g, const XA& x, const XA& dy) {
+XA ref_backprop_filter(const ConvGeom& g, const XA& x, XA dy) {
   const int64_t cg = g.in_c / g.groups, og = g.out_c / g.groups;
-  XA dw = xt::zeros<double>({g.k_h, g.k_w, cg, g.out_c});
-  if (g.out_h == 0 || g.out_w == 0 || g.batch == 0) return dw;
-  XA xp = xt::zeros<double>({g.batch, padded(g.in_h, g.pad_top, g.out_h, g.stride_h, g.k_h, g.dil_h),
-                             padded(g.in_w, g.pad_left, g.out_w, g.stride_w, g.k_w, g.dil_w), g.in_c});
-  xt::view(xp, xt::all(), xt::range(g.pad_top, g.pad_top + g.in_h), xt::range(g.pad_left, g.pad_left + g.in_w), xt::all()) = x;
+  XA dw = xt::zeros<double>({g.k_d, g.k_h, g.k_w, cg, g.out_c});
+  if (empty_output(g)) return dw;
+  XA xp = padded_zeros(g);
+  interior(xp, g) = x;
   for (int64_t grp = 0; grp < g.groups; ++grp)
-    for (int64_t a = 0; a < g.k_h; ++a)
-      for (int64_t b = 0; b < g.k_w; ++b) {
-        XA win = tap_view(xp, g, a, b, grp * cg, cg);
-        XA dyg = xt::view(dy, xt::all(), xt::all(), xt::all(), xt::range(grp * og, (grp + 1) * og));
-        auto prod = xt::view(win, xt::all(), xt::all(), xt::all(), xt::all(), xt::newaxis()) *
-                    xt::view(dyg, xt::all(), xt::all(), xt::all(), xt::newaxis(), xt::all());
-        xt::view(dw, a, b, xt::all(), xt::range(grp * og, (grp + 1) * og)) = xt::sum(prod, {0, 1, 2});
-      }
+    for (int64_t e = 0; e < g.k_d; ++e)
+      for (int64_t a = 0; a < g.k_h; ++a)
+        for (int64_t b = 0; b < g.k_w; ++b) {
+          XA win = tap_view(xp, g, e, a, b, grp * cg, cg);
+          XA dyg = out_channels(dy, grp, og);
+          auto prod = xt::view(win, xt::all(), xt::all(), xt::all(), xt::all(), xt::all(), xt::newaxis()) *
+                      xt::view(dyg, xt::all(), xt::all(), xt::all(), xt::all(), xt::newaxis(), xt::all());
+          xt::view(dw, e, a, b, xt::all(), xt::range(grp * og, (grp + 1) * og)) = xt::sum(prod, {0, 1, 2, 3});
+        }
   return dw;
 }
 
 // A depthwise filter [kh, kw, c, m] as the grouped filter [kh, kw, 1, c * m] (same order).
 XA grouped_filter(const XA& f, Kind kind) {
-  if (kind == Kind::conv) return f;
+  if (kind != Kind::depthwise) return f;
   return xt::reshape_view(f, {f.shape()[0], f.shape()[1], size_t{1}, f.shape()[2] * f.shape()[3]});
 }
 
 template <Kind K>
 Tensors ref_forward_impl(OpId id, const Tensors& in, const Attrs& at) {
+  const bool d3 = K == Kind::conv3d;
   ConvGeom g = resolve(op_name(id), K, in[0].shape(), in[1].shape(), at);
   const bool cf = nchw(at);
-  XA y = ref_conv(g, xa_nhwc(to_xa(in[0]), cf), grouped_filter(to_xa(in[1]), K));
+  XA y = as_rank(ref_conv(g, as5(xa_nhwc(to_xa(in[0]), cf)), filter5(grouped_filter(to_xa(in[1]), K))), d3);
   if (id == OpId::fusedConv2d) {
     XA b = to_xa(in[2]);
     y += xt::reshape_view(b, {b.size()});
@@ -409,20 +480,24 @@ Tensors ref_forward_impl(OpId id, const Tensors& in, const Attrs& at) {
 Tensors conv2d_reference(const Tensors& in, const Attrs& at) { return ref_forward_impl<Kind::conv>(OpId::conv2d, in, at); }
 Tensors depthwise_reference(const Tensors& in, const Attrs& at) { return ref_forward_impl<Kind::depthwise>(OpId::depthwiseConv2d, in, at); }
 Tensors fused_reference(const Tensors& in, const Attrs& at) { return ref_forward_impl<Kind::conv>(OpId::fusedConv2d, in, at); }
+Tensors conv3d_reference(const Tensors& in, const Attrs& at) { return ref_forward_impl<Kind::conv3d>(OpId::conv3d, in, at); }
 
 template <Kind K>
 Tensors ref_bi_impl(OpId id, const Tensors& in, const Attrs& at) {
-  Shape xs = shape_attr(op_name(id), at, "inputShape");
+  const bool d3 = K == Kind::conv3d;
+  Shape xs = shape_attr(op_name(id), at, "inputShape", d3 ? 5 : 4);
   ConvGeom g = resolve(op_name(id), K, xs, in[1].shape(), at);
   const bool cf = nchw(at);
-  return {from_xa(xa_from_nhwc(ref_backprop_input(g, xa_nhwc(to_xa(in[0]), cf), grouped_filter(to_xa(in[1]), K)), cf))};
+  XA dx = ref_backprop_input(g, as5(xa_nhwc(to_xa(in[0]), cf)), filter5(grouped_filter(to_xa(in[1]), K)));
+  return {from_xa(xa_from_nhwc(as_rank(dx, d3), cf))};
 }
 template <Kind K>
 Tensors ref_bf_impl(OpId id, const Tensors& in, const Attrs& at) {
-  Shape fs = shape_attr(op_name(id), at, "filterShape");
+  const bool d3 = K == Kind::conv3d;
+  Shape fs = shape_attr(op_name(id), at, "filterShape", d3 ? 5 : 4);
   ConvGeom g = resolve(op_name(id), K, in[0].shape(), fs, at);
   const bool cf = nchw(at);
-  XA dw = ref_backprop_filter(g, xa_nhwc(to_xa(in[0]), cf), xa_nhwc(to_xa(in[1]), cf));
+  XA dw = ref_backprop_filter(g, as5(xa_nhwc(to_xa(in[0]), cf)), as5(xa_nhwc(to_xa(in[1]), cf)));
   std::vector<size_t> s(fs.begin(), fs.end());
   return {from_xa(xt::reshape_view(dw, s))};
 }
@@ -430,6 +505,8 @@ Tensors bi_reference(const Tensors& in, const Attrs& at) { return ref_bi_impl<Ki
 Tensors bf_reference(const Tensors& in, const Attrs& at) { return ref_bf_impl<Kind::conv>(OpId::conv2dBackpropFilter, in, at); }
 Tensors dbi_reference(const Tensors& in, const Attrs& at) { return ref_bi_impl<Kind::depthwise>(OpId::depthwiseConv2dBackpropInput, in, at); }
 Tensors dbf_reference(const Tensors& in, const Attrs& at) { return ref_bf_impl<Kind::depthwise>(OpId::depthwiseConv2dBackpropFilter, in, at); }
+Tensors c3bi_reference(const Tensors& in, const Attrs& at) { return ref_bi_impl<Kind::conv3d>(OpId::conv3dBackpropInput, in, at); }
+Tensors c3bf_reference(const Tensors& in, const Attrs& at) { return ref_bf_impl<Kind::conv3d>(OpId::conv3dBackpropFilter, in, at); }
 
 // Rules. y = conv(x, w) is bilinear; with A_w the linear map x -> conv(x, w):
 //   backpropInput(dy, w) = A_w^T dy,   backpropFilter(x, dy) = the w with <conv(x, w'), dy> = <w', w>
@@ -441,6 +518,7 @@ struct Family {
 constexpr Family kConv{OpId::conv2d, OpId::conv2dBackpropInput, OpId::conv2dBackpropFilter};
 constexpr Family kDepthwise{OpId::depthwiseConv2d, OpId::depthwiseConv2dBackpropInput,
                             OpId::depthwiseConv2dBackpropFilter};
+constexpr Family kConv3d{OpId::conv3d, OpId::conv3dBackpropInput, OpId::conv3dBackpropFilter};
 
 Attrs with_shape(const Attrs& at, const char* name, const Shape& s) {
   Attrs a = conv_attrs_of(at);
@@ -486,14 +564,14 @@ Tensors conv_jvp(const Tensors& in, const Tensors&, const Tensors& t, const Attr
 }
 template <const Family& F>
 Tensors bi_jvp(const Tensors& in, const Tensors&, const Tensors& t, const Attrs& at) {
-  Shape xs = shape_attr(op_def(F.bi).name, at, "inputShape");
+  Shape xs(at.ints("inputShape").begin(), at.ints("inputShape").end());
   Tensor a = t[0].defined() ? call_bi(F, t[0], in[1], xs, at) : Tensor();
   Tensor b = t[1].defined() ? call_bi(F, in[0], t[1], xs, at) : Tensor();
   return {sum_defined(a, b)};
 }
 template <const Family& F>
 Tensors bf_jvp(const Tensors& in, const Tensors&, const Tensors& t, const Attrs& at) {
-  Shape fs = shape_attr(op_def(F.bf).name, at, "filterShape");
+  Shape fs(at.ints("filterShape").begin(), at.ints("filterShape").end());
   Tensor a = t[0].defined() ? call_bf(F, t[0], in[1], fs, at) : Tensor();
   Tensor b = t[1].defined() ? call_bf(F, in[0], t[1], fs, at) : Tensor();
   return {sum_defined(a, b)};
@@ -590,9 +668,13 @@ std::vector<Spec> depthwise_specs() {
   };
 }
 
-template <Kind K>
-ConvGeom spec_geom(const Spec& s) {
-  return resolve("cases", K, s.x, s.f, spec_attrs(s));
+std::vector<Spec> conv3d_specs() {
+  return {
+      {"valid", {2, 4, 5, 4, 2}, {2, 3, 2, 2, 3}, {1, 1, 1}, {1, 1, 1}},
+      {"same, strides (2,1,2)", {1, 5, 4, 5, 3}, {3, 2, 3, 3, 2}, {2, 1, 2}, {1, 1, 1}, 1},
+      {"dilation (2,1,1) same", {1, 5, 4, 4, 1}, {2, 2, 2, 1, 4}, {1, 1, 1}, {2, 1, 1}, 1},
+      {"float64", {1, 3, 4, 4, 2}, {3, 3, 3, 2, 2}, {1, 1, 1}, {1, 1, 1}, 1, {0, 0, 0, 0}, 0, 0, DType::f64},
+  };
 }
 
 std::vector<TestCase> conv_cases_of(const std::vector<Spec>& specs, int which, Kind kind) {
@@ -600,8 +682,8 @@ std::vector<TestCase> conv_cases_of(const std::vector<Spec>& specs, int which, K
   uint32_t seed = 11;
   for (const Spec& s : specs) {
     Attrs at = spec_attrs(s);
-    ConvGeom g = kind == Kind::conv ? spec_geom<Kind::conv>(s) : spec_geom<Kind::depthwise>(s);
-    Shape ys = out_shape(g, s.format == 1);
+    ConvGeom g = resolve("cases", kind, s.x, s.f, at);
+    Shape ys = out_shape(g, s.format == 1, kind == Kind::conv3d);
     Tensor x = test_input(s.dtype, s.x, -1, 1, seed++), f = test_input(s.dtype, s.f, -1, 1, seed++);
     Tensor dy = test_input(s.dtype, ys, -1, 1, seed++);
     if (which == 0) cs.push_back({s.label, {x, f}, at});
@@ -620,6 +702,9 @@ std::vector<TestCase> bf_cases() { return conv_cases_of(conv_specs(), 2, Kind::c
 std::vector<TestCase> depthwise_cases() { return conv_cases_of(depthwise_specs(), 0, Kind::depthwise); }
 std::vector<TestCase> dbi_cases() { return conv_cases_of(depthwise_specs(), 1, Kind::depthwise); }
 std::vector<TestCase> dbf_cases() { return conv_cases_of(depthwise_specs(), 2, Kind::depthwise); }
+std::vector<TestCase> conv3d_cases() { return conv_cases_of(conv3d_specs(), 0, Kind::conv3d); }
+std::vector<TestCase> c3bi_cases() { return conv_cases_of(conv3d_specs(), 1, Kind::conv3d); }
+std::vector<TestCase> c3bf_cases() { return conv_cases_of(conv3d_specs(), 2, Kind::conv3d); }
 
 std::vector<TestCase> fused_cases() {
   std::vector<TestCase> cs;
@@ -678,9 +763,21 @@ void register_conv_ops() {
             "act(conv2d(x, filter) + bias) in one pass over the output, like tf.fused.conv2d; "
             "activation 0 linear, 1 relu, 2 relu6, 3 elu, 4 sigmoid, 5 leakyrelu, 6 tanh. The "
             "graph compiler forms it from conv2d -> add(bias) -> activation.");
+  define_op(OpId::conv3d, 2, conv_attrs(3), conv3d_forward, conv3d_reference, conv3d_cases,
+            "3-D convolution of x [n, d, h, w, c] with filter [kd, kh, kw, c, outDepth], NDHWC, "
+            "strides and dilations of 3, padding 'valid' or 'same', like tf.conv3d.");
+  define_op(OpId::conv3dBackpropInput, 2,
+            with_attr(conv_attrs(3), {"inputShape", AttrKind::Ints, Ints{}, true}), c3bi_forward,
+            c3bi_reference, c3bi_cases,
+            "Gradient of conv3d with respect to its input (dy, filter; inputShape); conv3dTranspose "
+            "is this op.");
+  define_op(OpId::conv3dBackpropFilter, 2,
+            with_attr(conv_attrs(3), {"filterShape", AttrKind::Ints, Ints{}, true}), c3bf_forward,
+            c3bf_reference, c3bf_cases, "Gradient of conv3d with respect to its filter (x, dy; filterShape).");
   for (OpId id : {OpId::conv2d, OpId::conv2dBackpropInput, OpId::conv2dBackpropFilter,
                   OpId::depthwiseConv2d, OpId::depthwiseConv2dBackpropInput,
-                  OpId::depthwiseConv2dBackpropFilter, OpId::fusedConv2d}) {
+                  OpId::depthwiseConv2dBackpropFilter, OpId::fusedConv2d, OpId::conv3d,
+                  OpId::conv3dBackpropInput, OpId::conv3dBackpropFilter}) {
     entry(id).rtol = 1e-5;
     entry(id).atol = 2e-5;
   }
@@ -691,6 +788,9 @@ void register_conv_ops() {
   set_rules(OpId::depthwiseConv2dBackpropInput, bi_vjp<kDepthwise>, bi_jvp<kDepthwise>);
   set_rules(OpId::depthwiseConv2dBackpropFilter, bf_vjp<kDepthwise>, bf_jvp<kDepthwise>);
   set_rules(OpId::fusedConv2d, fused_vjp, fused_jvp);
+  set_rules(OpId::conv3d, conv_vjp<kConv3d>, conv_jvp<kConv3d>);
+  set_rules(OpId::conv3dBackpropInput, bi_vjp<kConv3d>, bi_jvp<kConv3d>);
+  set_rules(OpId::conv3dBackpropFilter, bf_vjp<kConv3d>, bf_jvp<kConv3d>);
 }
 
 }  // namespace tensorpad::ops_detail

@@ -29,6 +29,7 @@ export { stridedSlice, stridedSliceUpdate, slice, unstack, type StridedSliceSpec
 export * from './ops/assemble.js';
 export * from './ops/gather_scatter.js';
 export * from './ops/math_composites.js';
+export * from './ops/conv.js';
 export * from './autodiff/index.js';
 export * as summary from './summary/index.js';
 export * as vis from './vis/index.js';
