@@ -2,8 +2,13 @@
 // gradient ops, and maxPoolWithArgmax. Padding arrives resolved: `pads` holds (before, after) per
 // spatial axis; the TypeScript wrappers turn 'same'/'valid'/numbers and dimRoundingMode into it.
 // Kernels: core/kernels/pool.cpp.
+#include <algorithm>
 #include <cmath>
 #include <limits>
+#include <xtensor/xadapt.hpp>
+#include <xtensor/xarray.hpp>
+#include <xtensor/xbuilder.hpp>
+#include <xtensor/xview.hpp>
 
 #include "../kernels/pool.h"
 #include "api.h"
@@ -59,6 +64,99 @@ Shape out_shape(const PoolGeometry& g, int rank) {
   return s;
 }
 
+// References on xtensor, over x seen as 5-D [batch, depth, height, width, channels]: the input is
+// padded (with a fill value and a mask of real cells) to cover every window, and each window tap
+// is one strided view; taps are visited in row-major window order, so a strict comparison keeps
+// the first maximum.
+using XA = xt::xarray<double>;
+
+XA to_xa5(const Tensor& t) {
+  Tensor c = cast_to(t, DType::f64).contiguous();
+  std::vector<size_t> shape(t.shape().begin(), t.shape().end());
+  if (shape.size() == 4) shape.insert(shape.begin() + 1, 1);
+  return xt::adapt(c.data<double>(), static_cast<size_t>(c.size()), xt::no_ownership(), shape);
+}
+Tensor from_xa(const XA& a, const Shape& s) {
+  Tensor t = Tensor::empty(DType::f64, s);
+  std::copy(a.begin(), a.end(), t.data<double>());
+  return t;
+}
+
+struct RefPool {
+  const PoolGeometry& g;
+  // Padded extent along spatial axis a that holds every window.
+  size_t extent(int a) const {
+    return static_cast<size_t>(std::max(g.pad_before[a] + g.in[a], (g.out[a] - 1) * g.stride[a] + g.window[a]));
+  }
+  auto interior(XA& p) const {
+    auto r = [&](int a) { return xt::range(g.pad_before[a], g.pad_before[a] + g.in[a]); };
+    return xt::view(p, xt::all(), r(0), r(1), r(2), xt::all());
+  }
+  // `a` (5-D, the input's shape) placed in a padded array filled with `fill`.
+  XA padded(const XA& a, double fill) const {
+    XA p = xt::empty<double>({static_cast<size_t>(g.batch), extent(0), extent(1), extent(2), static_cast<size_t>(g.channels)});
+    p.fill(fill);
+    interior(p) = a;
+    return p;
+  }
+  // The cells window tap (i, j, k) reads for every output position.
+  auto tap(XA& p, int64_t i, int64_t j, int64_t k) const {
+    auto r = [&](int a, int64_t t) { return xt::range(t, t + (g.out[a] - 1) * g.stride[a] + 1, g.stride[a]); };
+    return xt::view(p, xt::all(), r(0, i), r(1, j), r(2, k), xt::all());
+  }
+  template <class F> void for_each_tap(F&& f) const {
+    for (int64_t i = 0; i < g.window[0]; ++i)
+      for (int64_t j = 0; j < g.window[1]; ++j)
+        for (int64_t k = 0; k < g.window[2]; ++k) f(i, j, k);
+  }
+  XA real() const { return padded(xt::ones<double>(shape5()), 0); }
+  std::vector<size_t> shape5() const {
+    return {static_cast<size_t>(g.batch), static_cast<size_t>(g.in[0]), static_cast<size_t>(g.in[1]),
+            static_cast<size_t>(g.in[2]), static_cast<size_t>(g.channels)};
+  }
+  std::vector<size_t> out5() const {
+    return {static_cast<size_t>(g.batch), static_cast<size_t>(g.out[0]), static_cast<size_t>(g.out[1]),
+            static_cast<size_t>(g.out[2]), static_cast<size_t>(g.channels)};
+  }
+
+  // Window maxima (NaN propagating, first maximum kept) and the flat position in x of each,
+  // batch included; -1 and -inf for a window of padding only.
+  std::pair<XA, XA> max(const XA& x) const {
+    XA px = padded(x, 0), mask = real();
+    XA pos_all = padded(xt::arange<double>(0., static_cast<double>(x.size())).reshape(shape5()), -1);
+    XA best = xt::empty<double>(out5()), pos = xt::empty<double>(out5());
+    best.fill(-INFINITY);
+    pos.fill(-1);
+    for_each_tap([&](int64_t i, int64_t j, int64_t k) {
+      XA v = tap(px, i, j, k), ok = tap(mask, i, j, k), at = tap(pos_all, i, j, k);
+      XA take = ok > 0.5 && (pos < 0 || v > best || (xt::isnan(v) && !xt::isnan(best)));
+      best = xt::where(take > 0.5, v, best);
+      pos = xt::where(take > 0.5, at, pos);
+    });
+    return {best, pos};
+  }
+
+  XA avg(const XA& x) const {
+    XA px = padded(x, 0), mask = real();
+    XA sum = xt::zeros<double>(out5()), count = xt::zeros<double>(out5());
+    for_each_tap([&](int64_t i, int64_t j, int64_t k) {
+      sum += tap(px, i, j, k);
+      count += tap(mask, i, j, k);
+    });
+    return sum / count;
+  }
+
+  // Adjoint of avg: dy / count added back through every tap, then the interior.
+  XA avg_grad(const XA& dy) const {
+    XA mask = real(), count = xt::zeros<double>(out5());
+    for_each_tap([&](int64_t i, int64_t j, int64_t k) { count += tap(mask, i, j, k); });
+    XA share = xt::where(count > 0, dy / count, 0.0);
+    XA dxp = padded(xt::zeros<double>(shape5()), 0);
+    for_each_tap([&](int64_t i, int64_t j, int64_t k) { tap(dxp, i, j, k) += share; });
+    return interior(dxp);
+  }
+};
+
 template <class F>
 void with_float(const char* op, const Tensor& x, F&& f) {
   require_floating(op, x);
@@ -112,47 +210,9 @@ Tensors max_pool_jvp(const Tensors& in, const Tensors&, const Tensors& t, const 
   return {pick_at_max(in[0], t[0], at)};
 }
 
-// Straightforward loops over output elements and their windows, in double.
-template <bool Max>
-Tensor pool_reference(const char* op, const Tensor& x, const Attrs& at) {
-  const PoolGeometry g = pool_geometry(op, x.shape(), at);
-  const int r = x.rank(), sp = r - 2;
-  return ref_tensor(x.dtype(), out_shape(g, r), [&](const Ints& o) {
-    double acc = Max ? -INFINITY : 0;
-    int64_t count = 0;
-    Ints idx = o;
-    // Visit the window's cells by a counter over its sp dims.
-    Ints w(sp, 0);
-    for (;;) {
-      bool inside = true;
-      for (int i = 0; i < sp; ++i) {
-        const int a = 3 - sp + i;
-        idx[1 + i] = o[1 + i] * g.stride[a] - g.pad_before[a] + w[i];
-        inside = inside && idx[1 + i] >= 0 && idx[1 + i] < g.in[a];
-      }
-      if (inside) {
-        const double v = get_as_double(x, idx);
-        if (Max) {
-          if (std::isnan(v) && !std::isnan(acc)) acc = v;
-          else if (v > acc) acc = v;
-        } else {
-          acc += v;
-        }
-        ++count;
-      }
-      int i = sp - 1;
-      for (; i >= 0; --i) {
-        if (++w[i] < g.window[3 - sp + i]) break;
-        w[i] = 0;
-      }
-      if (i < 0) break;
-    }
-    return Max ? acc : acc / static_cast<double>(count);
-  });
-}
-
 Tensors max_pool_reference(const Tensors& in, const Attrs& at) {
-  return {pool_reference<true>("maxPool", in[0], at)};
+  const PoolGeometry g = pool_geometry("maxPool", in[0].shape(), at);
+  return {from_xa(RefPool{g}.max(to_xa5(in[0])).first, out_shape(g, in[0].rank()))};
 }
 
 Attrs pool_attrs(Ints k, Ints s, Ints p) {
@@ -236,28 +296,12 @@ Tensors max_pool_grad_jvp(const Tensors& in, const Tensors&, const Tensors& t, c
 
 // Each dy goes to the first maximum of its window (row-major order), as in TensorFlow.
 Tensors max_pool_grad_reference(const Tensors& in, const Attrs& at) {
-  const Tensor &x = in[0], &dy = in[1];
-  const PoolGeometry g = pool_geometry("maxPoolGrad", x.shape(), at);
-  const int r = x.rank(), sp = r - 2;
-  Tensor dx = Tensor::zeros(DType::f64, x.shape());
-  Tensor xc = cast_to(x, DType::f64).contiguous(), dyc = cast_to(dy, DType::f64).contiguous();
-  const Shape os = dy.shape();
-  for_each_index(os, [&](const Ints& o) {
-    double best = -INFINITY;
-    Ints arg;
-    for_each_index(Shape(g.window + 3 - sp, g.window + 3), [&](const Ints& w) {
-      Ints idx = o;
-      for (int i = 0; i < sp; ++i) {
-        const int a = 3 - sp + i;
-        idx[1 + i] = o[1 + i] * g.stride[a] - g.pad_before[a] + w[i];
-        if (idx[1 + i] < 0 || idx[1 + i] >= g.in[a]) return;
-      }
-      const double v = get_as_double(xc, idx);
-      if (arg.empty() || v > best || (std::isnan(v) && !std::isnan(best))) best = v, arg = idx;
-    });
-    if (!arg.empty()) dx.data<double>()[element_pos(dx, arg)] += get_as_double(dyc, o);
-  });
-  return {dx};
+  const PoolGeometry g = pool_geometry("maxPoolGrad", in[0].shape(), at);
+  const XA pos = RefPool{g}.max(to_xa5(in[0])).second, dy = to_xa5(in[1]);
+  XA dx = xt::zeros<double>({static_cast<size_t>(in[0].size())});
+  for (size_t i = 0; i < pos.size(); ++i)
+    if (pos.flat(i) >= 0) dx(static_cast<size_t>(pos.flat(i))) += dy.flat(i);
+  return {from_xa(dx, in[0].shape())};
 }
 
 std::vector<TestCase> max_pool_grad_cases() {
@@ -307,32 +351,12 @@ Tensors max_pool_argmax_jvp(const Tensors& in, const Tensors&, const Tensors& t,
 Tensors max_pool_argmax_reference(const Tensors& in, const Attrs& at) {
   const Tensor& x = in[0];
   const PoolGeometry g = pool_geometry("maxPoolWithArgmax", x.shape(), at);
-  const int r = x.rank(), sp = r - 2;
-  const bool batch = at.b("includeBatchInIndex");
-  const Shape os = out_shape(g, r);
-  Tensor y = Tensor::empty(DType::f64, os), idx = Tensor::empty(DType::i32, os);
-  int64_t k = 0;
-  for_each_index(os, [&](const Ints& o) {
-    double best = -INFINITY;
-    int64_t pos = -1;
-    for_each_index(Shape(g.window + 3 - sp, g.window + 3), [&](const Ints& w) {
-      Ints i = o;
-      for (int d = 0; d < sp; ++d) {
-        const int a = 3 - sp + d;
-        i[1 + d] = o[1 + d] * g.stride[a] - g.pad_before[a] + w[d];
-        if (i[1 + d] < 0 || i[1 + d] >= g.in[a]) return;
-      }
-      const double v = get_as_double(x, i);
-      if (pos < 0 || v > best || (std::isnan(v) && !std::isnan(best))) {
-        best = v;
-        pos = batch ? i[0] : 0;
-        for (int d = 1; d < r; ++d) pos = pos * x.dim(d) + i[d];
-      }
-    });
-    y.data<double>()[k] = best;
-    idx.data<int32_t>()[k++] = static_cast<int32_t>(pos);
-  });
-  return {y, idx};
+  auto [y, pos] = RefPool{g}.max(to_xa5(x));
+  // Without the batch term: the position within the batch element.
+  if (!at.b("includeBatchInIndex") && g.batch > 0)
+    pos = xt::where(pos >= 0, xt::fmod(pos, static_cast<double>(x.size() / g.batch)), pos);
+  const Shape s = out_shape(g, x.rank());
+  return {from_xa(y, s), cast_to(from_xa(pos, s), DType::i32)};
 }
 
 std::vector<TestCase> max_pool_argmax_cases() {
@@ -364,7 +388,8 @@ Tensors avg_pool_forward(const Tensors& in, const Attrs& at) {
 }
 
 Tensors avg_pool_reference(const Tensors& in, const Attrs& at) {
-  return {pool_reference<false>("avgPool", in[0], at)};
+  const PoolGeometry g = pool_geometry("avgPool", in[0].shape(), at);
+  return {from_xa(RefPool{g}.avg(to_xa5(in[0])), out_shape(g, in[0].rank()))};
 }
 
 Tensor avg_pool_back(const Tensor& g, const Tensors& in, const Attrs& at) {
@@ -415,26 +440,11 @@ Tensor avg_pool_grad_back(const Tensor& g, const Tensors&, const Attrs& at) {
 }
 
 Tensors avg_pool_grad_reference(const Tensors& in, const Attrs& at) {
-  const Tensor& dy = in[0];
-  const Shape xs = grad_input_shape("avgPoolGrad", dy, at);
+  const Shape xs = grad_input_shape("avgPoolGrad", in[0], at);
   const PoolGeometry g = pool_geometry("avgPoolGrad", xs, at);
-  const int sp = static_cast<int>(xs.size()) - 2;
-  Tensor dx = Tensor::zeros(DType::f64, xs);
-  for_each_index(dy.shape(), [&](const Ints& o) {
-    std::vector<Ints> cells;
-    for_each_index(Shape(g.window + 3 - sp, g.window + 3), [&](const Ints& w) {
-      Ints idx = o;
-      for (int i = 0; i < sp; ++i) {
-        const int a = 3 - sp + i;
-        idx[1 + i] = o[1 + i] * g.stride[a] - g.pad_before[a] + w[i];
-        if (idx[1 + i] < 0 || idx[1 + i] >= g.in[a]) return;
-      }
-      cells.push_back(idx);
-    });
-    for (const Ints& c : cells)
-      dx.data<double>()[element_pos(dx, c)] += get_as_double(dy, o) / static_cast<double>(cells.size());
-  });
-  return {dx};
+  XA dy = to_xa5(in[0]);
+  dy.reshape(RefPool{g}.out5());
+  return {from_xa(RefPool{g}.avg_grad(dy), xs)};
 }
 
 std::vector<TestCase> avg_pool_grad_cases() {
