@@ -34,7 +34,7 @@ export const ours = (name: string): Factory => (tp.layers as unknown as Record<s
 export const theirs = (name: string): Factory => (tfl.layers as unknown as Record<string, Factory>)[name === 'cropping2d' ? 'cropping2D' : name]!;
 
 /** The same layer in both libraries, built on `inputShape`, with the same (random) weights. */
-export function pair(name: string, args: Args, inputShape: number[], seed = 1): { a: tp.LayersModel; b: tfl.LayersModel } {
+export function pair(name: string, args: Args, inputShape: number[], seed = 1): { a: tp.Model; b: tfl.LayersModel } {
   const a = tp.sequential({ layers: [ours(name)({ ...args, inputShape }) as tp.layers.Layer] });
   const b = tfl.sequential({ layers: [theirs(name)({ ...args, inputShape }) as tfl.layers.Layer] });
   // Positive values for batch normalization's weights (its moving variance must be).
@@ -58,7 +58,7 @@ export function sameOutput(name: string, args: Args, inputShape: number[], batch
 
 
 /** Gives the layers of `a` and `b` the same weights, `make(weightName, size, index)`; returns them per layer. */
-export function sameLayerWeights(a: tp.LayersModel, b: tfl.LayersModel, make: (name: string, size: number, index: number) => Float32Array): Float32Array[][] {
+export function sameLayerWeights(a: tp.Model, b: tfl.LayersModel, make: (name: string, size: number, index: number) => Float32Array): Float32Array[][] {
   expect(a.layers.length).toBe(b.layers.length);
   let k = 0;
   return b.layers.map((lb, l) => {

@@ -19,6 +19,9 @@ export { Add, add } from './add.js';
 export { Multiply, multiply } from './multiply.js';
 export { Concatenate, concatenate, type ConcatenateLayerArgs } from './concatenate.js';
 export { InputLayer, inputLayer, type InputLayerArgs } from './input_layer.js';
+export { Conv1D, Conv2D, conv1d, conv2d, type BaseConvLayerArgs, type ConvLayerArgs } from './conv.js';
+export { Conv2DTranspose, conv2dTranspose } from './conv_transpose.js';
+export { DepthwiseConv2D, SeparableConv2D, depthwiseConv2d, separableConv2d, type DepthwiseConv2DLayerArgs, type SeparableConv2DLayerArgs } from './depthwise_conv.js';
 export {
   GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalMaxPooling1D, GlobalMaxPooling2D,
   globalAveragePooling1d, globalAveragePooling2d, globalMaxPooling1d, globalMaxPooling2d, type GlobalPooling2DLayerArgs,

@@ -16,9 +16,14 @@ export interface ZeroPadding2DLayerArgs extends LayerArgs {
 export function pairs2d(v: unknown, what: string, who: string): [[number, number], [number, number]] {
   const ok = (x: unknown): x is number => Number.isInteger(x) && (x as number) >= 0;
   if (ok(v)) return [[v, v], [v, v]];
-  if (Array.isArray(v) && v.length === 2 && v.every(ok)) return [[v[0], v[0]], [v[1], v[1]]];
-  if (Array.isArray(v) && v.length === 2 && v.every((p) => Array.isArray(p) && p.length === 2 && p.every(ok)))
-    return [[v[0][0], v[0][1]], [v[1][0], v[1][1]]];
+  if (Array.isArray(v) && v.length === 2 && v.every(ok)) {
+    const [r, c] = v as [number, number];
+    return [[r, r], [c, c]];
+  }
+  if (Array.isArray(v) && v.length === 2 && v.every((p) => Array.isArray(p) && p.length === 2 && p.every(ok))) {
+    const [[t, b], [l, r]] = v as [[number, number], [number, number]];
+    return [[t, b], [l, r]];
+  }
   throw new Error(`${who}: ${what} must be n, [rows, cols] or [[top, bottom], [left, right]] of non-negative integers, got ${JSON.stringify(v)}`);
 }
 
