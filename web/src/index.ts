@@ -29,6 +29,10 @@ export { stridedSlice, stridedSliceUpdate, slice, unstack, type StridedSliceSpec
 export * from './ops/assemble.js';
 export * from './ops/gather_scatter.js';
 export * from './ops/math_composites.js';
+export { maxPool, avgPool, maxPool3d, avgPool3d, maxPoolWithArgmax, type PoolPadding, type ExplicitPadding, type DimRoundingMode } from './ops/pool.js';
+export * as image from './ops/image.js';
+export * from './ops/normalization.js';
+export * from './ops/depth_space.js';
 export * from './autodiff/index.js';
 export * as summary from './summary/index.js';
 export * as vis from './vis/index.js';
