@@ -11,6 +11,7 @@ const CASES: [string, Args, number[]][] = [
   ['globalMaxPooling2d', { dataFormat: 'channelsFirst' }, [3, 4, 5]],
   ['upSampling2d', { size: [2, 3] }, [3, 2, 2]],
   ['upSampling2d', { dataFormat: 'channelsFirst' }, [2, 3, 2]],
+  ['upSampling2d', { size: [3, 2], interpolation: 'bilinear' }, [3, 4, 2]],
   ['zeroPadding2d', { padding: [[1, 2], [0, 3]] }, [3, 4, 2]],
   ['zeroPadding2d', { padding: 1, dataFormat: 'channelsFirst' }, [2, 3, 3]],
   ['cropping2d', { cropping: [[1, 0], [2, 1]] }, [5, 6, 2]],
@@ -31,6 +32,7 @@ describe('gradients through fit agree with TF.js', () => {
       (L, tfjs) => [
         L.zeroPadding2d!({ padding: [[1, 0], [2, 1]], inputShape: [4, 3, 2] }),
         L.upSampling2d!({ size: [2, 1] }),
+        L.upSampling2d!({ size: [1, 2], interpolation: 'bilinear' }),
         L[tfjs ? 'cropping2D' : 'cropping2d']!({ cropping: [[1, 2], [0, 1]] }),
         L.batchNormalization!({}),
         L.dense!({ units: 4, activation: 'tanh' }),

@@ -23,6 +23,10 @@ export { Conv1D, Conv2D, conv1d, conv2d, type BaseConvLayerArgs, type ConvLayerA
 export { Conv2DTranspose, conv2dTranspose } from './conv_transpose.js';
 export { DepthwiseConv2D, SeparableConv2D, depthwiseConv2d, separableConv2d, type DepthwiseConv2DLayerArgs, type SeparableConv2DLayerArgs } from './depthwise_conv.js';
 export {
+  MaxPooling1D, MaxPooling2D, AveragePooling1D, AveragePooling2D, maxPooling1d, maxPooling2d, averagePooling1d, averagePooling2d,
+  type Pooling1DLayerArgs, type Pooling2DLayerArgs,
+} from './pooling.js';
+export {
   GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalMaxPooling1D, GlobalMaxPooling2D,
   globalAveragePooling1d, globalAveragePooling2d, globalMaxPooling1d, globalMaxPooling2d, type GlobalPooling2DLayerArgs,
 } from './global_pooling.js';

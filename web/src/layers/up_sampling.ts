@@ -1,4 +1,5 @@
 // UpSampling2D: repeats rows and columns of images ('nearest'), or interpolates ('bilinear').
+import { resizeBilinear } from '../ops/image.js';
 import { reshape, broadcastTo, transpose } from '../ops/shape.js';
 import type { Tensor } from '../tensor.js';
 import { checkDataFormat, normalizeTuple, type DataFormat } from './conv_utils.js';
@@ -10,7 +11,8 @@ export interface UpSampling2DLayerArgs extends LayerArgs {
   /** Factors for rows and columns (default [2, 2]). */
   size?: number | [number, number];
   dataFormat?: DataFormat;
-  interpolation?: 'nearest';
+  /** 'nearest' (default: each pixel repeated) or 'bilinear' (tp.image.resizeBilinear, as TF.js). */
+  interpolation?: 'nearest' | 'bilinear';
 }
 
 /**
@@ -24,15 +26,16 @@ export class UpSampling2D extends Layer {
   static override className = 'UpSampling2D';
   readonly size: [number, number];
   readonly dataFormat: DataFormat;
-  readonly interpolation: 'nearest';
+  readonly interpolation: 'nearest' | 'bilinear';
 
   constructor(args: UpSampling2DLayerArgs = {}) {
     super(args);
     this.size = normalizeTuple(args.size, 2, 'size', this.who, 2) as [number, number];
     this.dataFormat = checkDataFormat(args.dataFormat, this.who);
-    if ((args.interpolation ?? 'nearest') !== 'nearest')
-      throw new Error(`${this.who}: interpolation must be 'nearest', got ${JSON.stringify(args.interpolation)}`);
-    this.interpolation = 'nearest';
+    const mode = args.interpolation ?? 'nearest';
+    if (mode !== 'nearest' && mode !== 'bilinear')
+      throw new Error(`${this.who}: interpolation must be 'nearest' or 'bilinear', got ${JSON.stringify(args.interpolation)}`);
+    this.interpolation = mode;
     this.inputSpec = { ndim: 4 };
   }
 
@@ -43,8 +46,11 @@ export class UpSampling2D extends Layer {
     if (first) x = transpose(x, [0, 2, 3, 1]);
     const [n, h, w, c] = x.shape as [number, number, number, number];
     const [sh, sw] = this.size;
-    // Each pixel becomes an sh x sw block: a broadcast over two new axes, then one reshape.
-    let y = reshape(broadcastTo(reshape(x, [n, h, 1, w, 1, c]), [n, h, sh, w, sw, c]), [n, h * sh, w * sw, c]);
+    // Nearest: each pixel becomes an sh x sw block, a broadcast over two new axes and one reshape.
+    let y =
+      this.interpolation === 'bilinear'
+        ? resizeBilinear(x, [h * sh, w * sw])
+        : reshape(broadcastTo(reshape(x, [n, h, 1, w, 1, c]), [n, h, sh, w, sw, c]), [n, h * sh, w * sw, c]);
     if (first) y = transpose(y, [0, 3, 1, 2]);
     return y;
   }
