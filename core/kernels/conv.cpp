@@ -65,6 +65,19 @@ struct PixelWalk {
   }
 };
 
+// dst[i] = src[i] for i < n: channel runs are short, and a memcpy call per run costs more than
+// the copy in WASM.
+template <class T>
+inline void copy_run(int64_t n, const T* src, T* dst) {
+  int64_t i = 0;
+#if !defined(XSIMD_NO_SUPPORTED_ARCHITECTURE)
+  using V = xsimd::batch<T>;
+  constexpr int64_t W = V::size;
+  for (; i + W <= n; i += W) V::load_unaligned(src + i).store_unaligned(dst + i);
+#endif
+  for (; i < n; ++i) dst[i] = src[i];
+}
+
 // col[r, (a * k_w + b) * cg + ci] = x[n, ih, iw, c0 + ci] for output pixel p0 + r (0 outside).
 template <class T>
 void im2col(const ConvGeom& g, const T* x, int64_t p0, int64_t rows, int64_t c0, int64_t cg,
@@ -87,10 +100,8 @@ void im2col(const ConvGeom& g, const T* x, int64_t p0, int64_t rows, int64_t c0,
           int64_t iw = pw.j * g.stride_w - g.pad_left + b * g.dil_w;
           if (iw < 0 || iw >= g.in_w)
             std::memset(dst, 0, sizeof(T) * cg);
-          else if (cg == 1)
-            *dst = xrow[iw * g.in_c];
           else
-            std::memcpy(dst, xrow + iw * g.in_c, sizeof(T) * cg);
+            copy_run(cg, xrow + iw * g.in_c, dst);
         }
       }
     }
@@ -172,72 +183,94 @@ int64_t chunk_rows(const ConvGeom& g, int64_t K) {
 template <class T>
 void depthwise_forward(const ConvGeom& g, const T* x, const T* w, T* y, const ConvEpilogue& ep) {
   const int64_t C = g.in_c, M = g.out_c / g.groups, OC = g.out_c;
-  PixelWalk pw(g, 0);
-  const int64_t pixels = g.batch * g.out_d * g.out_h * g.out_w;
-  // Valid taps of the current pixel: input row pointer and filter row pointer.
-  std::vector<const T*> xs(g.k_d * g.k_h * g.k_w), ws(g.k_d * g.k_h * g.k_w);
-  for (int64_t p = 0; p < pixels; ++p, pw.next(g)) {
-    int taps = 0;
-    for (int64_t e = 0; e < g.k_d; ++e) {
-      const int64_t plane = pw.plane(g, e);
-      if (plane < 0) continue;
-      for (int64_t a = 0; a < g.k_h; ++a) {
-        int64_t ih = pw.i * g.stride_h - g.pad_top + a * g.dil_h;
-        if (ih < 0 || ih >= g.in_h) continue;
-        for (int64_t b = 0; b < g.k_w; ++b) {
-          int64_t iw = pw.j * g.stride_w - g.pad_left + b * g.dil_w;
-          if (iw < 0 || iw >= g.in_w) continue;
-          xs[taps] = x + ((plane * g.in_h + ih) * g.in_w + iw) * C;
-          ws[taps] = w + ((e * g.k_h + a) * g.k_w + b) * OC;
-          ++taps;
+  const int64_t step = g.dil_w * C;  // input distance between horizontal taps
+  // Per output row: the input rows its valid (depth, height) taps read, and their filter rows;
+  // per pixel only the horizontal tap range changes (at the left and right borders).
+  std::vector<const T*> xrows, wrows;
+  xrows.reserve(g.k_d * g.k_h);
+  wrows.reserve(g.k_d * g.k_h);
+  T* yr = y;
+  for (int64_t n = 0; n < g.batch; ++n)
+    for (int64_t z = 0; z < g.out_d; ++z)
+      for (int64_t i = 0; i < g.out_h; ++i) {
+        xrows.clear();
+        wrows.clear();
+        for (int64_t e = 0; e < g.k_d; ++e) {
+          int64_t iz = z * g.stride_d - g.pad_front + e * g.dil_d;
+          if (iz < 0 || iz >= g.in_d) continue;
+          for (int64_t a = 0; a < g.k_h; ++a) {
+            int64_t ih = i * g.stride_h - g.pad_top + a * g.dil_h;
+            if (ih < 0 || ih >= g.in_h) continue;
+            xrows.push_back(x + ((n * g.in_d + iz) * g.in_h + ih) * g.in_w * C);
+            wrows.push_back(w + (e * g.k_h + a) * g.k_w * OC);
+          }
         }
-      }
-    }
-    T* yr = y + p * OC;
-    if (M == 1) {
-      int64_t c = 0;
+        const int rows = static_cast<int>(xrows.size());
+        T* const row_start = yr;
+        for (int64_t j = 0; j < g.out_w; ++j, yr += OC) {
+          // Horizontal taps [b0, b1) that land inside the input.
+          const int64_t iw0 = j * g.stride_w - g.pad_left;
+          const int64_t b0 = iw0 >= 0 ? 0 : (-iw0 + g.dil_w - 1) / g.dil_w;
+          const int64_t b1 =
+              iw0 > g.in_w - 1 ? 0 : std::min(g.k_w, (g.in_w - 1 - iw0) / g.dil_w + 1);
+          const int64_t xoff = (iw0 + b0 * g.dil_w) * C, woff = b0 * OC;
+          if (M == 1) {
+            int64_t c = 0;
 #if !defined(XSIMD_NO_SUPPORTED_ARCHITECTURE)
-      using V = xsimd::batch<T>;
-      constexpr int64_t W = V::size;
-      for (; c + 4 * W <= C; c += 4 * W) {
-        V a0(T(0)), a1(T(0)), a2(T(0)), a3(T(0));
-        for (int t = 0; t < taps; ++t) {
-          const T* xp = xs[t] + c;
-          const T* wp = ws[t] + c;
-          a0 += V::load_unaligned(xp) * V::load_unaligned(wp);
-          a1 += V::load_unaligned(xp + W) * V::load_unaligned(wp + W);
-          a2 += V::load_unaligned(xp + 2 * W) * V::load_unaligned(wp + 2 * W);
-          a3 += V::load_unaligned(xp + 3 * W) * V::load_unaligned(wp + 3 * W);
-        }
-        a0.store_unaligned(yr + c);
-        a1.store_unaligned(yr + c + W);
-        a2.store_unaligned(yr + c + 2 * W);
-        a3.store_unaligned(yr + c + 3 * W);
-      }
-      for (; c + W <= C; c += W) {
-        V a0(T(0));
-        for (int t = 0; t < taps; ++t)
-          a0 += V::load_unaligned(xs[t] + c) * V::load_unaligned(ws[t] + c);
-        a0.store_unaligned(yr + c);
-      }
+            using V = xsimd::batch<T>;
+            constexpr int64_t W = V::size;
+            for (; c + 4 * W <= C; c += 4 * W) {
+              V a0(T(0)), a1(T(0)), a2(T(0)), a3(T(0));
+              for (int r = 0; r < rows; ++r) {
+                const T* xp = xrows[r] + xoff + c;
+                const T* wp = wrows[r] + woff + c;
+                for (int64_t b = b0; b < b1; ++b, xp += step, wp += OC) {
+                  a0 += V::load_unaligned(xp) * V::load_unaligned(wp);
+                  a1 += V::load_unaligned(xp + W) * V::load_unaligned(wp + W);
+                  a2 += V::load_unaligned(xp + 2 * W) * V::load_unaligned(wp + 2 * W);
+                  a3 += V::load_unaligned(xp + 3 * W) * V::load_unaligned(wp + 3 * W);
+                }
+              }
+              a0.store_unaligned(yr + c);
+              a1.store_unaligned(yr + c + W);
+              a2.store_unaligned(yr + c + 2 * W);
+              a3.store_unaligned(yr + c + 3 * W);
+            }
+            for (; c + W <= C; c += W) {
+              V a0(T(0));
+              for (int r = 0; r < rows; ++r) {
+                const T* xp = xrows[r] + xoff + c;
+                const T* wp = wrows[r] + woff + c;
+                for (int64_t b = b0; b < b1; ++b, xp += step, wp += OC)
+                  a0 += V::load_unaligned(xp) * V::load_unaligned(wp);
+              }
+              a0.store_unaligned(yr + c);
+            }
 #endif
-      for (; c < C; ++c) {
-        T s = 0;
-        for (int t = 0; t < taps; ++t) s += xs[t][c] * ws[t][c];
-        yr[c] = s;
-      }
-    } else {
-      std::fill(yr, yr + OC, T(0));
-      for (int t = 0; t < taps; ++t)
-        for (int64_t c = 0; c < C; ++c) {
-          const T xv = xs[t][c];
-          const T* wp = ws[t] + c * M;
-          T* yp = yr + c * M;
-          for (int64_t q = 0; q < M; ++q) yp[q] += xv * wp[q];
+            for (; c < C; ++c) {
+              T s = 0;
+              for (int r = 0; r < rows; ++r) {
+                const T* xp = xrows[r] + xoff + c;
+                const T* wp = wrows[r] + woff + c;
+                for (int64_t b = b0; b < b1; ++b, xp += step, wp += OC) s += *xp * *wp;
+              }
+              yr[c] = s;
+            }
+          } else {
+            std::fill(yr, yr + OC, T(0));
+            for (int r = 0; r < rows; ++r) {
+              const T* xp = xrows[r] + xoff;
+              const T* wp = wrows[r] + woff;
+              for (int64_t b = b0; b < b1; ++b, xp += step, wp += OC)
+                for (int64_t c = 0; c < C; ++c) {
+                  const T xv = xp[c];
+                  for (int64_t q = 0; q < M; ++q) yr[c * M + q] += xv * wp[c * M + q];
+                }
+            }
+          }
         }
-    }
-  }
-  epilogue(ep, pixels, OC, y);
+        epilogue(ep, g.out_w, OC, row_start);
+      }
 }
 
 // Calls f(x_offset, filter_row_offset) for every valid tap of every output pixel p, with the

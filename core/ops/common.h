@@ -8,6 +8,14 @@
 #include "../kernels/index_copy.h"
 #include "op.h"
 
+// An op's double-precision reference (core/ops/reference.h), compiled only where
+// TENSORPAD_REFERENCES is on (native builds with tests); elsewhere the table holds nullptr.
+#if TENSORPAD_REFERENCES
+#define TP_REFERENCE(fn) (fn)
+#else
+#define TP_REFERENCE(fn) nullptr
+#endif
+
 namespace tensorpad::ops_detail {
 
 inline void require_dtype_match(const char* op, const Tensor& a, const Tensor& b) {

@@ -14,16 +14,17 @@
 // out = ceil(in / s), as TensorFlow. Filters are [k_h, k_w, in_c / groups, out_c]: an input with
 // `groups` times the filter's input depth is a grouped convolution (TensorFlow's rule).
 // Depthwise filters are [k_h, k_w, in_c, multiplier]; output channel c * multiplier + q.
+#include <algorithm>
 #include <cmath>
-#include <xtensor/xadapt.hpp>
-#include <xtensor/xarray.hpp>
-#include <xtensor/xmanipulation.hpp>
-#include <xtensor/xreducer.hpp>
-#include <xtensor/xview.hpp>
 
 #include "../kernels/conv.h"
 #include "api.h"
 #include "common.h"
+#if TENSORPAD_REFERENCES
+#include <xtensor/xreducer.hpp>
+
+#include "reference.h"
+#endif
 
 namespace tensorpad::ops_detail {
 namespace {
@@ -330,22 +331,14 @@ Tensors dbf_forward(const Tensors& in, const Attrs& at) {
   return {backprop_filter_impl<Kind::depthwise>(OpId::depthwiseConv2dBackpropFilter, in[0], in[1], at)};
 }
 
+#if TENSORPAD_REFERENCES
 // References on xtensor, in 5-D [n, d, h, w, c] (2-D convs have depth 1): the padded input is
 // read through one strided view per filter tap, and each tap's contribution is a broadcast product
 // summed over the input channels of its group.
 using XA = xt::xarray<double>;
 
-XA to_xa(const Tensor& t) {
-  Tensor c = cast_to(t, DType::f64).contiguous();
-  std::vector<size_t> shape(t.shape().begin(), t.shape().end());
-  return xt::adapt(c.data<double>(), static_cast<size_t>(c.size()), xt::no_ownership(), shape);
-}
-Tensor from_xa(const XA& a) {
-  Shape s(a.shape().begin(), a.shape().end());
-  Tensor t = Tensor::empty(DType::f64, s);
-  std::copy(a.begin(), a.end(), t.data<double>());
-  return t;
-}
+XA to_xa(const Tensor& t) { return ref::to_xarray(t); }
+Tensor from_xa(const XA& a) { return ref::to_tensor(a, DType::f64); }
 XA xa_nhwc(const XA& a, bool cf) { return cf ? XA(xt::transpose(a, {0, 2, 3, 1})) : a; }
 XA xa_from_nhwc(const XA& a, bool cf) { return cf ? XA(xt::transpose(a, {0, 3, 1, 2})) : a; }
 // A 4-D [n, h, w, c] array (or filter [kh, kw, cg, oc]) with a depth dim of 1 inserted.
@@ -507,6 +500,7 @@ Tensors dbi_reference(const Tensors& in, const Attrs& at) { return ref_bi_impl<K
 Tensors dbf_reference(const Tensors& in, const Attrs& at) { return ref_bf_impl<Kind::depthwise>(OpId::depthwiseConv2dBackpropFilter, in, at); }
 Tensors c3bi_reference(const Tensors& in, const Attrs& at) { return ref_bi_impl<Kind::conv3d>(OpId::conv3dBackpropInput, in, at); }
 Tensors c3bf_reference(const Tensors& in, const Attrs& at) { return ref_bf_impl<Kind::conv3d>(OpId::conv3dBackpropFilter, in, at); }
+#endif  // TENSORPAD_REFERENCES
 
 // Rules. y = conv(x, w) is bilinear; with A_w the linear map x -> conv(x, w):
 //   backpropInput(dy, w) = A_w^T dy,   backpropFilter(x, dy) = the w with <conv(x, w'), dy> = <w', w>
@@ -733,47 +727,47 @@ void register_conv_ops() {
     a.push_back(std::move(extra));
     return a;
   };
-  define_op(OpId::conv2d, 2, conv_attrs(), conv2d_forward, conv2d_reference, conv2d_cases,
+  define_op(OpId::conv2d, 2, conv_attrs(), conv2d_forward, TP_REFERENCE(conv2d_reference), conv2d_cases,
             "2-D convolution of x [n, h, w, c] with filter [kh, kw, c / groups, outDepth], like "
             "tf.conv2d; an input depth that is a multiple of the filter's is a grouped conv.");
   define_op(OpId::conv2dBackpropInput, 2,
             with_attr(conv_attrs(), {"inputShape", AttrKind::Ints, Ints{}, true}), bi_forward,
-            bi_reference, bi_cases,
+            TP_REFERENCE(bi_reference), bi_cases,
             "Gradient of conv2d with respect to its input (dy, filter; inputShape), like "
             "tf.conv2dBackpropInput; conv2dTranspose is this op.");
   define_op(OpId::conv2dBackpropFilter, 2,
             with_attr(conv_attrs(), {"filterShape", AttrKind::Ints, Ints{}, true}), bf_forward,
-            bf_reference, bf_cases,
+            TP_REFERENCE(bf_reference), bf_cases,
             "Gradient of conv2d with respect to its filter (x, dy; filterShape), like "
             "tf.conv2dBackpropFilter.");
-  define_op(OpId::depthwiseConv2d, 2, conv_attrs(), depthwise_forward, depthwise_reference,
+  define_op(OpId::depthwiseConv2d, 2, conv_attrs(), depthwise_forward, TP_REFERENCE(depthwise_reference),
             depthwise_cases,
             "Depthwise 2-D convolution, filter [kh, kw, c, multiplier]: output channel c * "
             "multiplier + q sees input channel c only, like tf.depthwiseConv2d.");
   define_op(OpId::depthwiseConv2dBackpropInput, 2,
             with_attr(conv_attrs(), {"inputShape", AttrKind::Ints, Ints{}, true}), dbi_forward,
-            dbi_reference, dbi_cases, "Gradient of depthwiseConv2d with respect to its input.");
+            TP_REFERENCE(dbi_reference), dbi_cases, "Gradient of depthwiseConv2d with respect to its input.");
   define_op(OpId::depthwiseConv2dBackpropFilter, 2,
             with_attr(conv_attrs(), {"filterShape", AttrKind::Ints, Ints{}, true}), dbf_forward,
-            dbf_reference, dbf_cases, "Gradient of depthwiseConv2d with respect to its filter.");
+            TP_REFERENCE(dbf_reference), dbf_cases, "Gradient of depthwiseConv2d with respect to its filter.");
   std::vector<AttrSpec> fa = conv_attrs();
   fa.push_back({"activation", AttrKind::Int, int64_t{0}});
   fa.push_back({"leakyreluAlpha", AttrKind::Float, 0.2});
-  define_op(OpId::fusedConv2d, 3, fa, fused_forward, fused_reference, fused_cases,
+  define_op(OpId::fusedConv2d, 3, fa, fused_forward, TP_REFERENCE(fused_reference), fused_cases,
             "act(conv2d(x, filter) + bias) in one pass over the output, like tf.fused.conv2d; "
             "activation 0 linear, 1 relu, 2 relu6, 3 elu, 4 sigmoid, 5 leakyrelu, 6 tanh. The "
             "graph compiler forms it from conv2d -> add(bias) -> activation.");
-  define_op(OpId::conv3d, 2, conv_attrs(3), conv3d_forward, conv3d_reference, conv3d_cases,
+  define_op(OpId::conv3d, 2, conv_attrs(3), conv3d_forward, TP_REFERENCE(conv3d_reference), conv3d_cases,
             "3-D convolution of x [n, d, h, w, c] with filter [kd, kh, kw, c, outDepth], NDHWC, "
             "strides and dilations of 3, padding 'valid' or 'same', like tf.conv3d.");
   define_op(OpId::conv3dBackpropInput, 2,
             with_attr(conv_attrs(3), {"inputShape", AttrKind::Ints, Ints{}, true}), c3bi_forward,
-            c3bi_reference, c3bi_cases,
+            TP_REFERENCE(c3bi_reference), c3bi_cases,
             "Gradient of conv3d with respect to its input (dy, filter; inputShape); conv3dTranspose "
             "is this op.");
   define_op(OpId::conv3dBackpropFilter, 2,
             with_attr(conv_attrs(3), {"filterShape", AttrKind::Ints, Ints{}, true}), c3bf_forward,
-            c3bf_reference, c3bf_cases, "Gradient of conv3d with respect to its filter (x, dy; filterShape).");
+            TP_REFERENCE(c3bf_reference), c3bf_cases, "Gradient of conv3d with respect to its filter (x, dy; filterShape).");
   for (OpId id : {OpId::conv2d, OpId::conv2dBackpropInput, OpId::conv2dBackpropFilter,
                   OpId::depthwiseConv2d, OpId::depthwiseConv2dBackpropInput,
                   OpId::depthwiseConv2dBackpropFilter, OpId::fusedConv2d, OpId::conv3d,
