@@ -112,8 +112,8 @@ constexpr BinarySpec kBinary[] = {
      "a >= b (bool)"},
     {OpId::logicalAnd, L::logical_and, TP_XREF(xt::not_equal(a, 0.0) && xt::not_equal(b, 0.0)),
      kBool, kWide, kWide, "a AND b on bools"},
-    {OpId::logicalOr, L::logical_or, TP_XREF(xt::not_equal(a, 0.0) || xt::not_equal(b, 0.0)),
-     kBool, kWide, kWide, "a OR b on bools"},
+    {OpId::logicalOr, L::logical_or, TP_XREF(xt::not_equal(a, 0.0) || xt::not_equal(b, 0.0)), kBool,
+     kWide, kWide, "a OR b on bools"},
 };
 constexpr size_t kBinaryCount = sizeof(kBinary) / sizeof(kBinary[0]);
 

@@ -283,10 +283,10 @@ Tensors max_pool_grad_forward(const Tensors& in, const Attrs& at) {
   return {dx};
 }
 
-// Linear in dy, piecewise constant in x (no gradient flows to x, as through the max itself).
+// Linear in dy, piecewise constant in x: x's gradient is zero (almost everywhere).
 Tensors max_pool_grad_vjp(const Tensors& in, const Tensors&, const Tensors& g, const Attrs& at) {
   if (!g[0].defined()) return {Tensor(), Tensor()};
-  return {Tensor(), pick_at_max(in[0], g[0], at)};
+  return {ops::zeros_like(in[0]), pick_at_max(in[0], g[0], at)};
 }
 
 Tensors max_pool_grad_jvp(const Tensors& in, const Tensors&, const Tensors& t, const Attrs& at) {

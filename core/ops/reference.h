@@ -68,7 +68,8 @@ inline size_t axis_index(int64_t axis, size_t rank) {
 }
 
 // Slices for xt::strided_view: `s` along dimension `axis`, everything along the others.
-inline xt::xstrided_slice_vector along(size_t rank, size_t axis, xt::xstrided_slice<std::ptrdiff_t> s) {
+inline xt::xstrided_slice_vector along(size_t rank, size_t axis,
+                                       xt::xstrided_slice<std::ptrdiff_t> s) {
   xt::xstrided_slice_vector v(rank, xt::all());
   v[axis] = s;
   return v;

@@ -22,9 +22,11 @@ using P = kernels::UnaryParams;
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInf = std::numeric_limits<double>::infinity();
+#if TENSORPAD_REFERENCES
 constexpr double kPi = 3.14159265358979323846;
 constexpr double kSeluAlpha = 1.6732632423543772848170429916717;
 constexpr double kSeluScale = 1.0507009873554804934193349852946;
+#endif
 
 struct Domain {
   double lo, hi;
@@ -119,9 +121,10 @@ constexpr MathSpec kMath[] = {
      false, "x if x > 0, else alpha * x (alpha defaults to 0.2 like TF.js)", 1e-5, 1e-6,
      leaky_relu_attrs, leaky_relu_cases},
     {OpId::gelu, Unary::gelu,
-     TP_XREF(at.b("approximate")
-                 ? xt::eval(0.5 * x * (1.0 + xt::tanh(std::sqrt(2 / kPi) * (x + 0.044715 * x * x * x))))
-                 : xt::eval(0.5 * x * (1.0 + xt::erf(x / std::sqrt(2.0))))),
+     TP_XREF(
+         at.b("approximate")
+             ? xt::eval(0.5 * x * (1.0 + xt::tanh(std::sqrt(2 / kPi) * (x + 0.044715 * x * x * x))))
+             : xt::eval(0.5 * x * (1.0 + xt::erf(x / std::sqrt(2.0))))),
      kMid, false, "x * Phi(x) (exact erf form); approximate: the tanh form", 1e-5, 1e-6, gelu_attrs,
      gelu_cases},
     {OpId::erf, Unary::erf, TP_XREF(xt::erf(x)), kNarrow, false, "Error function"},
@@ -182,7 +185,8 @@ Tensors math_forward(const Tensors& in, const Attrs& attrs) {
 #if TENSORPAD_REFERENCES
 template <size_t I>
 Tensors math_reference(const Tensors& in, const Attrs& attrs) {
-  return {ref::to_tensor(kMath[I].ref(ref::to_xarray(in[0]), attrs), ref::result_dtype(in[0].dtype()))};
+  return {
+      ref::to_tensor(kMath[I].ref(ref::to_xarray(in[0]), attrs), ref::result_dtype(in[0].dtype()))};
 }
 #endif
 
@@ -295,8 +299,9 @@ Tensors classify_forward(const Tensors& in, const Attrs&) {
 template <kernels::Classify C>
 Tensors classify_reference(const Tensors& in, const Attrs&) {
   const ref::Array x = ref::to_xarray(in[0]);
-  return {ref::to_tensor(C == kernels::Classify::is_nan ? xt::eval(xt::isnan(x)) : xt::eval(xt::isfinite(x)),
-                         DType::b8)};
+  return {ref::to_tensor(
+      C == kernels::Classify::is_nan ? xt::eval(xt::isnan(x)) : xt::eval(xt::isfinite(x)),
+      DType::b8)};
 }
 #endif
 
@@ -341,7 +346,8 @@ Tensors cast_reference(const Tensors& in, const Attrs& attrs) {
   const DType to = cast_target(attrs);
   const ref::Array x = ref::to_xarray(in[0]);
   if (to == DType::i32)
-    return {ref::to_tensor(xt::where(xt::isnan(x), 0.0, xt::trunc(xt::clip(x, -2147483648.0, 2147483647.0))), to)};
+    return {ref::to_tensor(
+        xt::where(xt::isnan(x), 0.0, xt::trunc(xt::clip(x, -2147483648.0, 2147483647.0))), to)};
   return {ref::to_tensor(x, ref::result_dtype(to))};
 }
 #endif

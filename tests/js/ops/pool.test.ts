@@ -183,3 +183,19 @@ describe('errors name the op and the shapes', () => {
     expectTensor(tp.maxPool(tp.tensor4d([1, 2, 3, 4], [1, 2, 2, 1]), 2, 2, 'valid').reshape([1]), [4]);
   });
 });
+
+describe('inside tp.function', () => {
+  test('pooling and resizing with their gradients trace into a graph that equals eager', () => {
+    const { ours: x } = pair([2, 6, 6, 3], 95);
+    const step = (t: tp.Tensor): tp.Tensor => {
+      const tape = new tp.GradientTape();
+      tape.watch(t);
+      const loss = tape.record(() => tp.sum(tp.square(tp.image.resizeBilinear(tp.avgPool(tp.maxPool(t, 2, 1, 'same'), 2, 2, 'valid'), [4, 4]))));
+      return tape.gradient(loss, t) as tp.Tensor;
+    };
+    const eager = step(x);
+    const traced = tp.function(step);
+    expectTensor(traced(x), eager.arraySync(), 'float32', 1e-5);
+    expect(traced.traceCount).toBe(1);
+  });
+});
