@@ -6,13 +6,13 @@
 // A suite is a module in bench/ exporting `title` and `cases(options)`, a generator of
 // { label, setup(lib) -> input tensors, run(lib, inputs) -> output tensor, score(secondsPerCall) },
 // or of { label, measure(peer) -> Promise<score> } for cases that time async work (model.fit) and
-// check their own results.
+// check their own results; `peers` limits a case to some libraries (the others show '-').
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import { loadPeers, PEER_NAMES } from './peers.mjs';
 import { secondsPerCall, Table } from './timing.mjs';
 
-const SUITES = ['matmul', 'conv', 'elementwise', 'mlp', 'tiny', 'tape'];
+const SUITES = ['matmul', 'conv', 'elementwise', 'mlp', 'cnn', 'tiny', 'tape'];
 
 function parseArgs(argv) {
   const opts = { suites: [], peers: PEER_NAMES, quick: false };
@@ -68,11 +68,14 @@ async function main() {
   for (const suite of opts.suites) {
     const mod = await import(`./${suite}.mjs`);
     console.log(`\n${mod.title}`);
-    const table = new Table(opts.peers, ratio);
+    // A suite may name its own ratio (cnn: TF.js's wasm backend cannot train conv nets).
+    const suiteRatio = mod.ratio && mod.ratio.every((p) => opts.peers.includes(p)) ? mod.ratio : ratio;
+    const table = new Table(opts.peers, suiteRatio);
     for (const c of mod.cases(opts)) {
       const values = { ...failures };
       const check = {};
       for (const peer of peers) {
+        if (c.peers && !c.peers.includes(peer.name)) continue; // a row about one library only
         try {
           values[peer.name] = c.measure ? await c.measure(peer) : await measure(peer, c, check);
         } catch (e) {

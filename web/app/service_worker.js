@@ -38,5 +38,17 @@ self.addEventListener('fetch', (event) => {
   }
   // Everything else has a content hash in its name: the cache first. (ignoreVary: the server
   // varies on Origin, and module scripts send one while the precache requests did not.)
-  event.respondWith(caches.open(CACHE).then((c) => c.match(req, { ignoreSearch: true, ignoreVary: true })).then((hit) => hit || fetch(req)));
+  // Data sets (.bin) are not precached: the first fetch stores them for offline use.
+  event.respondWith(
+    caches.open(CACHE).then((c) =>
+      c.match(req, { ignoreSearch: true, ignoreVary: true }).then(
+        (hit) =>
+          hit ||
+          fetch(req).then((res) => {
+            if (res.ok && url.pathname.endsWith('.bin')) void c.put(req, res.clone());
+            return res;
+          }),
+      ),
+    ),
+  );
 });

@@ -98,4 +98,33 @@ describe('TF.js interop', () => {
     const back = await tfl.loadLayersModel(tp.io.memoryStore('to-tfjs') as tf.io.IOHandler);
     close(Array.from((back.predict(tf.tensor2d(X)) as tf.Tensor).dataSync()), want);
   });
+
+  test('a CNN (conv, batch norm, depthwise, pooling, transposed conv) saved by either library loads in the other and predicts the same', async () => {
+    const cnn = (L: Record<string, (a: Record<string, unknown>) => unknown>): unknown[] => [
+      L.conv2d!({ filters: 4, kernelSize: 3, padding: 'same', activation: 'relu', inputShape: [8, 8, 1] }),
+      L.batchNormalization!({}),
+      L.depthwiseConv2d!({ kernelSize: 3, depthMultiplier: 2 }),
+      L.maxPooling2d!({ poolSize: 2 }),
+      L.conv2dTranspose!({ filters: 2, kernelSize: 2, strides: 2 }),
+      L.globalAveragePooling2d!({}),
+      L.dense!({ units: 3, activation: 'softmax' }),
+    ];
+    const x = Array.from({ length: 2 * 64 }, (_, i) => Math.sin(i * 0.37));
+    // tensorpad -> TF.js, after a training step so that batch norm's moving statistics moved.
+    const dir = mkdtempSync(join(tmpdir(), 'tp-interop-'));
+    const ours = tp.sequential({ layers: cnn(tp.layers as never) as tp.layers.Layer[] });
+    ours.compile({ optimizer: 'sgd', loss: 'categoricalCrossentropy' });
+    await ours.fit(tp.tensor(x, [2, 8, 8, 1]), tp.tensor([[1, 0, 0], [0, 0, 1]]), { epochs: 1, verbose: 0 });
+    await ours.save(`file://${dir}`);
+    const want = Array.from((ours.predict(tp.tensor(x, [2, 8, 8, 1])) as tp.Tensor).dataSync());
+    const theirs = await tfl.loadLayersModel(readFiles(join(dir, 'model.json')));
+    close(Array.from((theirs.predict(tf.tensor(x, [2, 8, 8, 1])) as tf.Tensor).dataSync()), want);
+    // TF.js -> tensorpad.
+    const dir2 = mkdtempSync(join(tmpdir(), 'tp-interop-'));
+    const model2 = tfl.sequential({ layers: cnn(tfl.layers as never) as tfl.layers.Layer[] });
+    await model2.save(writeFiles(dir2));
+    const want2 = Array.from((model2.predict(tf.tensor(x, [2, 8, 8, 1])) as tf.Tensor).dataSync());
+    const back = await tp.io.loadLayersModel(`file://${dir2}/model.json`);
+    close(tp.tidy(() => Array.from((back.predict(tp.tensor(x, [2, 8, 8, 1])) as tp.Tensor).dataSync())), want2);
+  });
 });

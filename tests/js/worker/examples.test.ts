@@ -26,7 +26,11 @@ const EXPECT: Record<string, Record<number, string>> = {
   '09_custom_training_loop.ipynb': { 3: 'Epoch 5/5' },
   '10_fit_callbacks.ipynb': { 1: 'Epoch 3/3\n4/4 [==============================] - ' },
   '11_tensorboard.ipynb': { 4: 'validation/events.out.tfevents' },
+  '13_cnn_mnist.ipynb': { 1: 'conv2d (Conv2D)              (None, 24, 24, 16)        416' },
 };
+
+// The CNN lessons train for real (about a minute each on one core); a loaded machine needs more.
+const TIMEOUT_MS: Record<string, number> = { '13_cnn_mnist.ipynb': 600_000, '14_cnn_from_scratch.ipynb': 600_000 };
 
 type Value = Record<string, any>;
 const falls = (v: Value, first: string, last: string) => {
@@ -91,6 +95,36 @@ const CHECK: Record<string, Record<number, (value: any, outputs: Output[]) => vo
       expect(v.valLossNow).toBeCloseTo(v.bestValLoss, 4);
     },
   },
+  '13_cnn_mnist.ipynb': {
+    0: (v, outputs) => {
+      expect(v).toEqual({ train: 8000, test: 2000, images: [8000, 28, 28, 1], labels: [8000, 10] });
+      expect(outputs.find((o) => o.kind === 'images')).toMatchObject({ count: 20, height: 28, width: 28 });
+    },
+    2: (v, outputs) => {
+      expect(v.epochs).toBe(6);
+      expect(v.valAccuracy).toBeGreaterThan(0.95);
+      // Live curves: one metrics output per epoch and run.
+      expect(outputs.filter((o) => o.kind === 'metrics' && o.run === 'validation')).toHaveLength(6);
+    },
+    3: (v, outputs) => {
+      expect(v.testAccuracy).toBeGreaterThanOrEqual(0.97); // the lesson's promise, on the 2,000 held-out digits
+      const cm = outputs.find((o) => o.kind === 'confusion');
+      expect(cm && cm.kind === 'confusion' ? cm.counts.reduce((a, b) => a + b, 0) : 0).toBe(2000);
+      expect(outputs.find((o) => o.kind === 'images')).toMatchObject({ count: 40, wrong: expect.any(Array) });
+    },
+    4: (v, outputs) => {
+      expect(v).toEqual([5, 5, 1, 16]);
+      expect(outputs.filter((o) => o.kind === 'images').map((o) => (o.kind === 'images' ? o.count : 0))).toEqual([16, 1, 16]);
+    },
+  },
+  '14_cnn_from_scratch.ipynb': {
+    1: (v) => expect(v).toEqual([2, 10]),
+    2: (v) => {
+      expect(v.steps).toBe(5 * 125);
+      expect(v.lastLoss).toBeLessThan(0.3);
+    },
+    3: (v) => expect(v.testAccuracy).toBeGreaterThanOrEqual(0.96),
+  },
   '11_tensorboard.ipynb': {
     4: (v) => {
       expect(v).toContain('epoch_loss');
@@ -127,7 +161,7 @@ describe.each(files)('examples/%s', (file) => {
     expect(notebook.description?.length).toBeGreaterThan(10);
   });
 
-  test('every code cell runs', { timeout: 120_000 }, async () => {
+  test('every code cell runs', { timeout: TIMEOUT_MS[file] ?? 120_000 }, async () => {
     // Summaries go to memory here (in the playground: the page's IndexedDB, through the sandbox).
     await rt.run('tp.summary.setDefaultStorage(new tp.summary.MemoryStorage());');
     const code = notebook.cells.filter((c) => c.type === 'code');

@@ -45,14 +45,17 @@ export class Dropout extends Layer {
   override call(inputs: Tensor | Tensor[], kwargs: CallKwargs): Tensor {
     const x = Array.isArray(inputs) ? inputs[0]! : inputs;
     if (kwargs.training !== true || this.rate === 0) return clone(x);
-    let shape = x.shape;
-    if (this.noiseShape !== null) {
-      if (this.noiseShape.length !== x.rank)
-        throw new Error(`${this.who}: noiseShape [${this.noiseShape.join(',')}] does not match the input's rank ${x.rank}`);
-      shape = this.noiseShape.map((d, i) => d ?? x.shape[i]!);
-    }
+    const shape = this.maskShape(x);
     const keep = cast(greaterEqual(randomUniform(shape, 0, 1, 'float32', this.seed ?? undefined), this.rate), x.dtype);
     return mul(x, mul(keep, 1 / (1 - this.rate)));
+  }
+
+  /** The shape of the keep/drop mask for input `x`, broadcast over it (spatial dropout drops whole channels). */
+  protected maskShape(x: Tensor): number[] {
+    if (this.noiseShape === null) return x.shape;
+    if (this.noiseShape.length !== x.rank)
+      throw new Error(`${this.who}: noiseShape [${this.noiseShape.join(',')}] does not match the input's rank ${x.rank}`);
+    return this.noiseShape.map((d, i) => d ?? x.shape[i]!);
   }
 
   override computeOutputShape(inputShape: Shape | Shape[]): Shape {

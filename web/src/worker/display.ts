@@ -2,6 +2,7 @@
 // progress lines, live metrics). Outside a runtime the outputs go to the console as text.
 import { Tensor } from '../tensor.js';
 import { DISPLAY_HANDLE, inspect, toOutput, toTable } from './format.js';
+import { activationsOutput, confusionOutput, confusionText, filtersOutput, imagesOutput, type ConfusionMatrixOptions, type ImagesOptions } from './display_images.js';
 import type { ChartSeries, Output } from './protocol.js';
 
 type Sink = (output: Output, key?: string) => void;
@@ -23,10 +24,13 @@ export function setOutputSink(s: Sink | null): void {
 
 function post(output: Output, key?: string): void {
   if (sink) sink(output, key);
+  else if (output.kind === 'images') console.log(output.alt);
+  else if (output.kind === 'confusion') console.log(confusionText(output));
   else console.log(output.kind === 'text' || output.kind === 'tensor' || output.kind === 'progress' ? output.text : inspect(output));
 }
 
 type Numbers = readonly number[] | ArrayLike<number> | Tensor;
+type Labels = readonly (number | string)[] | ArrayLike<number> | Tensor;
 
 function numbers(x: Numbers): number[] {
   if (x instanceof Tensor) return Array.from(x.dataSync() as ArrayLike<number>, Number);
@@ -156,6 +160,39 @@ export interface Display {
   scatter(x: Numbers | readonly (readonly number[])[], y?: Numbers | ScatterOptions, options?: ScatterOptions): void;
   /** A heatmap of a matrix (nested arrays or a 2-D tensor), e.g. a decision boundary. */
   heatmap(matrix: readonly (readonly number[])[] | Tensor, options?: HeatmapOptions): void;
+  /**
+   * A grid of images: a tensor [n, height, width, channels] (1 or 3 channels), [n, height, width]
+   * or one [height, width]; with `labels` and/or `predictions` as captions (wrong predictions marked).
+   *
+   * @example
+   * const { xs, ys } = (await tp.datasets.mnist()).select([0, 1500, 3000]).toTensors();
+   * display.images(xs, { labels: ys, title: 'digits' });
+   */
+  images(images: Tensor, options?: ImagesOptions): void;
+  /**
+   * The confusion matrix of class indices (or one-hot / probability rows): rows are the true
+   * classes, columns the predicted ones; drawn as a shaded table with per-class recall.
+   *
+   * @example
+   * display.confusionMatrix([0, 1, 1, 2], [0, 1, 2, 2], { classNames: ['a', 'b', 'c'] });
+   */
+  confusionMatrix(labels: Labels, predictions: Labels, options?: ConfusionMatrixOptions): void;
+  /**
+   * A conv layer's filters as pictures: a kernel [height, width, inChannels, outChannels] (conv2d;
+   * [width, in, out] for conv1d), one picture per filter (per filter and input channel when the
+   * input has other than 1 or 3 channels), each stretched from its minimum to its maximum.
+   *
+   * @example
+   * display.filters(tp.randomNormal([5, 5, 1, 8]), { title: 'conv1 filters' });
+   */
+  filters(kernel: Tensor, options?: ImagesOptions): void;
+  /**
+   * One image's feature maps [1, height, width, channels] as one picture per channel.
+   *
+   * @example
+   * display.activations(tp.randomUniform([1, 12, 12, 6]), { title: 'conv1 output' });
+   */
+  activations(maps: Tensor, options?: ImagesOptions): void;
   /**
    * Writes text to the cell as to a terminal: '\r' returns to the start of the line, so the next
    * text replaces it in place, and '\n' ends the line (Python's `print('\r' + text, end='')`).
@@ -298,6 +335,10 @@ export const display: Display = Object.assign((value: unknown) => {
   },
   scatter,
   heatmap,
+  images: (images: Tensor, options: ImagesOptions = {}) => post(imagesOutput(images, options)),
+  confusionMatrix: (labels: Labels, predictions: Labels, options: ConfusionMatrixOptions = {}) => post(confusionOutput(labels, predictions, options)),
+  filters: (kernel: Tensor, options: ImagesOptions = {}) => post(filtersOutput(kernel, options)),
+  activations: (maps: Tensor, options: ImagesOptions = {}) => post(activationsOutput(maps, options)),
   tensorboard: (logdir = 'logs', options: { tab?: 'scalars' | 'histograms' | 'distributions' | 'text' | 'graphs' } = {}) =>
     post({ kind: 'dashboard', logdir: String(logdir).replace(/^\.?\/+/, ''), ...(options.tab ? { tab: options.tab } : {}) }),
   progress: (textOrFraction: string | number, label?: string) =>

@@ -26,6 +26,28 @@ export type Output =
       yLabel?: string;
     }
   | { kind: 'heatmap'; title?: string; rows: number; cols: number; values: number[]; extent?: [number, number, number, number] }
+  | {
+      kind: 'images';
+      title?: string;
+      count: number;
+      height: number;
+      width: number;
+      /** 1 (grey) or 3 (RGB). */
+      channels: number;
+      /** 0..255, image after image, row-major, channels last. */
+      pixels: number[];
+      /** A caption under each image (class, or predicted class). */
+      captions?: string[];
+      /** Which captions are wrong predictions (drawn marked). */
+      wrong?: boolean[];
+      columns?: number;
+      /** Screen pixels per image pixel. */
+      scale?: number;
+      /** Text alternative of the whole grid. */
+      alt: string;
+    }
+  /** counts[i * k + j]: examples of class i predicted as class j. */
+  | { kind: 'confusion'; title?: string; classNames: string[]; counts: number[] }
   | { kind: 'progress'; text: string }
   /** A TensorBoard dashboard of a log folder (of the kernel's summary storage), following it as it grows. */
   | { kind: 'dashboard'; logdir: string; tab?: 'scalars' | 'histograms' | 'distributions' | 'text' | 'graphs' }
