@@ -1,5 +1,8 @@
 // Ops that exist for differentiation itself.
 #include "common.h"
+#if TENSORPAD_REFERENCES
+#include "reference.h"
+#endif
 
 namespace tensorpad::ops_detail {
 namespace {
@@ -9,7 +12,11 @@ Tensors identity_view(const Tensors& in, const Attrs&) {
   return {x.view(x.shape(), x.strides(), x.offset())};
 }
 
-Tensors identity_reference(const Tensors& in, const Attrs&) { return {in[0].clone()}; }
+#if TENSORPAD_REFERENCES
+Tensors identity_reference(const Tensors& in, const Attrs&) {
+  return {ref::to_tensor(ref::to_xarray(in[0]), ref::result_dtype(in[0].dtype()))};
+}
+#endif
 
 std::vector<TestCase> identity_cases() {
   Tensor m = test_input(DType::f32, {4, 6}, -3, 3, 11);
@@ -25,7 +32,7 @@ void register_autodiff_ops() {
   OpDef& d = entry(OpId::stopGradient);
   d.num_inputs = 1;
   d.forward = identity_view;
-  d.reference = identity_reference;
+  d.reference = TP_REFERENCE(identity_reference);
   d.cases = identity_cases;
   d.differentiable = Differentiable::kNo;
   d.doc = "The input unchanged, as a constant for differentiation: no gradient flows through it.";

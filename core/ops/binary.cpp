@@ -11,6 +11,9 @@
 
 #include "../kernels/elementwise.h"
 #include "common.h"
+#if TENSORPAD_REFERENCES
+#include "reference.h"
+#endif
 
 namespace tensorpad::ops_detail {
 namespace {
@@ -37,28 +40,42 @@ struct Domain {
   bool integral = false, mixed_sign = false;
 };
 
+// A binary reference: TP_XREF(expression of the broadcast operands a, b (xt::xarray<double>)
+// and `integer`, true for int32 operands).
+#if TENSORPAD_REFERENCES
+using RefFn = ref::Array (*)(const ref::Array& a, const ref::Array& b, bool integer);
+#define TP_XREF(...) \
+  [](const ref::Array& a, const ref::Array& b, bool integer) -> ref::Array { return __VA_ARGS__; }
+#else
+using RefFn = std::nullptr_t;
+#define TP_XREF(...) nullptr
+#endif
+
 struct BinarySpec {
   OpId id;
   Kernel kernel;
-  double (*ref)(double a, double b);
+  RefFn ref;
   Accepts accepts;
   Domain da, db;
   const char* doc;
   double rtol = 1e-5, atol = 1e-6;
 };
 
-double floor_mod(double a, double b) {
-  const double r = std::fmod(a, b);
-  return r != 0 && (r < 0) != (b < 0) ? r + b : r;
+#if TENSORPAD_REFERENCES
+// The remainder of floor division takes the sign of b (numpy.mod, TensorFlow's FloorMod).
+ref::Array floor_mod(const ref::Array& a, const ref::Array& b) {
+  const ref::Array r = xt::fmod(a, b);
+  return xt::where(xt::not_equal(r, 0.0) && xt::not_equal(r < 0.0, b < 0.0), r + b, r);
 }
-
-// NaN if either operand is NaN (std::fmax/fmin would return the other one).
-double max_nan(double a, double b) {
-  return std::isnan(a) || std::isnan(b) ? kNaN : std::fmax(a, b);
+// int32 division by zero gives 0 (NumPy's convention; TensorFlow raises).
+ref::Array int_div_by_zero(const ref::Array& a, const ref::Array& b, bool integer, ref::Array r) {
+  return integer ? xt::eval(xt::where(xt::equal(b, 0.0), 0.0, r)) : r;
 }
-double min_nan(double a, double b) {
-  return std::isnan(a) || std::isnan(b) ? kNaN : std::fmin(a, b);
+// numpy.maximum/minimum: NaN if either operand is NaN.
+ref::Array nan_or(const ref::Array& a, const ref::Array& b, ref::Array r) {
+  return xt::where(xt::isnan(a) || xt::isnan(b), kNaN, r);
 }
+#endif
 
 using B = kernels::Binary;
 using C = kernels::Compare;
@@ -69,38 +86,34 @@ constexpr Domain kWide{-10, 10}, kDividend{-20, 20}, kDivisor{0.5, 4, false, tru
     kPowBase{0.1, 3}, kPowExp{-3, 3}, kTies{-3, 3, true};
 
 constexpr BinarySpec kBinary[] = {
-    {OpId::add, B::add, [](double a, double b) { return a + b; }, kNum, kWide, kWide, "a + b"},
-    {OpId::sub, B::sub, [](double a, double b) { return a - b; }, kNum, kWide, kWide, "a - b"},
-    {OpId::mul, B::mul, [](double a, double b) { return a * b; }, kNum, kWide, kWide, "a * b"},
-    {OpId::div, B::div, [](double a, double b) { return a / b; }, kFloat, kWide, kDivisor,
+    {OpId::add, B::add, TP_XREF(a + b), kNum, kWide, kWide, "a + b"},
+    {OpId::sub, B::sub, TP_XREF(a - b), kNum, kWide, kWide, "a - b"},
+    {OpId::mul, B::mul, TP_XREF(a * b), kNum, kWide, kWide, "a * b"},
+    {OpId::div, B::div, TP_XREF(a / b), kFloat, kWide, kDivisor,
      "a / b for floats (floorDiv divides integers)"},
-    {OpId::pow, B::pow, [](double a, double b) { return std::pow(a, b); }, kFloat, kPowBase,
-     kPowExp, "a^b with C pow's special cases; NaN for a < 0 and non-integer b"},
-    {OpId::floorDiv, B::floor_div, [](double a, double b) { return std::floor(a / b); }, kNum,
+    {OpId::pow, B::pow, TP_XREF(xt::pow(a, b)), kFloat, kPowBase, kPowExp,
+     "a^b with C pow's special cases; NaN for a < 0 and non-integer b"},
+    {OpId::floorDiv, B::floor_div, TP_XREF(int_div_by_zero(a, b, integer, xt::floor(a / b))), kNum,
      kDividend, kDivisor, "floor(a / b) like Python/TF; int32 division by zero gives 0"},
-    {OpId::mod, B::mod, floor_mod, kNum, kDividend, kDivisor,
-     "Floor modulo: the result has the sign of b (Python/TF); int32 mod by zero gives 0"},
-    {OpId::maximum, B::maximum, max_nan, kNum, kWide, kWide,
+    {OpId::mod, B::mod, TP_XREF(int_div_by_zero(a, b, integer, floor_mod(a, b))), kNum, kDividend,
+     kDivisor, "Floor modulo: the result has the sign of b (Python/TF); int32 mod by zero gives 0"},
+    {OpId::maximum, B::maximum, TP_XREF(nan_or(a, b, xt::maximum(a, b))), kNum, kWide, kWide,
      "Elementwise max; NaN if either is NaN"},
-    {OpId::minimum, B::minimum, min_nan, kNum, kWide, kWide,
+    {OpId::minimum, B::minimum, TP_XREF(nan_or(a, b, xt::minimum(a, b))), kNum, kWide, kWide,
      "Elementwise min; NaN if either is NaN"},
-    {OpId::equal, C::equal, [](double a, double b) -> double { return a == b; }, kAny, kTies, kTies,
-     "a == b (bool)"},
-    {OpId::notEqual, C::not_equal, [](double a, double b) -> double { return a != b; }, kAny, kTies,
-     kTies, "a != b (bool); true where either is NaN"},
-    {OpId::less, C::less, [](double a, double b) -> double { return a < b; }, kNum, kTies, kTies,
-     "a < b (bool)"},
-    {OpId::lessEqual, C::less_equal, [](double a, double b) -> double { return a <= b; }, kNum,
-     kTies, kTies, "a <= b (bool)"},
-    {OpId::greater, C::greater, [](double a, double b) -> double { return a > b; }, kNum, kTies,
-     kTies, "a > b (bool)"},
-    {OpId::greaterEqual, C::greater_equal, [](double a, double b) -> double { return a >= b; },
-     kNum, kTies, kTies, "a >= b (bool)"},
-    {OpId::logicalAnd, L::logical_and,
-     [](double a, double b) -> double { return a != 0 && b != 0; }, kBool, kWide, kWide,
-     "a AND b on bools"},
-    {OpId::logicalOr, L::logical_or, [](double a, double b) -> double { return a != 0 || b != 0; },
-     kBool, kWide, kWide, "a OR b on bools"},
+    {OpId::equal, C::equal, TP_XREF(xt::equal(a, b)), kAny, kTies, kTies, "a == b (bool)"},
+    {OpId::notEqual, C::not_equal, TP_XREF(xt::not_equal(a, b)), kAny, kTies, kTies,
+     "a != b (bool); true where either is NaN"},
+    {OpId::less, C::less, TP_XREF(xt::less(a, b)), kNum, kTies, kTies, "a < b (bool)"},
+    {OpId::lessEqual, C::less_equal, TP_XREF(xt::less_equal(a, b)), kNum, kTies, kTies,
+     "a <= b (bool)"},
+    {OpId::greater, C::greater, TP_XREF(xt::greater(a, b)), kNum, kTies, kTies, "a > b (bool)"},
+    {OpId::greaterEqual, C::greater_equal, TP_XREF(xt::greater_equal(a, b)), kNum, kTies, kTies,
+     "a >= b (bool)"},
+    {OpId::logicalAnd, L::logical_and, TP_XREF(xt::not_equal(a, 0.0) && xt::not_equal(b, 0.0)),
+     kBool, kWide, kWide, "a AND b on bools"},
+    {OpId::logicalOr, L::logical_or, TP_XREF(xt::not_equal(a, 0.0) || xt::not_equal(b, 0.0)), kBool,
+     kWide, kWide, "a OR b on bools"},
 };
 constexpr size_t kBinaryCount = sizeof(kBinary) / sizeof(kBinary[0]);
 
@@ -171,21 +184,15 @@ void put(const Tensor& t, int64_t k, double v) {
   });
 }
 
-DType reference_dtype(DType input) { return is_floating(input) ? DType::f64 : input; }
-
+#if TENSORPAD_REFERENCES
 template <size_t I>
 Tensors binary_reference(const Tensors& in, const Attrs&) {
   const BinarySpec& s = kBinary[I];
-  const Tensor &a = in[0], &b = in[1];
-  const Shape shape = broadcast_shapes("reference", a.shape(), b.shape());
-  Tensor out =
-      Tensor::empty(s.kernel.kind == Kind::arith ? reference_dtype(a.dtype()) : DType::b8, shape);
-  int64_t k = 0;
-  for_each_index(shape, [&](const std::vector<int64_t>& idx) {
-    put(out, k++, s.ref(get_as_double(a, idx), get_as_double(b, idx)));
-  });
-  return {out};
+  const DType dt = in[0].dtype();
+  const ref::Array r = s.ref(ref::to_xarray(in[0]), ref::to_xarray(in[1]), dt == DType::i32);
+  return {ref::to_tensor(r, s.kernel.kind == Kind::arith ? ref::result_dtype(dt) : DType::b8)};
 }
+#endif
 
 Tensor make_input(DType dt, const Shape& shape, Domain d, uint32_t seed) {
   Tensor t = test_input(dt, shape, d.lo, d.hi, seed);
@@ -284,7 +291,7 @@ void register_binary() {
   OpDef& d = entry(s.id);
   d.num_inputs = 2;
   d.forward = binary_forward<I>;
-  d.reference = binary_reference<I>;
+  d.reference = TP_REFERENCE(binary_reference<I>);
   d.cases = binary_cases<I>;
   d.rtol = s.rtol;
   d.atol = s.atol;
@@ -320,16 +327,13 @@ Tensors where_forward(const Tensors& in, const Attrs&) {
   return {out};
 }
 
+#if TENSORPAD_REFERENCES
 Tensors where_reference(const Tensors& in, const Attrs&) {
-  const Tensor &c = in[0], &a = in[1], &b = in[2];
-  const Shape shape = where_shape(c, a, b);
-  Tensor out = Tensor::empty(reference_dtype(a.dtype()), shape);
-  int64_t k = 0;
-  for_each_index(shape, [&](const std::vector<int64_t>& idx) {
-    put(out, k++, get_as_double(c, idx) != 0 ? get_as_double(a, idx) : get_as_double(b, idx));
-  });
-  return {out};
+  return {ref::to_tensor(xt::where(xt::not_equal(ref::to_xarray(in[0]), 0.0), ref::to_xarray(in[1]),
+                                   ref::to_xarray(in[2])),
+                         ref::result_dtype(in[1].dtype()))};
 }
+#endif
 
 std::vector<TestCase> where_cases() {
   struct Shapes {
@@ -362,7 +366,7 @@ void register_binary_ops() {
   OpDef& w = entry(OpId::where);
   w.num_inputs = 3;
   w.forward = where_forward;
-  w.reference = where_reference;
+  w.reference = TP_REFERENCE(where_reference);
   w.cases = where_cases;
   w.doc = "condition ? a : b elementwise, broadcasting all three; a and b share a dtype";
 }

@@ -1,12 +1,21 @@
 #pragma once
-// Helpers shared by the op family files: argument checks with op-named messages, test-input
-// generators for the harness, and slow index loops for the double-precision references.
+// Helpers shared by the op family files: argument checks with op-named messages and test-input
+// generators for the harness. The double-precision references have their own header,
+// reference.h (xtensor), compiled only with TENSORPAD_REFERENCES.
 #include <cstdint>
 #include <random>
 
 #include "../error.h"
 #include "../kernels/index_copy.h"
 #include "op.h"
+
+// An op's double-precision reference (core/ops/reference.h), compiled only where
+// TENSORPAD_REFERENCES is on (native builds with tests); elsewhere the table holds nullptr.
+#if TENSORPAD_REFERENCES
+#define TP_REFERENCE(fn) (fn)
+#else
+#define TP_REFERENCE(fn) nullptr
+#endif
 
 namespace tensorpad::ops_detail {
 
@@ -51,36 +60,6 @@ inline Tensor to_reference(const Tensor& t) {
   return t.dtype() == DType::f32 ? cast_to(t, DType::f64) : t;
 }
 
-// Calls f(index) for every multi-index of `shape` in row-major order.
-template <class F> void for_each_index(const Shape& shape, F&& f) {
-  std::vector<int64_t> idx(shape.size(), 0);
-  int64_t n = shape_size(shape);
-  for (int64_t k = 0; k < n; ++k) {
-    f(static_cast<const std::vector<int64_t>&>(idx));
-    for (size_t d = shape.size(); d-- > 0;) {
-      if (++idx[d] < shape[d]) break;
-      idx[d] = 0;
-    }
-  }
-}
-
-// Element position of a multi-index in a tensor, honouring broadcasting of trailing dims.
-inline int64_t element_pos(const Tensor& t, const std::vector<int64_t>& idx) {
-  int64_t pos = 0;
-  size_t lead = idx.size() - t.shape().size();
-  for (size_t i = 0; i < t.shape().size(); ++i)
-    if (t.shape()[i] != 1) pos += idx[lead + i] * t.strides()[i];
-  return pos;
-}
-
-inline double get_as_double(const Tensor& t, const std::vector<int64_t>& idx) {
-  int64_t pos = element_pos(t, idx);
-  return dispatch(t.dtype(), [&](auto tag) -> double {
-    using T = typename decltype(tag)::type;
-    return static_cast<double>(t.data<T>()[pos]);
-  });
-}
-
 // Fills an op's table entry (its name is preset) and returns it, for per-op tweaks (rtol, atol).
 inline OpDef& define_op(OpId id, int num_inputs, std::vector<AttrSpec> attrs, ForwardFn forward,
                         ForwardFn reference, std::vector<TestCase> (*cases)(), const char* doc) {
@@ -109,16 +88,6 @@ inline void set_from_double(const Tensor& t, int64_t pos, double v) {
     if constexpr (std::is_same_v<T, uint8_t>) t.data<T>()[pos] = v != 0;
     else t.data<T>()[pos] = static_cast<T>(v);
   });
-}
-
-// For references: a contiguous tensor whose element at each multi-index is f(index), visited in
-// row-major order and converted like set_from_double.
-template <class F> Tensor ref_tensor(DType dt, const Shape& shape, F&& f) {
-  Tensor out = Tensor::empty(dt, shape);
-  int64_t k = 0;
-  for_each_index(shape,
-                 [&](const std::vector<int64_t>& idx) { set_from_double(out, k++, f(idx)); });
-  return out;
 }
 
 // Non-contiguous views of `shape` holding test_input values, to feed kernels strided inputs:

@@ -4,6 +4,11 @@
 #include "../kernels/random.h"
 #include "../random_state.h"
 #include "common.h"
+#if TENSORPAD_REFERENCES
+#include <array>
+
+#include "reference.h"
+#endif
 
 namespace tensorpad::ops_detail {
 namespace {
@@ -79,7 +84,7 @@ Tensors eye_forward(const Tensors&, const Attrs& at) {
   int64_t batches = t.size() / std::max<int64_t>(rows * cols, 1);
   dispatch(t.dtype(), [&](auto tag) {
     using T = typename decltype(tag)::type;
-    for (int64_t b = 0; b < (rows * cols ? batches : 0); ++b)
+    for (int64_t b = 0; b < (rows * cols != 0 ? batches : 0); ++b)
       for (int64_t i = 0; i < std::min(rows, cols); ++i) t.data<T>()[b * rows * cols + i * cols + i] = T(1);
   });
   return {t};
@@ -120,86 +125,108 @@ template <Draw kind> Tensors random_forward(const Tensors&, const Attrs& at) {
   return {t};
 }
 
-// References: straightforward loops and, for the draws, the stream layout of random.h evaluated
-// with the C library's log/cos in double precision.
-Tensors fill_reference(const Tensors& in, const Attrs& at) {
-  DType dt = at.dtype("dtype");
-  return {filled(is_floating(dt) ? DType::f64 : dt, at.ints("shape"), at.f("value"))};
+#if TENSORPAD_REFERENCES
+// References: NumPy's builders (full, arange, linspace, eye), and the stream layout of random.h
+// evaluated on whole arrays: Philox4x32-10 written from its specification, log/cos from the C
+// library in double precision.
+Tensors fill_reference(const Tensors&, const Attrs& at) {
+  ref::Array r = ref::Array::from_shape(ref::xshape(at.ints("shape")));
+  r.fill(at.f("value"));
+  return {ref::to_tensor(r, ref::result_dtype(at.dtype("dtype")))};
 }
 
 Tensors range_reference(const Tensors&, const Attrs& at) {
-  double start = at.f("start"), stop = at.f("stop"), step = at.f("step");
-  DType dt = at.dtype("dtype");
-  std::vector<double> v;
-  for (double x = start; step > 0 ? x < stop : x > stop; x = start + v.size() * step) v.push_back(x);
-  Tensor t = Tensor::empty(is_floating(dt) ? DType::f64 : dt, {static_cast<int64_t>(v.size())});
-  for (size_t i = 0; i < v.size(); ++i) {
-    if (dt == DType::i32) t.data<int32_t>()[i] = static_cast<int32_t>(v[i]);
-    else t.data<double>()[i] = v[i];
-  }
-  return {t};
+  return {ref::to_tensor(xt::arange<double>(at.f("start"), at.f("stop"), at.f("step")),
+                         ref::result_dtype(at.dtype("dtype")))};
 }
 
 Tensors linspace_reference(const Tensors&, const Attrs& at) {
-  int64_t num = at.i("num");
-  Tensor t = Tensor::empty(DType::f64, {num});
-  for (int64_t i = 0; i < num; ++i)
-    t.data<double>()[i] = num == 1 ? at.f("start")
-                                   : at.f("start") + (at.f("stop") - at.f("start")) * i / (num - 1);
-  return {t};
+  return {ref::to_tensor(
+      xt::linspace<double>(at.f("start"), at.f("stop"), static_cast<size_t>(at.i("num"))),
+      DType::f64)};
 }
 
 Tensors eye_reference(const Tensors&, const Attrs& at) {
-  int64_t rows = at.i("numRows"), cols = at.i("numColumns") < 0 ? rows : at.i("numColumns");
-  Shape s = at.ints("batchShape");
-  s.push_back(rows);
-  s.push_back(cols);
-  DType dt = at.dtype("dtype");
-  Tensor t = Tensor::empty(is_floating(dt) ? DType::f64 : dt, s);
-  int64_t k = 0;
-  for_each_index(s, [&](const std::vector<int64_t>& idx) {
-    bool one = idx[idx.size() - 1] == idx[idx.size() - 2];
-    dispatch(t.dtype(), [&](auto tag) { t.data<typename decltype(tag)::type>()[k++] = one; });
-  });
-  return {t};
+  const size_t rows = static_cast<size_t>(at.i("numRows"));
+  const size_t cols = at.i("numColumns") < 0 ? rows : static_cast<size_t>(at.i("numColumns"));
+  std::vector<size_t> shape = ref::xshape(at.ints("batchShape"));
+  shape.push_back(rows);
+  shape.push_back(cols);
+  return {ref::to_tensor(xt::broadcast(xt::eye<double>({rows, cols}), shape),
+                         ref::result_dtype(at.dtype("dtype")))};
+}
+
+using Words = xt::xarray<uint64_t>;  // 32-bit words, held in 64 bits for exact products
+
+// Philox4x32-10 (Salmon et al., SC11) over arrays of counters: ten rounds of two 32x32->64-bit
+// products, the key bumped by the Weyl constants between rounds.
+std::array<Words, 4> philox(std::array<Words, 4> c, uint64_t seed) {
+  const uint64_t mask = 0xffffffffu;
+  uint64_t k0 = seed & mask, k1 = seed >> 32;
+  for (int round = 0; round < 10; ++round) {
+    if (round > 0) k0 = (k0 + 0x9E3779B9u) & mask, k1 = (k1 + 0xBB67AE85u) & mask;
+    const Words p0 = uint64_t{0xD2511F53u} * c[0], p1 = uint64_t{0xCD9E8D57u} * c[2];
+    c = {xt::eval((p1 >> 32) ^ c[1] ^ k0), xt::eval(p1 & mask), xt::eval((p0 >> 32) ^ c[3] ^ k1),
+         xt::eval(p0 & mask)};
+  }
+  return c;
+}
+
+// Words w of the main stream: lane w % 4 of the block with counter {w / 4, 0} (64-bit).
+Words stream_words(const Words& w, uint64_t seed) {
+  const Words block = w >> 2;
+  const Words zero = xt::zeros_like(w);
+  const auto r = philox({xt::eval(block & 0xffffffffu), xt::eval(block >> 32), zero, zero}, seed);
+  const Words lane = w & 3u;
+  return xt::where(
+      xt::equal(lane, 0u), r[0],
+      xt::where(xt::equal(lane, 1u), r[1], xt::where(xt::equal(lane, 2u), r[2], r[3])));
+}
+
+ref::Array box_muller(const Words& a, const Words& b) {
+  const ref::Array u1 = (xt::cast<double>(a) + 0.5) / 4294967296.0;
+  return xt::sqrt(-2.0 * xt::log(u1)) * xt::cos(2 * M_PI * xt::cast<double>(b) / 4294967296.0);
 }
 
 template <Draw kind> Tensors random_reference(const Tensors&, const Attrs& at) {
-  DType dt = at.dtype("dtype");
-  Tensor t = Tensor::empty(is_floating(dt) ? DType::f64 : dt, at.ints("shape"));
-  uint64_t seed = static_cast<uint64_t>(at.i("seed")), offset = static_cast<uint64_t>(at.i("offset"));
-  std::array<uint32_t, 2> key = {uint32_t(seed), uint32_t(seed >> 32)};
-  auto word = [&](uint64_t w) {
-    return kernels::detail::philox4x32_10({uint32_t(w / 4), uint32_t((w / 4) >> 32), 0, 0}, key)[w % 4];
-  };
-  double p = kind == Draw::uniform ? at.f("minval") : at.f("mean");
-  double q = kind == Draw::uniform ? at.f("maxval") : at.f("stddev");
-  for (int64_t i = 0; i < t.size(); ++i) {
-    uint64_t pos = offset + 2 * static_cast<uint64_t>(i);
-    uint32_t a = word(pos), b = word(pos + 1);
-    double v;
-    if (kind == Draw::uniform) {
-      double u = dt == DType::f64 ? (double(a) * 4294967296.0 + double(b)) / 18446744073709551616.0
-                                  : double(a >> 8) / 16777216.0;
-      v = p + (q - p) * u;
-    } else {
-      for (uint32_t j = 1;; ++j) {
-        double z = std::sqrt(-2 * std::log((a + 0.5) / 4294967296.0)) *
-                   std::cos(2 * M_PI * b / 4294967296.0);
-        if (kind == Draw::normal || std::fabs(z) <= 2) {
-          v = p + q * z;
-          break;
-        }
-        auto r = kernels::detail::philox4x32_10({uint32_t(pos), uint32_t(pos >> 32), j, 0}, key);
-        a = r[0];
-        b = r[1];
-      }
+  const DType dt = at.dtype("dtype");
+  const uint64_t seed = static_cast<uint64_t>(at.i("seed"));
+  const std::vector<size_t> shape = ref::xshape(at.ints("shape"));
+  size_t n = 1;
+  for (size_t d : shape) n *= d;
+  // Element i reads the words p = offset + 2i and p + 1.
+  const Words p = static_cast<uint64_t>(at.i("offset")) + 2 * xt::arange<uint64_t>(n);
+  const Words a = stream_words(p, seed), b = stream_words(p + 1, seed);
+  const double lo = kind == Draw::uniform ? at.f("minval") : at.f("mean");
+  const double hi = kind == Draw::uniform ? at.f("maxval") : at.f("stddev");
+  ref::Array v;
+  if (kind == Draw::uniform && dt == DType::i32) {
+    // floor(x * range / 2^64) for the 64-bit x = a:b, exactly (no redraw: p < 2^-32 per element).
+    const uint64_t range =
+        static_cast<uint64_t>(static_cast<int64_t>(hi) - static_cast<int64_t>(lo));
+    const Words high = (a * range + ((b * range) >> 32)) >> 32;
+    v = static_cast<double>(static_cast<int64_t>(lo)) + xt::cast<double>(high);
+  } else if (kind == Draw::uniform) {
+    const ref::Array u = dt == DType::f64
+                             ? xt::eval((xt::cast<double>(a) * 4294967296.0 + xt::cast<double>(b)) /
+                                        18446744073709551616.0)
+                             : xt::eval(xt::cast<double>(a >> 8) / 16777216.0);
+    v = lo + (hi - lo) * u;
+  } else {
+    ref::Array z = box_muller(a, b);
+    // truncatedNormal: attempt j = 1, 2, ... redraws |z| > 2 from the block {p, j} (64-bit p).
+    const Words zero = xt::zeros_like(p);
+    for (uint64_t j = 1; kind == Draw::truncated && xt::any(xt::abs(z) > 2.0); ++j) {
+      const auto r =
+          philox({xt::eval(p & 0xffffffffu), xt::eval(p >> 32), xt::eval(zero + j), zero}, seed);
+      z = xt::where(xt::abs(z) > 2.0, box_muller(r[0], r[1]), z);
     }
-    if (dt == DType::i32) t.data<int32_t>()[i] = static_cast<int32_t>(std::floor(v));
-    else t.data<double>()[i] = v;
+    v = lo + hi * z;
   }
-  return {t};
+  v.reshape(shape);
+  return {ref::to_tensor(v, ref::result_dtype(dt))};
 }
+#endif
 
 Attrs attrs_of(std::initializer_list<std::pair<const char*, AttrValue>> kv) {
   Attrs a;
@@ -276,7 +303,7 @@ void register_creation_ops() {
   f.attrs = {{"shape", AttrKind::Ints, Shape{}, true}, {"value", AttrKind::Float, 0.0}, {"dtype", AttrKind::DType, F32}};
   f.differentiable = Differentiable::kNo;
   f.forward = fill_forward;
-  f.reference = fill_reference;
+  f.reference = TP_REFERENCE(fill_reference);
   f.cases = fill_cases;
   f.doc = "A tensor of the given shape and dtype with every element equal to value.";
 
@@ -284,7 +311,7 @@ void register_creation_ops() {
   r.attrs = {{"start", AttrKind::Float, 0.0}, {"stop", AttrKind::Float, 0.0, true}, {"step", AttrKind::Float, 1.0}, {"dtype", AttrKind::DType, F32}};
   r.differentiable = Differentiable::kNo;
   r.forward = range_forward;
-  r.reference = range_reference;
+  r.reference = TP_REFERENCE(range_reference);
   r.cases = range_cases;
   r.doc = "start, start+step, ... up to but excluding stop (tf.range).";
 
@@ -292,7 +319,7 @@ void register_creation_ops() {
   l.attrs = {{"start", AttrKind::Float, 0.0, true}, {"stop", AttrKind::Float, 0.0, true}, {"num", AttrKind::Int, int64_t{0}, true}, {"dtype", AttrKind::DType, F32}};
   l.differentiable = Differentiable::kNo;
   l.forward = linspace_forward;
-  l.reference = linspace_reference;
+  l.reference = TP_REFERENCE(linspace_reference);
   l.cases = linspace_cases;
   l.doc = "num evenly spaced values from start to stop inclusive.";
 
@@ -300,15 +327,19 @@ void register_creation_ops() {
   e.attrs = {{"numRows", AttrKind::Int, int64_t{0}, true}, {"numColumns", AttrKind::Int, int64_t{-1}}, {"batchShape", AttrKind::Ints, Shape{}}, {"dtype", AttrKind::DType, F32}};
   e.differentiable = Differentiable::kNo;
   e.forward = eye_forward;
-  e.reference = eye_reference;
+  e.reference = TP_REFERENCE(eye_reference);
   e.cases = eye_cases;
   e.doc = "Identity matrices (numColumns defaults to numRows), optionally batched.";
 
-  define_random(OpId::randomUniform, true, random_forward<Draw::uniform>, random_reference<Draw::uniform>, uniform_cases,
-                "Uniform values in [minval, maxval) from a counter-based Philox stream (seed, offset).");
-  define_random(OpId::randomNormal, false, random_forward<Draw::normal>, random_reference<Draw::normal>, normal_cases,
+  define_random(
+      OpId::randomUniform, true, random_forward<Draw::uniform>,
+      TP_REFERENCE(random_reference<Draw::uniform>), uniform_cases,
+      "Uniform values in [minval, maxval) from a counter-based Philox stream (seed, offset).");
+  define_random(OpId::randomNormal, false, random_forward<Draw::normal>,
+                TP_REFERENCE(random_reference<Draw::normal>), normal_cases,
                 "Normal values (mean, stddev) from a counter-based Philox stream (seed, offset).");
-  define_random(OpId::truncatedNormal, false, random_forward<Draw::truncated>, random_reference<Draw::truncated>, normal_cases,
+  define_random(OpId::truncatedNormal, false, random_forward<Draw::truncated>,
+                TP_REFERENCE(random_reference<Draw::truncated>), normal_cases,
                 "Normal values redrawn beyond 2 stddev, like tf.random.truncated_normal.");
 }
 

@@ -8,6 +8,9 @@
 
 #include "api.h"
 #include "common.h"
+#if TENSORPAD_REFERENCES
+#include "reference.h"
+#endif
 
 namespace tensorpad::ops_detail {
 namespace {
@@ -158,32 +161,25 @@ Tensors join_jvp(const Tensors& in, const Tensors&, const Tensors& t, const Attr
   return call_op(Id, ts, at);
 }
 
+#if TENSORPAD_REFERENCES
 Tensors concat_reference(const Tensors& in, const Attrs& at) {
-  int r = in[0].rank();
-  int64_t axis = at.i("axis") < 0 ? at.i("axis") + r : at.i("axis");
-  Shape s = in[0].shape();
-  s[axis] = 0;
-  for (const Tensor& t : in) s[axis] += t.dim(static_cast<int>(axis));
-  return {ref_tensor(in[0].dtype(), s, [&](const Ints& o) {
-    Ints src = o;
-    size_t k = 0;
-    while (src[axis] >= in[k].dim(static_cast<int>(axis)))
-      src[axis] -= in[k++].dim(static_cast<int>(axis));
-    return get_as_double(in[k], src);
-  })};
+  ref::Array r = ref::to_xarray(in[0]);
+  const size_t axis = ref::axis_index(at.i("axis"), r.dimension());
+  for (size_t k = 1; k < in.size(); ++k)
+    r = xt::concatenate(xt::xtuple(r, ref::to_xarray(in[k])), axis);
+  return {ref::to_tensor(r, ref::result_dtype(in[0].dtype()))};
 }
+#endif
 
+#if TENSORPAD_REFERENCES
 Tensors stack_reference(const Tensors& in, const Attrs& at) {
-  int r = in[0].rank();
-  int64_t axis = at.i("axis") < 0 ? at.i("axis") + r + 1 : at.i("axis");
-  Shape s = in[0].shape();
-  s.insert(s.begin() + axis, static_cast<int64_t>(in.size()));
-  return {ref_tensor(in[0].dtype(), s, [&](const Ints& o) {
-    Ints src = o;
-    src.erase(src.begin() + axis);
-    return get_as_double(in[o[axis]], src);
-  })};
+  const size_t axis = ref::axis_index(at.i("axis"), in[0].shape().size() + 1);
+  ref::Array r = xt::expand_dims(ref::to_xarray(in[0]), axis);
+  for (size_t k = 1; k < in.size(); ++k)
+    r = xt::concatenate(xt::xtuple(r, xt::expand_dims(ref::to_xarray(in[k]), axis)), axis);
+  return {ref::to_tensor(r, ref::result_dtype(in[0].dtype()))};
 }
+#endif
 
 // One entry n: n equal parts. Several: the part sizes, one of which may be -1 (the rest).
 Ints split_sizes(const Tensor& x, int axis, const Ints& spec) {
@@ -235,28 +231,28 @@ Tensors split_vjp(const Tensors&, const Tensors& out, const Tensors& g, const At
   return {ops::concat(parts, at.i("axis"))};
 }
 
+#if TENSORPAD_REFERENCES
+// One entry n: n equal parts; several: the sizes, a -1 taking what the others leave.
 Tensors split_reference(const Tensors& in, const Attrs& at) {
-  const Tensor& x = in[0];
-  int64_t axis = at.i("axis") < 0 ? at.i("axis") + x.rank() : at.i("axis");
-  int64_t dim = x.dim(static_cast<int>(axis));
+  const ref::Array x = ref::to_xarray(in[0]);
+  const size_t axis = ref::axis_index(at.i("axis"), x.dimension());
+  const auto dim = static_cast<std::ptrdiff_t>(x.shape()[axis]);
   Ints sizes = at.ints("numOrSizeSplits");
   if (sizes.size() == 1) sizes = Ints(sizes[0], dim / sizes[0]);
-  int64_t rest = dim;
+  std::ptrdiff_t rest = dim;
   for (int64_t v : sizes) rest -= v == -1 ? 0 : v;
   Tensors outs;
-  int64_t start = 0;
+  std::ptrdiff_t start = 0;
   for (int64_t v : sizes) {
-    Shape s = x.shape();
-    s[axis] = v == -1 ? rest : v;
-    outs.push_back(ref_tensor(x.dtype(), s, [&](const Ints& o) {
-      Ints src = o;
-      src[axis] += start;
-      return get_as_double(x, src);
-    }));
-    start += s[axis];
+    const std::ptrdiff_t n = v == -1 ? rest : v;
+    outs.push_back(ref::to_tensor(
+        xt::strided_view(x, ref::along(x.dimension(), axis, xt::range(start, start + n))),
+        ref::result_dtype(in[0].dtype())));
+    start += n;
   }
   return outs;
 }
+#endif
 
 Tensors tile_forward(const Tensors& in, const Attrs& at) {
   const Tensor& x = in[0];
@@ -296,16 +292,18 @@ Tensor tile_back(const Tensor& g, const Tensors& in, const Attrs& at) {
   return ops::reshape(r, x.shape());
 }
 
+#if TENSORPAD_REFERENCES
 Tensors tile_reference(const Tensors& in, const Attrs& at) {
-  const Tensor& x = in[0];
-  Shape s = x.shape();
-  for (int d = 0; d < x.rank(); ++d) s[d] *= at.ints("reps")[d];
-  return {ref_tensor(x.dtype(), s, [&](const Ints& o) {
-    Ints src = o;
-    for (int d = 0; d < x.rank(); ++d) src[d] %= x.dim(d);
-    return get_as_double(x, src);
-  })};
+  const ref::Array x = ref::to_xarray(in[0]);
+  std::vector<size_t> reps(at.ints("reps").begin(), at.ints("reps").end()), shape;
+  for (size_t d = 0; d < reps.size(); ++d) shape.push_back(x.shape()[d] * reps[d]);
+  // xt::tile cannot make an empty result (a 0 in reps), which numpy.tile allows.
+  const DType dt = ref::result_dtype(in[0].dtype());
+  if (x.dimension() == 0) return {ref::to_tensor(x, dt)};
+  if (xt::prod(xt::adapt(shape))() == 0) return {ref::to_tensor(ref::Array::from_shape(shape), dt)};
+  return {ref::to_tensor(xt::tile(x, reps), dt)};
 }
+#endif
 
 enum PadMode { kConstant = 0, kReflect = 1, kSymmetric = 2 };
 
@@ -407,28 +405,25 @@ Tensors pad_jvp(const Tensors& in, const Tensors& out, const Tensors& t, const A
   return linear_jvp<OpId::pad>(in, out, t, zero_fill);
 }
 
+#if TENSORPAD_REFERENCES
+// numpy.pad: constant, reflect and symmetric are its modes of the same names.
 Tensors pad_reference(const Tensors& in, const Attrs& at) {
-  const Tensor& x = in[0];
+  const ref::Array x = ref::to_xarray(in[0]);
   const Ints& p = at.ints("paddings");
-  int64_t mode = at.i("mode");
-  Shape s = x.shape();
-  for (int d = 0; d < x.rank(); ++d) s[d] += p[2 * d] + p[2 * d + 1];
-  return {ref_tensor(x.dtype(), s, [&](const Ints& o) {
-    Ints src(o.size());
-    for (int d = 0; d < x.rank(); ++d) {
-      int64_t i = o[d] - p[2 * d], n = x.dim(d);
-      if (i < 0 || i >= n) {
-        if (mode == kConstant) return at.f("constantValue");
-        if (i < 0)
-          i = mode == kReflect ? -i : -i - 1;
-        else
-          i = mode == kReflect ? 2 * (n - 1) - i : 2 * n - 1 - i;
-      }
-      src[d] = i;
-    }
-    return get_as_double(x, src);
-  })};
+  std::vector<std::vector<size_t>> widths;
+  for (size_t d = 0; d < x.dimension(); ++d)
+    widths.push_back({static_cast<size_t>(p[2 * d]), static_cast<size_t>(p[2 * d + 1])});
+  const int64_t mode = at.i("mode");
+  const xt::pad_mode m = mode == kConstant  ? xt::pad_mode::constant
+                         : mode == kReflect ? xt::pad_mode::reflect
+                                            : xt::pad_mode::symmetric;
+  // A constant is converted to x's dtype first, as the op does.
+  const double value = ref::to_tensor(ref::Array(at.f("constantValue")), in[0].dtype()).item();
+  const DType dt = ref::result_dtype(in[0].dtype());
+  if (x.dimension() == 0) return {ref::to_tensor(x, dt)};
+  return {ref::to_tensor(xt::pad(x, widths, m, value), dt)};
 }
+#endif
 
 // Like tf.gather: out = x.shape[:axis] + indices.shape[batchDims:] + x.shape[axis+1:]; the
 // first batchDims dims of x and indices are batch dims that must agree. Indices must lie in
@@ -497,25 +492,47 @@ Tensor gather_back(const Tensor& g, const Tensors& in, const Attrs& at) {
                       xs);
 }
 
-Tensors gather_reference(const Tensors& in, const Attrs& at) {
-  const Tensor &x = in[0], &idx = in[1];
-  int ri = idx.rank();
-  int64_t bd = at.i("batchDims") < 0 ? at.i("batchDims") + ri : at.i("batchDims");
-  int64_t axis = at.i("axis") < 0 ? at.i("axis") + x.rank() : at.i("axis");
-  int64_t m = ri - bd;  // index dims in the output
-  Shape s;
-  for (int d = 0; d < axis; ++d) s.push_back(x.dim(d));
-  for (int64_t d = bd; d < ri; ++d) s.push_back(idx.dim(static_cast<int>(d)));
-  for (int d = static_cast<int>(axis) + 1; d < x.rank(); ++d) s.push_back(x.dim(d));
-  return {ref_tensor(x.dtype(), s, [&](const Ints& o) {
-    Ints ii(o.begin(), o.begin() + bd);
-    ii.insert(ii.end(), o.begin() + axis, o.begin() + axis + m);
-    Ints src(o.begin(), o.begin() + axis);
-    src.push_back(static_cast<int64_t>(get_as_double(idx, ii)));
-    src.insert(src.end(), o.begin() + axis + m, o.end());
-    return get_as_double(x, src);
-  })};
+#if TENSORPAD_REFERENCES
+// tf.gather as numpy.take along `axis`, once per batch element when batchDims > 0.
+ref::Array take(const ref::Array& x, const xt::xarray<int64_t>& idx, size_t axis) {
+  std::vector<size_t> shape(x.shape().begin(), x.shape().begin() + axis);
+  shape.insert(shape.end(), idx.shape().begin(), idx.shape().end());
+  shape.insert(shape.end(), x.shape().begin() + axis + 1, x.shape().end());
+  ref::Array r = ref::Array::from_shape(shape);
+  if (r.size() == 0) return r;
+  xt::xdynamic_slice_vector sv(x.dimension(), xt::all());
+  sv[axis] = xt::keep(std::vector<std::ptrdiff_t>(idx.begin(), idx.end()));
+  return xt::reshape_view(xt::eval(xt::dynamic_view(x, sv)), shape);
 }
+
+Tensors gather_reference(const Tensors& in, const Attrs& at) {
+  const ref::Array x = ref::to_xarray(in[0]);
+  const xt::xarray<int64_t> idx = ref::to_xarray<int64_t>(in[1]);
+  const size_t bd = ref::axis_index(at.i("batchDims"), idx.dimension());
+  const size_t axis = ref::axis_index(at.i("axis"), x.dimension());
+  size_t batch = 1;
+  for (size_t d = 0; d < bd; ++d) batch *= x.shape()[d];
+  // Batch dims flattened into one: x [batch, x.shape[bd:]], indices [batch, indices.shape[bd:]].
+  auto fold = [&](auto shape) {
+    std::vector<size_t> s{batch};
+    s.insert(s.end(), shape.begin() + bd, shape.end());
+    return s;
+  };
+  const ref::Array xb = xt::reshape_view(x, fold(x.shape()));
+  const xt::xarray<int64_t> ib = xt::reshape_view(idx, fold(idx.shape()));
+  std::vector<size_t> shape(x.shape().begin(), x.shape().begin() + axis);
+  shape.insert(shape.end(), idx.shape().begin() + bd, idx.shape().end());
+  shape.insert(shape.end(), x.shape().begin() + axis + 1, x.shape().end());
+  ref::Array r = ref::Array::from_shape(fold(std::vector<size_t>(shape)));
+  for (size_t b = 0; b < batch; ++b) {
+    const xt::xstrided_slice_vector row{static_cast<std::ptrdiff_t>(b), xt::ellipsis()};
+    xt::strided_view(r, row) =
+        take(xt::strided_view(xb, row), xt::strided_view(ib, row), axis - bd);
+  }
+  r.reshape(shape);
+  return {ref::to_tensor(r, ref::result_dtype(in[0].dtype()))};
+}
+#endif
 
 // Rows of a [prod(shape[:k]), prod(shape[k:])] view addressed by the index tuples in the last
 // dim of `indices` (k = its size); every tuple is checked against `shape`.
@@ -561,24 +578,34 @@ Tensor gather_nd_back(const Tensor& g, const Tensors& in, const Attrs&) {
   return ops::scatterND(in[1], g, in[0].shape());
 }
 
-Tensors gather_nd_reference(const Tensors& in, const Attrs&) {
-  const Tensor &x = in[0], &idx = in[1];
-  const size_t lead = idx.shape().size() - 1;
-  const int64_t k = idx.dim(static_cast<int>(lead));
-  return {ref_tensor(x.dtype(),
-                     concat_shapes(Shape(idx.shape().begin(), idx.shape().end() - 1),
-                                   Shape(x.shape().begin() + k, x.shape().end())),
-                     [&](const Ints& o) {
-                       Ints ii(o.begin(), o.begin() + lead), src;
-                       ii.push_back(0);
-                       for (int64_t c = 0; c < k; ++c) {
-                         ii.back() = c;
-                         src.push_back(static_cast<int64_t>(get_as_double(idx, ii)));
-                       }
-                       src.insert(src.end(), o.begin() + lead, o.end());
-                       return get_as_double(x, src);
-                     })};
+#if TENSORPAD_REFERENCES
+// x[tuple] for an index tuple shorter than x's rank: the remaining dims whole.
+xt::xstrided_slice_vector at_tuple(const xt::xarray<int64_t>& t, size_t row) {
+  xt::xstrided_slice_vector sv;
+  for (size_t c = 0; c < t.shape()[1]; ++c) sv.push_back(static_cast<std::ptrdiff_t>(t(row, c)));
+  sv.push_back(xt::ellipsis());
+  return sv;
 }
+
+Tensors gather_nd_reference(const Tensors& in, const Attrs&) {
+  const ref::Array x = ref::to_xarray(in[0]);
+  const Shape& is = in[1].shape();
+  const size_t k = static_cast<size_t>(is.back());
+  std::vector<size_t> shape(is.begin(), is.end() - 1);
+  const size_t count = shape_size(Shape(is.begin(), is.end() - 1));
+  shape.insert(shape.end(), x.shape().begin() + k, x.shape().end());
+  xt::xarray<int64_t> t = ref::to_xarray<int64_t>(in[1]);
+  t.reshape({count, k});
+  std::vector<size_t> rows_shape{count};
+  rows_shape.insert(rows_shape.end(), x.shape().begin() + k, x.shape().end());
+  ref::Array r = ref::Array::from_shape(rows_shape);
+  for (size_t i = 0; i < count; ++i)
+    xt::strided_view(r, {static_cast<std::ptrdiff_t>(i), xt::ellipsis()}) =
+        xt::strided_view(x, at_tuple(t, i));
+  r.reshape(shape);
+  return {ref::to_tensor(r, ref::result_dtype(in[0].dtype()))};
+}
+#endif
 
 // Like tf.scatter_nd: zeros of `shape` with each update added at its index; repeated indices
 // sum (bool: OR).
@@ -611,27 +638,25 @@ Tensor scatter_nd_back(const Tensor& g, const Tensors& in, const Attrs&) {
   return ops::gatherND(g, in[0]);
 }
 
+#if TENSORPAD_REFERENCES
+// Zeros with each update added at its tuple (bool: OR, as "nonzero" of the sum).
 Tensors scatter_nd_reference(const Tensors& in, const Attrs& at) {
-  const Tensor &idx = in[0], &upd = in[1];
-  const Shape& shape = at.ints("shape");
-  const size_t lead = idx.shape().size() - 1;
-  const int64_t k = idx.dim(static_cast<int>(lead));
-  std::vector<double> acc(static_cast<size_t>(shape_size(shape)), 0.0);
-  Strides cs = contiguous_strides(shape);
-  for_each_index(upd.shape(), [&](const Ints& u) {
-    Ints ii(u.begin(), u.begin() + lead);
-    ii.push_back(0);
-    int64_t pos = 0;
-    for (int64_t c = 0; c < k; ++c) {
-      ii.back() = c;
-      pos += static_cast<int64_t>(get_as_double(idx, ii)) * cs[c];
-    }
-    for (size_t d = lead; d < u.size(); ++d) pos += u[d] * cs[k + d - lead];
-    acc[pos] += get_as_double(upd, u);
-  });
-  int64_t n = 0;
-  return {ref_tensor(upd.dtype(), shape, [&](const Ints&) { return acc[n++]; })};
+  const Shape& is = in[0].shape();
+  const size_t k = static_cast<size_t>(is.back());
+  const size_t count = shape_size(Shape(is.begin(), is.end() - 1));
+  xt::xarray<int64_t> t = ref::to_xarray<int64_t>(in[0]);
+  t.reshape({count, k});
+  ref::Array r = xt::zeros<double>(ref::xshape(at.ints("shape")));
+  ref::Array u = ref::to_xarray(in[1]);
+  std::vector<size_t> rows_shape{count};
+  rows_shape.insert(rows_shape.end(), r.shape().begin() + k, r.shape().end());
+  u.reshape(rows_shape);
+  for (size_t i = 0; i < count; ++i)
+    xt::strided_view(r, at_tuple(t, i)) +=
+        xt::strided_view(u, {static_cast<std::ptrdiff_t>(i), xt::ellipsis()});
+  return {ref::to_tensor(r, ref::result_dtype(in[1].dtype()))};
 }
+#endif
 
 // indices.shape + [depth]; an index outside [0, depth) gives an all-off row, like TF.
 Tensors one_hot_forward(const Tensors& in, const Attrs& at) {
@@ -653,17 +678,16 @@ Tensors one_hot_forward(const Tensors& in, const Attrs& at) {
   return {out};
 }
 
+#if TENSORPAD_REFERENCES
+// indices[..., newaxis] == arange(depth); an index outside [0, depth) matches nothing.
 Tensors one_hot_reference(const Tensors& in, const Attrs& at) {
-  const Tensor& idx = in[0];
-  DType dt = at.dtype("dtype") == DType::f32 ? DType::f64 : at.dtype("dtype");
-  Shape s = idx.shape();
-  s.push_back(at.i("depth"));
-  return {ref_tensor(dt, s, [&](const Ints& o) {
-    Ints ii(o.begin(), o.end() - 1);
-    return get_as_double(idx, ii) == static_cast<double>(o.back()) ? at.f("onValue")
-                                                                   : at.f("offValue");
-  })};
+  const ref::Array idx = ref::to_xarray(in[0]);
+  const auto hot = xt::equal(xt::strided_view(idx, {xt::ellipsis(), xt::newaxis()}),
+                             xt::arange<double>(static_cast<double>(at.i("depth"))));
+  return {ref::to_tensor(xt::where(hot, at.f("onValue"), at.f("offValue")),
+                         ref::result_dtype(at.dtype("dtype")))};
 }
+#endif
 
 Tensor in(DType dt, const Shape& s, uint32_t seed) { return test_input(dt, s, -5, 5, seed); }
 
@@ -906,37 +930,37 @@ std::vector<TestCase> one_hot_cases() {
 
 void register_index_ops() {
   const AttrSpec axis{"axis", AttrKind::Int, int64_t{0}};
-  define_op(OpId::concat, -1, {axis}, concat_forward, concat_reference, concat_cases,
+  define_op(OpId::concat, -1, {axis}, concat_forward, TP_REFERENCE(concat_reference), concat_cases,
             "Joins tensors of one dtype along an existing axis; other dims must match.");
-  define_op(OpId::stack, -1, {axis}, stack_forward, stack_reference, stack_cases,
+  define_op(OpId::stack, -1, {axis}, stack_forward, TP_REFERENCE(stack_reference), stack_cases,
             "Joins same-shape tensors along a new axis in [-rank-1, rank].");
   define_op(
       OpId::split, 1, {{"numOrSizeSplits", AttrKind::Ints, Ints{}, true}, axis}, split_forward,
-      split_reference, split_cases,
+      TP_REFERENCE(split_reference), split_cases,
       "Splits along axis: [n] gives n equal parts, a longer list gives the part sizes (one may "
       "be -1); several outputs. Gradient: the parts' gradients concatenated, zeros for parts "
       "without one.");
-  define_op(OpId::tile, 1, {{"reps", AttrKind::Ints, Ints{}, true}}, tile_forward, tile_reference,
-            tile_cases, "Repeats x reps[d] times along each axis d.");
+  define_op(OpId::tile, 1, {{"reps", AttrKind::Ints, Ints{}, true}}, tile_forward,
+            TP_REFERENCE(tile_reference), tile_cases, "Repeats x reps[d] times along each axis d.");
   define_op(OpId::pad, 1,
             {{"paddings", AttrKind::Ints, Ints{}, true},
              {"constantValue", AttrKind::Float, 0.0},
              {"mode", AttrKind::Int, int64_t{0}}},
-            pad_forward, pad_reference, pad_cases,
+            pad_forward, TP_REFERENCE(pad_reference), pad_cases,
             "Pads with paddings [before0, after0, before1, ...]; mode 0 constant (constantValue "
             "converted to x's dtype), 1 reflect, 2 symmetric, like tf.pad. Gradient: the interior "
             "plus, in mirrored modes, each border added back onto the elements it copies.");
   define_op(
       OpId::gather, 2, {axis, {"batchDims", AttrKind::Int, int64_t{0}}}, gather_forward,
-      gather_reference, gather_cases,
+      TP_REFERENCE(gather_reference), gather_cases,
       "tf.gather with int32 indices, axis and batchDims; an index outside [0, size) is an error. "
       "Gradient: rows added back where read (repeated indices sum); indices get none.");
   define_op(
-      OpId::gatherND, 2, {}, gather_nd_forward, gather_nd_reference, gather_nd_cases,
+      OpId::gatherND, 2, {}, gather_nd_forward, TP_REFERENCE(gather_nd_reference), gather_nd_cases,
       "tf.gather_nd: the last dim of int32 indices holds index tuples into the leading dims of x.");
   define_op(
       OpId::scatterND, 2, {{"shape", AttrKind::Ints, Ints{}, true}}, scatter_nd_forward,
-      scatter_nd_reference, scatter_nd_cases,
+      TP_REFERENCE(scatter_nd_reference), scatter_nd_cases,
       "tf.scatter_nd: zeros of shape with updates added at int32 index tuples; duplicates sum "
       "(bool: OR). Gradient of updates: gatherND of g; indices get none.");
   define_op(OpId::oneHot, 1,
@@ -944,7 +968,7 @@ void register_index_ops() {
              {"onValue", AttrKind::Float, 1.0},
              {"offValue", AttrKind::Float, 0.0},
              {"dtype", AttrKind::DType, static_cast<int64_t>(DType::f32)}},
-            one_hot_forward, one_hot_reference, one_hot_cases,
+            one_hot_forward, TP_REFERENCE(one_hot_reference), one_hot_cases,
             "One-hot rows of depth for int32 indices (new last axis); an index outside [0, depth) "
             "gives an all-off row, like TF. Not differentiable.");
   // Data movement is exact; scatterND sums duplicates in float32.

@@ -2,6 +2,11 @@
 #include "../kernels/gemm.h"
 #include "api.h"
 #include "common.h"
+#if TENSORPAD_REFERENCES
+#include <numeric>
+
+#include "reference.h"
+#endif
 
 namespace tensorpad::ops_detail {
 namespace {
@@ -96,38 +101,29 @@ Tensors matmul_forward(const Tensors& in, const Attrs& at) {
   return {out};
 }
 
-Tensors matmul_reference(const Tensors& in, const Attrs& at) {
-  const Tensor &a = in[0], &b = in[1];
-  bool ta = at.b("transposeA"), tb = at.b("transposeB");
-  int ra = a.rank(), rb = b.rank();
-  int64_t m = ta ? a.dim(ra - 1) : a.dim(ra - 2);
-  int64_t k = ta ? a.dim(ra - 2) : a.dim(ra - 1);
-  int64_t n = tb ? b.dim(rb - 2) : b.dim(rb - 1);
-  Shape batch = broadcast_shapes("matMul", Shape(a.shape().begin(), a.shape().end() - 2),
-                                 Shape(b.shape().begin(), b.shape().end() - 2));
-  Shape os = batch;
-  os.push_back(m);
-  os.push_back(n);
-  Tensor out = Tensor::empty(DType::f64, os);
-  double* po = out.data<double>();
-  int64_t flat = 0;
-  for_each_index(os, [&](const std::vector<int64_t>& idx) {
-    std::vector<int64_t> ia(idx.begin(), idx.end() - 2), ib = ia;
-    ia.resize(ia.size() + 2);
-    ib.resize(ib.size() + 2);
-    int64_t i = idx[idx.size() - 2], j = idx.back();
-    double s = 0;
-    for (int64_t p = 0; p < k; ++p) {
-      ia[ia.size() - 2] = ta ? p : i;
-      ia.back() = ta ? i : p;
-      ib[ib.size() - 2] = tb ? j : p;
-      ib.back() = tb ? p : j;
-      s += get_as_double(a, ia) * get_as_double(b, ib);
-    }
-    po[flat++] = s;
-  });
-  return {out};
+#if TENSORPAD_REFERENCES
+// numpy.matmul: sum over p of a[..., i, p] b[..., p, j], batch dims broadcast.
+ref::Array matmul_ref(ref::Array a, ref::Array b, bool ta, bool tb) {
+  auto swap_last = [](const ref::Array& x) {
+    std::vector<size_t> perm(x.dimension());
+    std::iota(perm.begin(), perm.end(), size_t{0});
+    std::swap(perm[perm.size() - 1], perm[perm.size() - 2]);
+    return ref::Array(xt::transpose(x, perm));
+  };
+  if (ta) a = swap_last(a);
+  if (tb) b = swap_last(b);
+  auto products = xt::strided_view(a, {xt::ellipsis(), xt::all(), xt::all(), xt::newaxis()}) *
+                  xt::strided_view(b, {xt::ellipsis(), xt::newaxis(), xt::all(), xt::all()});
+  const size_t rank = std::max(a.dimension(), b.dimension()) + 1;
+  return xt::sum(products, {rank - 2});
 }
+
+Tensors matmul_reference(const Tensors& in, const Attrs& at) {
+  return {ref::to_tensor(matmul_ref(ref::to_xarray(in[0]), ref::to_xarray(in[1]),
+                                    at.b("transposeA"), at.b("transposeB")),
+                         DType::f64)};
+}
+#endif
 
 // dot: vector.vector -> scalar, matrix.vector, vector.matrix, matrix.matrix (as TF.js tf.dot).
 Tensors dot_forward(const Tensors& in, const Attrs&) {
@@ -150,26 +146,19 @@ Tensors dot_forward(const Tensors& in, const Attrs&) {
   return {r.view(s, contiguous_strides(s), r.offset())};
 }
 
+#if TENSORPAD_REFERENCES
+// numpy.dot of vectors and matrices: a vector is a row on the left, a column on the right.
 Tensors dot_reference(const Tensors& in, const Attrs&) {
-  const Tensor &a = in[0], &b = in[1];
-  int64_t k = b.dim(0);
-  Shape s;
-  if (a.rank() == 2) s.push_back(a.dim(0));
-  if (b.rank() == 2) s.push_back(b.dim(1));
-  Tensor out = Tensor::empty(DType::f64, s);
-  int64_t rows = a.rank() == 2 ? a.dim(0) : 1, cols = b.rank() == 2 ? b.dim(1) : 1;
-  for (int64_t i = 0; i < rows; ++i)
-    for (int64_t j = 0; j < cols; ++j) {
-      double acc = 0;
-      for (int64_t p = 0; p < k; ++p) {
-        std::vector<int64_t> ia = a.rank() == 2 ? std::vector<int64_t>{i, p} : std::vector<int64_t>{p};
-        std::vector<int64_t> ib = b.rank() == 2 ? std::vector<int64_t>{p, j} : std::vector<int64_t>{p};
-        acc += get_as_double(a, ia) * get_as_double(b, ib);
-      }
-      out.data<double>()[i * cols + j] = acc;
-    }
-  return {out};
+  ref::Array a = ref::to_xarray(in[0]), b = ref::to_xarray(in[1]);
+  const bool va = a.dimension() == 1, vb = b.dimension() == 1;
+  if (va) a.reshape({1, a.size()});
+  if (vb) b.reshape({b.size(), 1});
+  ref::Array r = matmul_ref(a, b, false, false);
+  if (va) r = xt::eval(xt::view(r, 0, xt::all()));
+  if (vb) r = xt::eval(xt::strided_view(r, {xt::ellipsis(), 0}));
+  return {ref::to_tensor(r, DType::f64)};
 }
+#endif
 
 Tensors outer_forward(const Tensors& in, const Attrs&) {
   const Tensor &a = in[0], &b = in[1];
@@ -183,14 +172,13 @@ Tensors outer_forward(const Tensors& in, const Attrs&) {
   return matmul_forward({a2, b2}, at);
 }
 
+#if TENSORPAD_REFERENCES
 Tensors outer_reference(const Tensors& in, const Attrs&) {
-  const Tensor &a = in[0], &b = in[1];
-  Tensor out = Tensor::empty(DType::f64, {a.dim(0), b.dim(0)});
-  for (int64_t i = 0; i < a.dim(0); ++i)
-    for (int64_t j = 0; j < b.dim(0); ++j)
-      out.data<double>()[i * b.dim(0) + j] = get_as_double(a, {i}) * get_as_double(b, {j});
-  return {out};
+  const ref::Array a = ref::to_xarray(in[0]), b = ref::to_xarray(in[1]);
+  return {ref::to_tensor(
+      xt::view(a, xt::all(), xt::newaxis()) * xt::view(b, xt::newaxis(), xt::all()), DType::f64)};
 }
+#endif
 
 // Rules. With C = op(A) op(B): dA and dB are again products, chosen per transpose variant so no
 // transpose is materialised; batch dims that were broadcast are summed back.
@@ -315,7 +303,7 @@ void register_linalg_ops() {
   mm.num_inputs = 2;
   mm.attrs = {{"transposeA", AttrKind::Bool, int64_t{0}}, {"transposeB", AttrKind::Bool, int64_t{0}}};
   mm.forward = matmul_forward;
-  mm.reference = matmul_reference;
+  mm.reference = TP_REFERENCE(matmul_reference);
   mm.cases = matmul_cases;
   mm.rtol = 1e-5;
   mm.atol = 1e-5;
@@ -327,7 +315,7 @@ void register_linalg_ops() {
   OpDef& d = entry(OpId::dot);
   d.num_inputs = 2;
   d.forward = dot_forward;
-  d.reference = dot_reference;
+  d.reference = TP_REFERENCE(dot_reference);
   d.cases = dot_cases;
   d.atol = 1e-5;
   d.doc = "Dot product of vectors/matrices (rank 1 or 2), like tf.dot.";
@@ -338,7 +326,7 @@ void register_linalg_ops() {
   OpDef& o = entry(OpId::outer);
   o.num_inputs = 2;
   o.forward = outer_forward;
-  o.reference = outer_reference;
+  o.reference = TP_REFERENCE(outer_reference);
   o.cases = outer_cases;
   o.doc = "Outer product of two vectors.";
   o.differentiable = Differentiable::kYes;

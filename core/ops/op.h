@@ -80,8 +80,9 @@ struct OpDef {
   int num_inputs = 0;   // -1: variadic (at least one)
   std::vector<AttrSpec> attrs;
   ForwardFn forward = nullptr;
-  // Straightforward double-precision loops, independent of the kernels; receives the case's
-  // inputs with floating tensors converted to float64.
+  // Double-precision reference on xtensor (reference.h), independent of the kernels; receives
+  // the case's inputs with floating tensors converted to float64. Only in builds with
+  // TENSORPAD_REFERENCES (native tests); nullptr in the WASM engine.
   ForwardFn reference = nullptr;
   std::vector<TestCase> (*cases)() = nullptr;
   double rtol = 1e-5;   // float32 result vs float64 reference

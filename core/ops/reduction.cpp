@@ -20,13 +20,16 @@
 
 #include "../kernels/reduce.h"
 #include "common.h"
+#if TENSORPAD_REFERENCES
+#include <numeric>
+
+#include "reference.h"
+#endif
 
 namespace tensorpad::ops_detail {
 namespace {
 
 using kernels::Reduce;
-constexpr double kInf = std::numeric_limits<double>::infinity();
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // Calls f(Tag<T>{}) for the numeric dtypes only (bool is rejected by the caller beforehand).
 template <class F>
@@ -378,166 +381,164 @@ Tensors softmax_forward(const Tensors& in, const Attrs& a) {
 Tensors cumsum_forward(const Tensors& in, const Attrs& a) { return {cumsum(in[0], a)}; }
 Tensors topk_forward(const Tensors& in, const Attrs& a) { return topk(in[0], a); }
 
-// ---- References: plain loops in double over gathered elements ----------------------------------
+// ---- References on xtensor ------------------------------------------------------------------
+#if TENSORPAD_REFERENCES
+constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-Tensor ref_tensor(DType dt, const Shape& shape, const std::vector<double>& v) {
-  Tensor t = Tensor::empty(dt, shape);
-  dispatch(dt, [&](auto tag) {
-    using T = typename decltype(tag)::type;
-    for (int64_t i = 0; i < t.size(); ++i) t.data<T>()[i] = static_cast<T>(v[i]);
-  });
-  return t;
+// The `axis` attribute as sorted distinct dimensions; empty means every axis.
+std::vector<size_t> reduced_axes(const std::vector<int64_t>& axis, size_t rank) {
+  std::vector<size_t> ax;
+  for (int64_t a : axis) ax.push_back(ref::axis_index(a, rank));
+  if (axis.empty())
+    for (size_t d = 0; d < rank; ++d) ax.push_back(d);
+  std::sort(ax.begin(), ax.end());
+  ax.erase(std::unique(ax.begin(), ax.end()), ax.end());
+  return ax;
 }
 
-// For each output of reducing x over `reduced`, the elements reduced into it in row-major order.
-std::vector<std::vector<double>> ref_gather(const Tensor& x, const std::vector<bool>& reduced) {
-  int64_t outputs = 1;
-  for (int d = 0; d < x.rank(); ++d)
-    if (!reduced[d]) outputs *= x.dim(d);
-  std::vector<std::vector<double>> g(outputs);
-  for_each_index(x.shape(), [&](const std::vector<int64_t>& idx) {
-    int64_t o = 0;
-    for (int d = 0; d < x.rank(); ++d)
-      if (!reduced[d]) o = o * x.dim(d) + idx[d];
-    g[o].push_back(get_as_double(x, idx));
-  });
-  return g;
-}
-
-double ref_max(const std::vector<double>& v, bool integer, bool min) {
-  double r = integer ? (min ? 2147483647.0 : -2147483648.0) : (min ? kInf : -kInf);
-  for (double e : v) {
-    if (std::isnan(e)) return kNaN;
-    r = min ? std::min(r, e) : std::max(r, e);
-  }
-  return r;
-}
-
-double ref_value(OpId id, const std::vector<double>& v, bool integer) {
-  double s = 0, p = 1;
-  for (double e : v) {
-    s += e;
-    p *= e;
-  }
-  const double count = static_cast<double>(v.size());
-  switch (id) {
-    case OpId::sum:
-      return s;
-    case OpId::prod:
-      return p;
-    case OpId::mean:
-      return v.empty() ? (integer ? 0 : kNaN) : integer ? std::trunc(s / count) : s / count;
-    case OpId::max:
-      return ref_max(v, integer, false);
-    case OpId::min:
-      return ref_max(v, integer, true);
-    case OpId::any:
-      return std::any_of(v.begin(), v.end(), [](double e) { return e != 0; });
-    case OpId::all:
-      return std::all_of(v.begin(), v.end(), [](double e) { return e != 0; });
-    case OpId::logSumExp: {
-      const double m = ref_max(v, false, false);
-      if (!std::isfinite(m)) return m;
-      double se = 0;
-      for (double e : v) se += std::exp(e - m);
-      return m + std::log(se);
-    }
-    case OpId::argMax:
-    case OpId::argMin: {
-      size_t best = 0;
-      for (size_t i = 1; i < v.size(); ++i) {
-        if (std::isnan(v[best])) break;
-        if (std::isnan(v[i]) || (id == OpId::argMax ? v[i] > v[best] : v[i] < v[best])) best = i;
-      }
-      return static_cast<double>(best);
-    }
-    default:
-      return kNaN;
-  }
+// numpy.maximum/minimum.reduce: NaN propagates; the empty set gives -inf/+inf (int32: its
+// lowest/highest). Not xt::amax/amin: they skip NaN and start from the type's lowest value, so
+// a lane of -inf comes out as -1.8e308.
+ref::Array extreme(const ref::Array& x, const std::vector<size_t>& ax, bool min, bool integer) {
+  const double empty = integer ? (min ? 2147483647.0 : -2147483648.0) : (min ? kInf : -kInf);
+  auto pick = [min](double a, double b) {
+    if (std::isnan(a) || std::isnan(b)) return kNaN;
+    return min ? std::min(a, b) : std::max(a, b);
+  };
+  return xt::reduce(xt::make_xreducer_functor(pick, xt::const_value<double>(empty)), x, ax,
+                    xt::keep_dims);
 }
 
 template <OpId ID>
 Tensors reduce_reference(const Tensors& in, const Attrs& a) {
-  const Tensor& x = in[0];
-  const bool single = ID == OpId::argMax || ID == OpId::argMin;
-  const std::vector<int64_t> axes = single ? std::vector<int64_t>{a.i("axis")} : a.ints("axis");
-  const Plan p = make_plan(op_def(ID).name, x, axes, !single && a.b("keepDims"));
-  std::vector<double> out;
-  for (const auto& g : ref_gather(x, p.reduced))
-    out.push_back(ref_value(ID, g, x.dtype() == DType::i32));
-  return {ref_tensor(single ? DType::i32 : x.dtype(), p.out_shape, out)};
+  const ref::Array x = ref::to_xarray(in[0]);
+  const bool integer = in[0].dtype() == DType::i32;
+  const auto ax = reduced_axes(a.ints("axis"), x.dimension());
+  double count = 1;
+  for (size_t d : ax) count *= static_cast<double>(x.shape()[d]);
+  ref::Array r;  // with the reduced dimensions kept as 1
+  switch (ID) {
+    case OpId::sum:
+      r = xt::sum(x, ax, xt::keep_dims);
+      break;
+    case OpId::prod:
+      r = xt::prod(x, ax, xt::keep_dims);
+      break;
+    case OpId::mean:
+      // int32: the sum divided with truncation, 0 when empty (TensorFlow); floats: NaN then.
+      r = xt::sum(x, ax, xt::keep_dims) / count;
+      if (integer) r = count == 0 ? xt::eval(xt::zeros_like(r)) : xt::eval(xt::trunc(r));
+      break;
+    case OpId::max:
+      r = extreme(x, ax, false, integer);
+      break;
+    case OpId::min:
+      r = extreme(x, ax, true, integer);
+      break;
+    case OpId::any:
+      r = xt::amax(xt::cast<double>(xt::not_equal(x, 0.0)), ax, xt::keep_dims | xt::initial(0.0));
+      break;
+    case OpId::all:
+      r = xt::amin(xt::cast<double>(xt::not_equal(x, 0.0)), ax, xt::keep_dims | xt::initial(1.0));
+      break;
+    case OpId::logSumExp: {
+      const ref::Array m = extreme(x, ax, false, false);
+      const ref::Array safe = xt::where(xt::isfinite(m), m, 0.0);
+      r = xt::where(xt::isfinite(m), m + xt::log(xt::sum(xt::exp(x - safe), ax, xt::keep_dims)), m);
+      break;
+    }
+    default:
+      break;
+  }
+  if (!a.b("keepDims")) r = xt::eval(xt::squeeze(r, ax, xt::check_policy::full()));
+  return {ref::to_tensor(
+      r, ID == OpId::any || ID == OpId::all ? DType::b8 : ref::result_dtype(in[0].dtype()))};
 }
 
-// Calls f(positions) with the row-major flat positions of each lane of `shape` along `axis`.
-template <class F>
-void for_each_lane(const Shape& shape, int axis, F&& f) {
-  Shape outer = shape;
-  outer[axis] = 1;
-  const Strides cs = contiguous_strides(shape);
-  std::vector<int64_t> pos(shape[axis]);
-  for_each_index(outer, [&](const std::vector<int64_t>& idx) {
-    int64_t base = 0;
-    for (size_t d = 0; d < shape.size(); ++d) base += idx[d] * cs[d];
-    for (int64_t i = 0; i < shape[axis]; ++i) pos[i] = base + i * cs[axis];
-    f(pos);
-  });
+// The first NaN of a lane wins, else the first extreme (numpy.argmax/argmin), lane by lane:
+// xtensor 0.24's argmax/argmin along an axis of a 1-D array both return the argmin.
+template <OpId ID>
+Tensors argreduce_reference(const Tensors& in, const Attrs& a) {
+  const ref::Array x = ref::to_xarray(in[0]);
+  const size_t axis = ref::axis_index(a.i("axis"), x.dimension());
+  std::vector<size_t> to_last;  // the reduced axis moved last
+  for (size_t d = 0; d < x.dimension(); ++d)
+    if (d != axis) to_last.push_back(d);
+  to_last.push_back(axis);
+  ref::Array lanes = xt::transpose(x, to_last);
+  const Shape out_shape = ref::shape_of(xt::strided_view(lanes, {xt::ellipsis(), 0}));
+  const size_t n = x.shape()[axis];
+  lanes.reshape({lanes.size() / n, n});
+  ref::Array r = ref::Array::from_shape({lanes.shape()[0]});
+  for (size_t i = 0; i < r.size(); ++i) {
+    const ref::Array lane = xt::view(lanes, i, xt::all());
+    const ref::Array nans = xt::isnan(lane);
+    r(i) = static_cast<double>(xt::any(nans)        ? xt::argmax(nans)()
+                               : ID == OpId::argMax ? xt::argmax(lane)()
+                                                    : xt::argmin(lane)());
+  }
+  r.reshape(ref::xshape(out_shape));
+  return {ref::to_tensor(r, DType::i32)};
 }
 
 template <OpId ID>
 Tensors softmax_reference(const Tensors& in, const Attrs& a) {
-  const Tensor& x = in[0];
-  std::vector<double> y(x.size());
-  for_each_lane(
-      x.shape(), normalize_axis(op_def(ID).name, a.i("axis"), x.rank()), [&](const auto& pos) {
-        std::vector<double> v;
-        for (int64_t q : pos) v.push_back(x.item(q));
-        const double m = ref_max(v, false, false);
-        double s = 0;
-        for (double e : v) s += std::exp(e - m);
-        for (size_t i = 0; i < v.size(); ++i)
-          y[pos[i]] = ID == OpId::logSoftmax ? (v[i] - m) - std::log(s) : std::exp(v[i] - m) / s;
-      });
-  return {ref_tensor(x.dtype(), x.shape(), y)};
+  const ref::Array x = ref::to_xarray(in[0]);
+  const std::vector<size_t> ax = {ref::axis_index(a.i("axis"), x.dimension())};
+  const ref::Array m = extreme(x, ax, false, false);
+  const ref::Array e = xt::exp(x - m);
+  const ref::Array s = xt::sum(e, ax, xt::keep_dims);
+  const ref::Array y = ID == OpId::logSoftmax ? xt::eval((x - m) - xt::log(s)) : xt::eval(e / s);
+  return {ref::to_tensor(y, DType::f64)};
 }
 
+// tf.cumsum: exclusive shifts the running sum by one, reverse runs from the end.
 Tensors cumsum_reference(const Tensors& in, const Attrs& a) {
-  const Tensor& x = in[0];
-  std::vector<double> y(x.size());
-  const bool exclusive = a.b("exclusive"), reverse = a.b("reverse");
-  for_each_lane(x.shape(), normalize_axis("cumsum", a.i("axis"), x.rank()), [&](auto pos) {
-    if (reverse) std::reverse(pos.begin(), pos.end());
-    double s = 0;
-    for (int64_t q : pos) {
-      const double v = x.item(q);
-      y[q] = exclusive ? s : s + v;
-      s += v;
-    }
-  });
-  return {ref_tensor(x.dtype(), x.shape(), y)};
+  ref::Array x = ref::to_xarray(in[0]);
+  const size_t axis = ref::axis_index(a.i("axis"), x.dimension());
+  const auto n = static_cast<std::ptrdiff_t>(x.shape()[axis]);
+  if (a.b("reverse")) x = xt::eval(xt::flip(x, axis));
+  ref::Array y = xt::cumsum(x, static_cast<std::ptrdiff_t>(axis));
+  if (a.b("exclusive") && n > 0) {
+    ref::Array shifted = xt::zeros_like(y);
+    xt::strided_view(shifted, ref::along(x.dimension(), axis, xt::range(1, n))) =
+        xt::strided_view(y, ref::along(x.dimension(), axis, xt::range(0, n - 1)));
+    y = shifted;
+  }
+  if (a.b("reverse")) y = xt::eval(xt::flip(y, axis));
+  return {ref::to_tensor(y, ref::result_dtype(in[0].dtype()))};
 }
 
+// Each row of the last axis in descending order, NaN first, the lower index first among equals
+// (a stable sort of the row's indices).
 Tensors topk_reference(const Tensors& in, const Attrs& a) {
-  const Tensor& x = in[0];
-  const int64_t n = x.shape().back(), k = a.i("k");
-  Shape shape = x.shape();
+  const ref::Array x = ref::to_xarray(in[0]);
+  const size_t n = x.shape().back(), k = static_cast<size_t>(a.i("k"));
+  const ref::Array rows = xt::reshape_view(x, {n ? x.size() / n : 0, n});
+  auto shape = x.shape();
   shape.back() = k;
-  std::vector<double> values, indices;
-  for (int64_t r = 0; n > 0 && r < x.size() / n; ++r) {
-    std::vector<int64_t> order(n);
-    for (int64_t i = 0; i < n; ++i) order[i] = i;
-    // NaN first, then descending; the stable sort keeps the lower index first among equals.
-    std::stable_sort(order.begin(), order.end(), [&](int64_t i, int64_t j) {
-      const double vi = x.item(r * n + i), vj = x.item(r * n + j);
-      if (std::isnan(vi) || std::isnan(vj)) return std::isnan(vi) && !std::isnan(vj);
-      return vi > vj;
+  ref::Array values = ref::Array::from_shape({rows.shape()[0], k}), indices = values;
+  for (size_t r = 0; r < rows.shape()[0]; ++r) {
+    auto row = xt::view(rows, r, xt::all());
+    std::vector<size_t> order(n);
+    std::iota(order.begin(), order.end(), size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](size_t i, size_t j) {
+      if (std::isnan(row(i)) || std::isnan(row(j)))
+        return std::isnan(row(i)) && !std::isnan(row(j));
+      return row(i) > row(j);
     });
-    for (int64_t i = 0; i < k; ++i) {
-      values.push_back(x.item(r * n + order[i]));
-      indices.push_back(static_cast<double>(order[i]));
-    }
+    order.resize(k);
+    xt::view(indices, r, xt::all()) = xt::adapt(order);
+    xt::view(values, r, xt::all()) = xt::index_view(row, order);
   }
-  return {ref_tensor(x.dtype(), shape, values), ref_tensor(DType::i32, shape, indices)};
+  values.reshape(shape);
+  indices.reshape(shape);
+  return {ref::to_tensor(values, ref::result_dtype(in[0].dtype())),
+          ref::to_tensor(indices, DType::i32)};
 }
+
+#endif
 
 // ---- Test cases ------------------------------------------------------------------------------
 
@@ -767,7 +768,7 @@ void register_reduction_ops() {
     d.num_inputs = 1;
     d.attrs = std::move(attrs);
     d.forward = fwd;
-    d.reference = ref;
+    d.reference = ref;  // nullptr where references are off
     d.cases = cases;
     d.rtol = rtol;
     d.atol = atol;
@@ -775,8 +776,8 @@ void register_reduction_ops() {
   };
   const std::vector<AttrSpec> axes_keep = {{"axis", AttrKind::Ints, std::vector<int64_t>{}},
                                            {"keepDims", AttrKind::Bool, int64_t(0)}};
-#define TP_REDUCTION(op, rtol, atol, doc)                                           \
-  define(OpId::op, axes_keep, reduce_forward<OpId::op>, reduce_reference<OpId::op>, \
+#define TP_REDUCTION(op, rtol, atol, doc)                                                         \
+  define(OpId::op, axes_keep, reduce_forward<OpId::op>, TP_REFERENCE(reduce_reference<OpId::op>), \
          reduce_cases<OpId::op>, rtol, atol, doc)
   TP_REDUCTION(
       sum, 1e-5, 1e-5,
@@ -799,30 +800,30 @@ void register_reduction_ops() {
 
   const AttrSpec axis0{"axis", AttrKind::Int, int64_t(0)};
   const AttrSpec last_axis{"axis", AttrKind::Int, int64_t(-1)};
-  define(OpId::argMax, {axis0}, argreduce_forward<OpId::argMax>, reduce_reference<OpId::argMax>,
-         argreduce_cases<OpId::argMax>, 0, 0,
+  define(OpId::argMax, {axis0}, argreduce_forward<OpId::argMax>,
+         TP_REFERENCE(argreduce_reference<OpId::argMax>), argreduce_cases<OpId::argMax>, 0, 0,
          "Index (int32) of the first maximum along axis; NaN counts as the maximum; an empty axis "
          "is an error.");
-  define(OpId::argMin, {axis0}, argreduce_forward<OpId::argMin>, reduce_reference<OpId::argMin>,
-         argreduce_cases<OpId::argMin>, 0, 0,
+  define(OpId::argMin, {axis0}, argreduce_forward<OpId::argMin>,
+         TP_REFERENCE(argreduce_reference<OpId::argMin>), argreduce_cases<OpId::argMin>, 0, 0,
          "Index (int32) of the first minimum along axis; NaN counts as the minimum; an empty axis "
          "is an error.");
   define(
-      OpId::softmax, {last_axis}, softmax_forward<OpId::softmax>, softmax_reference<OpId::softmax>,
-      softmax_cases, 1e-5, 1e-6,
+      OpId::softmax, {last_axis}, softmax_forward<OpId::softmax>,
+      TP_REFERENCE(softmax_reference<OpId::softmax>), softmax_cases, 1e-5, 1e-6,
       "exp(x - m) / sum(exp(x - m)) along axis with m the maximum; a slice of all -inf gives NaN.");
   define(OpId::logSoftmax, {last_axis}, softmax_forward<OpId::logSoftmax>,
-         softmax_reference<OpId::logSoftmax>, softmax_cases, 1e-5, 1e-5,
+         TP_REFERENCE(softmax_reference<OpId::logSoftmax>), softmax_cases, 1e-5, 1e-5,
          "(x - m) - log(sum(exp(x - m))) along axis with m the maximum; a slice of all -inf gives "
          "NaN.");
   define(
       OpId::cumsum,
       {axis0, {"exclusive", AttrKind::Bool, int64_t(0)}, {"reverse", AttrKind::Bool, int64_t(0)}},
-      cumsum_forward, cumsum_reference, cumsum_cases, 1e-5, 1e-4,
+      cumsum_forward, TP_REFERENCE(cumsum_reference), cumsum_cases, 1e-5, 1e-4,
       "Running sum along axis like tf.cumsum: exclusive leaves out the current element, reverse "
       "runs from the end; int32 wraps.");
   define(OpId::topk, {{"k", AttrKind::Int, int64_t(1)}, {"sorted", AttrKind::Bool, int64_t(1)}},
-         topk_forward, topk_reference, topk_cases, 0, 0,
+         topk_forward, TP_REFERENCE(topk_reference), topk_cases, 0, 0,
          "The k largest entries of the last axis, descending, with int32 indices; ties keep the "
          "lower index first; NaN ranks highest; sorted=false also returns descending order.");
 }

@@ -7,6 +7,9 @@
 
 #include "api.h"
 #include "common.h"
+#if TENSORPAD_REFERENCES
+#include "reference.h"
+#endif
 
 namespace tensorpad::ops_detail {
 namespace {
@@ -105,16 +108,20 @@ Tensor reshape_back(const Tensor& g, const Tensors& in, const Attrs&) {
   return ops::reshape(g, in[0].shape());
 }
 
+#if TENSORPAD_REFERENCES
 Tensors reshape_reference(const Tensors& in, const Attrs& at) {
-  const Tensor& x = in[0];
-  Shape to = at.ints("shape");
-  int64_t known = 1;
-  for (int64_t d : to) known *= d == -1 ? 1 : d;
-  for (int64_t& d : to)
-    if (d == -1) d = known == 0 ? 0 : x.size() / known;
-  int64_t k = 0;
-  return {ref_tensor(x.dtype(), to, [&](const Ints&) { return x.item(k++); })};
+  ref::Array x = ref::to_xarray(in[0]);
+  // One -1 takes the remaining elements; with zero elements and a 0 elsewhere it is 0, as in
+  // TensorFlow (NumPy finds it ambiguous).
+  std::vector<size_t> to;
+  size_t known = 1;
+  for (int64_t d : at.ints("shape")) known *= d == -1 ? 1 : static_cast<size_t>(d);
+  for (int64_t d : at.ints("shape"))
+    to.push_back(d != -1 ? static_cast<size_t>(d) : known ? x.size() / known : 0);
+  x.reshape(to);
+  return {ref::to_tensor(x, ref::result_dtype(in[0].dtype()))};
 }
+#endif
 
 std::vector<int> transpose_perm(const Tensor& x, const Ints& perm) {
   int r = x.rank();
@@ -153,21 +160,16 @@ Tensor transpose_back(const Tensor& g, const Tensors& in, const Attrs& at) {
   return ops::transpose(g, inverse);
 }
 
+#if TENSORPAD_REFERENCES
 Tensors transpose_reference(const Tensors& in, const Attrs& at) {
-  const Tensor& x = in[0];
-  int r = x.rank();
-  Ints perm = at.ints("perm");
-  if (perm.empty())
-    for (int i = r - 1; i >= 0; --i) perm.push_back(i);
-  for (int64_t& a : perm) a = a < 0 ? a + r : a;
-  Shape s;
-  for (int64_t a : perm) s.push_back(x.dim(static_cast<int>(a)));
-  return {ref_tensor(x.dtype(), s, [&](const Ints& o) {
-    Ints src(r);
-    for (int i = 0; i < r; ++i) src[perm[i]] = o[i];
-    return get_as_double(x, src);
-  })};
+  const ref::Array x = ref::to_xarray(in[0]);
+  std::vector<size_t> perm;
+  for (int64_t a : at.ints("perm")) perm.push_back(ref::axis_index(a, x.dimension()));
+  const DType dt = ref::result_dtype(in[0].dtype());
+  return {perm.empty() ? ref::to_tensor(xt::transpose(x), dt)
+                       : ref::to_tensor(xt::transpose(x, perm), dt)};
 }
+#endif
 
 Tensors expand_dims_forward(const Tensors& in, const Attrs& at) {
   const Tensor& x = in[0];
@@ -217,43 +219,31 @@ Tensor broadcast_to_back(const Tensor& g, const Tensors& in, const Attrs&) {
   return ops::unbroadcast(g, in[0].shape());
 }
 
+#if TENSORPAD_REFERENCES
 Tensors expand_dims_reference(const Tensors& in, const Attrs& at) {
-  const Tensor& x = in[0];
-  int r = x.rank();
-  int64_t a = at.i("axis");
-  a = a < 0 ? a + r + 1 : a;
-  Shape s = x.shape();
-  s.insert(s.begin() + a, 1);
-  return {ref_tensor(x.dtype(), s, [&](const Ints& o) {
-    Ints src = o;
-    src.erase(src.begin() + a);
-    return get_as_double(x, src);
-  })};
+  const ref::Array x = ref::to_xarray(in[0]);
+  return {ref::to_tensor(xt::expand_dims(x, ref::axis_index(at.i("axis"), x.dimension() + 1)),
+                         ref::result_dtype(in[0].dtype()))};
 }
+#endif
 
+#if TENSORPAD_REFERENCES
 Tensors squeeze_reference(const Tensors& in, const Attrs& at) {
-  const Tensor& x = in[0];
-  const Ints& axes = at.ints("axis");
-  Shape s;
-  for (int i = 0; i < x.rank(); ++i) {
-    bool listed = false;
-    for (int64_t a : axes) listed = listed || a == i || a + x.rank() == i;
-    if (axes.empty() ? x.dim(i) != 1 : !listed) s.push_back(x.dim(i));
-  }
-  // Squeezed dims have size 1, so the row-major order of elements is unchanged.
-  int64_t k = 0;
-  return {ref_tensor(x.dtype(), s, [&](const Ints&) { return x.item(k++); })};
+  const ref::Array x = ref::to_xarray(in[0]);
+  std::vector<size_t> axes;
+  for (int64_t a : at.ints("axis")) axes.push_back(ref::axis_index(a, x.dimension()));
+  const DType dt = ref::result_dtype(in[0].dtype());
+  if (axes.empty()) return {ref::to_tensor(xt::squeeze(x), dt)};
+  return {ref::to_tensor(xt::squeeze(x, axes, xt::check_policy::full()), dt)};
 }
+#endif
 
+#if TENSORPAD_REFERENCES
 Tensors broadcast_to_reference(const Tensors& in, const Attrs& at) {
-  const Tensor& x = in[0];
-  return {ref_tensor(x.dtype(), at.ints("shape"), [&](const Ints& o) {
-    Ints src(o.end() - x.rank(), o.end());
-    for (int i = 0; i < x.rank(); ++i)
-      if (x.dim(i) == 1) src[i] = 0;
-    return get_as_double(x, src);
-  })};
+  return {ref::to_tensor(xt::broadcast(ref::to_xarray(in[0]), ref::xshape(at.ints("shape"))),
+                         ref::result_dtype(in[0].dtype()))};
 }
+#endif
 
 // The selected region: `shape` and, per result dim, the input dim it walks (-1 for a new axis)
 // and its step; `begin` holds the first selected index of every input dim.
@@ -481,35 +471,38 @@ PyPlan py_plan(const Shape& shape, const Attrs& at) {
   return p;
 }
 
-// Input multi-index of output element `o` of the plan.
-Ints py_source(const PyPlan& p, const Ints& o) {
-  Ints src(p.positions.size());
-  for (size_t d = 0; d < src.size(); ++d) src[d] = p.positions[d].empty() ? 0 : p.positions[d][0];
-  for (size_t j = 0; j < o.size(); ++j)
-    if (p.out_dim[j] >= 0) src[p.out_dim[j]] = p.positions[p.out_dim[j]][o[j]];
-  return src;
+#if TENSORPAD_REFERENCES
+// The plan's positions as xt::keep slices: the selected region with every input dim kept (an
+// index as a dim of 1), in the row-major order of the result.
+xt::xdynamic_slice_vector keep_slices(const PyPlan& p) {
+  xt::xdynamic_slice_vector sv;
+  for (const Ints& pos : p.positions)
+    sv.push_back(xt::keep(std::vector<std::ptrdiff_t>(pos.begin(), pos.end())));
+  return sv;
 }
 
 Tensors strided_slice_reference(const Tensors& in, const Attrs& at) {
-  const Tensor& x = in[0];
-  PyPlan p = py_plan(x.shape(), at);
-  return {ref_tensor(x.dtype(), p.out_shape,
-                     [&](const Ints& o) { return get_as_double(x, py_source(p, o)); })};
+  const ref::Array x = ref::to_xarray(in[0]);
+  const PyPlan p = py_plan(in[0].shape(), at);
+  ref::Array r = ref::Array::from_shape(ref::xshape(p.out_shape));
+  if (r.size() > 0) r = xt::reshape_view(xt::eval(xt::dynamic_view(x, keep_slices(p))), r.shape());
+  return {ref::to_tensor(r, ref::result_dtype(in[0].dtype()))};
 }
+#endif
 
+#if TENSORPAD_REFERENCES
+// x[index] = value the NumPy way: value broadcast to the region's shape.
 Tensors strided_slice_update_reference(const Tensors& in, const Attrs& at) {
-  const Tensor &x = in[0], &v = in[1];
-  PyPlan p = py_plan(x.shape(), at);
-  Tensor out = ref_tensor(x.dtype(), x.shape(), [&](const Ints& i) { return get_as_double(x, i); });
-  Strides cs = contiguous_strides(x.shape());
-  for_each_index(p.out_shape, [&](const Ints& o) {
-    Ints src = py_source(p, o);
-    int64_t pos = 0;
-    for (size_t d = 0; d < src.size(); ++d) pos += src[d] * cs[d];
-    set_from_double(out, pos, get_as_double(v, o));
-  });
-  return {out};
+  ref::Array x = ref::to_xarray(in[0]);
+  const PyPlan p = py_plan(in[0].shape(), at);
+  if (shape_size(p.out_shape) > 0) {
+    auto region = xt::dynamic_view(x, keep_slices(p));
+    const ref::Array v = xt::broadcast(ref::to_xarray(in[1]), ref::xshape(p.out_shape));
+    region = xt::reshape_view(v, region.shape());
+  }
+  return {ref::to_tensor(x, ref::result_dtype(in[0].dtype()))};
 }
+#endif
 
 Tensors reverse_forward(const Tensors& in, const Attrs& at) {
   const Tensor& x = in[0];
@@ -527,18 +520,17 @@ Tensor reverse_back(const Tensor& g, const Tensors&, const Attrs& at) {
   return call_op1(OpId::reverse, {g}, at);
 }
 
+#if TENSORPAD_REFERENCES
 Tensors reverse_reference(const Tensors& in, const Attrs& at) {
-  const Tensor& x = in[0];
-  Ints axes = at.ints("axis");
-  std::vector<bool> flip(x.rank(), axes.empty());
-  for (int64_t a : axes) flip[a < 0 ? a + x.rank() : a] = true;
-  return {ref_tensor(x.dtype(), x.shape(), [&](const Ints& o) {
-    Ints src = o;
-    for (int d = 0; d < x.rank(); ++d)
-      if (flip[d]) src[d] = x.dim(d) - 1 - o[d];
-    return get_as_double(x, src);
-  })};
+  ref::Array x = ref::to_xarray(in[0]);
+  std::vector<size_t> axes;
+  for (int64_t a : at.ints("axis")) axes.push_back(ref::axis_index(a, x.dimension()));
+  if (at.ints("axis").empty())
+    for (size_t d = 0; d < x.dimension(); ++d) axes.push_back(d);
+  for (size_t a : axes) x = xt::eval(xt::flip(x, a));
+  return {ref::to_tensor(x, ref::result_dtype(in[0].dtype()))};
 }
+#endif
 
 Tensors copy_forward(const Tensors& in, const Attrs&) {
   Tensor out = Tensor::empty(in[0].dtype(), in[0].shape());
@@ -548,10 +540,11 @@ Tensors copy_forward(const Tensors& in, const Attrs&) {
 
 Tensor copy_back(const Tensor& g, const Tensors&, const Attrs&) { return g; }
 
+#if TENSORPAD_REFERENCES
 Tensors copy_reference(const Tensors& in, const Attrs&) {
-  const Tensor& x = in[0];
-  return {ref_tensor(x.dtype(), x.shape(), [&](const Ints& i) { return get_as_double(x, i); })};
+  return {ref::to_tensor(ref::to_xarray(in[0]), ref::result_dtype(in[0].dtype()))};
 }
+#endif
 
 Tensor in(DType dt, const Shape& s, uint32_t seed) { return test_input(dt, s, -5, 5, seed); }
 Tensor view_in(char kind, DType dt, const Shape& s, uint32_t seed) {
@@ -815,35 +808,36 @@ void register_shape_ops() {
   const std::vector<AttrSpec> slice(std::begin(kSliceAttrs), std::end(kSliceAttrs));
   define_op(
       OpId::reshape, 1, {{"shape", AttrKind::Ints, Ints{}, true}}, reshape_forward,
-      reshape_reference, reshape_cases,
+      TP_REFERENCE(reshape_reference), reshape_cases,
       "New shape with the same elements in row-major order; one -1 is inferred. A view unless the "
       "strides cannot express it.");
   define_op(OpId::transpose, 1, {{"perm", AttrKind::Ints, Ints{}}}, transpose_forward,
-            transpose_reference, transpose_cases, "Permutes the axes (default: reversed); a view.");
+            TP_REFERENCE(transpose_reference), transpose_cases,
+            "Permutes the axes (default: reversed); a view.");
   define_op(OpId::expandDims, 1, {{"axis", AttrKind::Int, int64_t{0}}}, expand_dims_forward,
-            expand_dims_reference, expand_dims_cases,
+            TP_REFERENCE(expand_dims_reference), expand_dims_cases,
             "Inserts a size-1 axis at axis in [-rank-1, rank]; a view.");
   define_op(OpId::squeeze, 1, {{"axis", AttrKind::Ints, Ints{}}}, squeeze_forward,
-            squeeze_reference, squeeze_cases,
+            TP_REFERENCE(squeeze_reference), squeeze_cases,
             "Removes the listed size-1 axes (default: all size-1 axes); a view.");
   define_op(OpId::broadcastTo, 1, {{"shape", AttrKind::Ints, Ints{}, true}}, broadcast_to_forward,
-            broadcast_to_reference, broadcast_to_cases,
+            TP_REFERENCE(broadcast_to_reference), broadcast_to_cases,
             "NumPy-broadcasts to shape; a view with stride 0 on the stretched axes.");
   define_op(
-      OpId::stridedSlice, 1, slice, strided_slice_forward, strided_slice_reference,
+      OpId::stridedSlice, 1, slice, strided_slice_forward, TP_REFERENCE(strided_slice_reference),
       strided_slice_cases,
       "tf.strided_slice with all five masks (Python slice clamping, negative strides, new axes, "
       "indices); strides default to 1; a view.");
   define_op(
       OpId::stridedSliceUpdate, 2, slice, strided_slice_update_forward,
-      strided_slice_update_reference, strided_slice_update_cases,
+      TP_REFERENCE(strided_slice_update_reference), strided_slice_update_cases,
       "A copy of x whose stridedSlice region is replaced by value broadcast to the region's shape "
       "(slice assignment).");
   define_op(
-      OpId::reverse, 1, {{"axis", AttrKind::Ints, Ints{}}}, reverse_forward, reverse_reference,
-      reverse_cases,
+      OpId::reverse, 1, {{"axis", AttrKind::Ints, Ints{}}}, reverse_forward,
+      TP_REFERENCE(reverse_reference), reverse_cases,
       "Reverses the listed axes (default: all, like tf.reverse in TF.js); a negative-stride view.");
-  define_op(OpId::copy, 1, {}, copy_forward, copy_reference, copy_cases,
+  define_op(OpId::copy, 1, {}, copy_forward, TP_REFERENCE(copy_reference), copy_cases,
             "A contiguous copy with its own storage (identity that really copies).");
   // Pure data movement: results are exact.
   for (OpId id :

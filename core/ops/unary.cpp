@@ -10,6 +10,9 @@
 
 #include "../kernels/elementwise.h"
 #include "common.h"
+#if TENSORPAD_REFERENCES
+#include "reference.h"
+#endif
 
 namespace tensorpad::ops_detail {
 namespace {
@@ -19,9 +22,11 @@ using P = kernels::UnaryParams;
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInf = std::numeric_limits<double>::infinity();
+#if TENSORPAD_REFERENCES
 constexpr double kPi = 3.14159265358979323846;
 constexpr double kSeluAlpha = 1.6732632423543772848170429916717;
 constexpr double kSeluScale = 1.0507009873554804934193349852946;
+#endif
 
 struct Domain {
   double lo, hi;
@@ -30,10 +35,19 @@ struct Domain {
 std::vector<AttrSpec> no_attrs() { return {}; }
 std::vector<Attrs> default_attrs() { return {Attrs()}; }
 
+// A unary reference: TP_XREF(expression of the xt::xarray<double> x and the attributes at).
+#if TENSORPAD_REFERENCES
+using RefFn = ref::Array (*)(const ref::Array& x, const Attrs& at);
+#define TP_XREF(...) [](const ref::Array& x, const Attrs& at) -> ref::Array { return __VA_ARGS__; }
+#else
+using RefFn = std::nullptr_t;
+#define TP_XREF(...) nullptr
+#endif
+
 struct MathSpec {
   OpId id;
   Unary kernel;
-  double (*ref)(double x, const P& p);
+  RefFn ref;  // the reference, as an xtensor expression of x (TP_XREF)
   Domain domain;
   bool int32;  // TensorFlow also has an int32 kernel
   const char* doc;
@@ -41,26 +55,6 @@ struct MathSpec {
   std::vector<AttrSpec> (*attrs)() = no_attrs;
   std::vector<Attrs> (*attr_cases)() = default_attrs;  // attribute sets to test
 };
-
-// NaN and +-0 come back unchanged.
-double sign_of(double x) {
-  if (x > 0) return 1;
-  if (x < 0) return -1;
-  return x;
-}
-
-// x limited to [lo, hi]; NaN comes back unchanged.
-double clamp(double x, double lo, double hi) {
-  if (x < lo) return lo;
-  if (x > hi) return hi;
-  return x;
-}
-
-double round_half_even(double x) {
-  double r = std::floor(x + 0.5);
-  if (r - x == 0.5 && std::fmod(r, 2.0) != 0) r -= 1;
-  return r;
-}
 
 std::vector<AttrSpec> leaky_relu_attrs() { return {{"alpha", AttrKind::Float, 0.2}}; }
 std::vector<Attrs> leaky_relu_cases() {
@@ -85,67 +79,58 @@ constexpr Domain kWide{-10, 10}, kMid{-5, 5}, kNarrow{-3, 3}, kNonNegative{0, 10
     kPositive{0.01, 10}, kAboveMinusOne{-0.99, 10}, kBelowHalfPi{-1.5, 1.5}, kAroundSix{-3, 9};
 
 constexpr MathSpec kMath[] = {
-    {OpId::neg, Unary::neg, [](double x, const P&) { return -x; }, kWide, true, "-x"},
-    {OpId::abs, Unary::abs, [](double x, const P&) { return std::fabs(x); }, kWide, true, "|x|"},
-    {OpId::sign, Unary::sign, [](double x, const P&) { return sign_of(x); }, kWide, true,
-     "-1, 0 or 1 by the sign of x; sign(+-0) = +-0, sign(NaN) = NaN"},
-    {OpId::floor, Unary::floor, [](double x, const P&) { return std::floor(x); }, kWide, false,
-     "Largest integer <= x"},
-    {OpId::ceil, Unary::ceil, [](double x, const P&) { return std::ceil(x); }, kWide, false,
-     "Smallest integer >= x"},
-    {OpId::round, Unary::round, [](double x, const P&) { return round_half_even(x); }, kWide, false,
+    {OpId::neg, Unary::neg, TP_XREF(-x), kWide, true, "-x"},
+    {OpId::abs, Unary::abs, TP_XREF(xt::abs(x)), kWide, true, "|x|"},
+    {OpId::sign, Unary::sign, TP_XREF(xt::where(xt::equal(x, 0.0) || xt::isnan(x), x, xt::sign(x))),
+     kWide, true, "-1, 0 or 1 by the sign of x; sign(+-0) = +-0, sign(NaN) = NaN"},
+    {OpId::floor, Unary::floor, TP_XREF(xt::floor(x)), kWide, false, "Largest integer <= x"},
+    {OpId::ceil, Unary::ceil, TP_XREF(xt::ceil(x)), kWide, false, "Smallest integer >= x"},
+    // rint rounds in the default mode, to nearest with halves to even, as numpy.round.
+    {OpId::round, Unary::round, TP_XREF(xt::rint(x)), kWide, false,
      "Nearest integer, halves to even (like TensorFlow)"},
-    {OpId::square, Unary::square, [](double x, const P&) { return x * x; }, kWide, true, "x * x"},
-    {OpId::sqrt, Unary::sqrt, [](double x, const P&) { return std::sqrt(x); }, kNonNegative, false,
+    {OpId::square, Unary::square, TP_XREF(xt::square(x)), kWide, true, "x * x"},
+    {OpId::sqrt, Unary::sqrt, TP_XREF(xt::sqrt(x)), kNonNegative, false,
      "Square root; NaN for x < 0"},
-    {OpId::rsqrt, Unary::rsqrt, [](double x, const P&) { return 1 / std::sqrt(x); }, kPositive,
-     false, "1 / sqrt(x)"},
-    {OpId::reciprocal, Unary::reciprocal, [](double x, const P&) { return 1 / x; }, kWide, false,
-     "1 / x"},
-    {OpId::exp, Unary::exp, [](double x, const P&) { return std::exp(x); }, kWide, false, "e^x"},
-    {OpId::expm1, Unary::expm1, [](double x, const P&) { return std::expm1(x); }, kMid, false,
-     "e^x - 1, accurate near 0"},
-    {OpId::log, Unary::log, [](double x, const P&) { return std::log(x); }, kPositive, false,
+    {OpId::rsqrt, Unary::rsqrt, TP_XREF(1.0 / xt::sqrt(x)), kPositive, false, "1 / sqrt(x)"},
+    {OpId::reciprocal, Unary::reciprocal, TP_XREF(1.0 / x), kWide, false, "1 / x"},
+    {OpId::exp, Unary::exp, TP_XREF(xt::exp(x)), kWide, false, "e^x"},
+    {OpId::expm1, Unary::expm1, TP_XREF(xt::expm1(x)), kMid, false, "e^x - 1, accurate near 0"},
+    {OpId::log, Unary::log, TP_XREF(xt::log(x)), kPositive, false,
      "Natural logarithm; -inf at 0, NaN for x < 0"},
-    {OpId::log1p, Unary::log1p, [](double x, const P&) { return std::log1p(x); }, kAboveMinusOne,
-     false, "log(1 + x), accurate near 0"},
-    {OpId::sin, Unary::sin, [](double x, const P&) { return std::sin(x); }, kWide, false, "Sine"},
-    {OpId::cos, Unary::cos, [](double x, const P&) { return std::cos(x); }, kWide, false, "Cosine"},
-    {OpId::tan, Unary::tan, [](double x, const P&) { return std::tan(x); }, kBelowHalfPi, false,
-     "Tangent"},
-    {OpId::tanh, Unary::tanh, [](double x, const P&) { return std::tanh(x); }, kMid, false,
-     "Hyperbolic tangent"},
-    {OpId::sigmoid, Unary::sigmoid, [](double x, const P&) { return 1 / (1 + std::exp(-x)); },
-     kWide, false, "1 / (1 + e^-x)"},
+    {OpId::log1p, Unary::log1p, TP_XREF(xt::log1p(x)), kAboveMinusOne, false,
+     "log(1 + x), accurate near 0"},
+    {OpId::sin, Unary::sin, TP_XREF(xt::sin(x)), kWide, false, "Sine"},
+    {OpId::cos, Unary::cos, TP_XREF(xt::cos(x)), kWide, false, "Cosine"},
+    {OpId::tan, Unary::tan, TP_XREF(xt::tan(x)), kBelowHalfPi, false, "Tangent"},
+    {OpId::tanh, Unary::tanh, TP_XREF(xt::tanh(x)), kMid, false, "Hyperbolic tangent"},
+    {OpId::sigmoid, Unary::sigmoid, TP_XREF(1.0 / (1.0 + xt::exp(-x))), kWide, false,
+     "1 / (1 + e^-x)"},
+    // numpy.logaddexp(0, x), written out.
     {OpId::softplus, Unary::softplus,
-     [](double x, const P&) {
-       return x > 0 ? x + std::log1p(std::exp(-x)) : std::log1p(std::exp(x));
-     },
-     kWide, false, "log(1 + e^x), without overflow"},
-    {OpId::relu, Unary::relu, [](double x, const P&) { return x < 0 ? 0 : x; }, kMid, false,
+     TP_XREF(xt::where(x > 0.0, x, 0.0) + xt::log1p(xt::exp(-xt::abs(x)))), kWide, false,
+     "log(1 + e^x), without overflow"},
+    {OpId::relu, Unary::relu, TP_XREF(xt::where(x < 0.0, 0.0, x)), kMid, false,
      "max(x, 0); NaN stays NaN"},
-    {OpId::relu6, Unary::relu6, [](double x, const P&) { return clamp(x, 0, 6); }, kAroundSix,
-     false, "min(max(x, 0), 6); NaN stays NaN"},
-    {OpId::elu, Unary::elu, [](double x, const P&) { return x > 0 ? x : std::expm1(x); }, kMid,
-     false, "x if x > 0, else e^x - 1"},
-    {OpId::selu, Unary::selu,
-     [](double x, const P&) { return kSeluScale * (x > 0 ? x : kSeluAlpha * std::expm1(x)); }, kMid,
-     false, "Scaled ELU with the self-normalising constants"},
-    {OpId::leakyRelu, Unary::leaky_relu,
-     [](double x, const P& p) { return x > 0 ? x : p.alpha * x; }, kMid, false,
-     "x if x > 0, else alpha * x (alpha defaults to 0.2 like TF.js)", 1e-5, 1e-6, leaky_relu_attrs,
-     leaky_relu_cases},
+    {OpId::relu6, Unary::relu6, TP_XREF(xt::where(x < 0.0, 0.0, xt::where(x > 6.0, 6.0, x))),
+     kAroundSix, false, "min(max(x, 0), 6); NaN stays NaN"},
+    {OpId::elu, Unary::elu, TP_XREF(xt::where(x > 0.0, x, xt::expm1(x))), kMid, false,
+     "x if x > 0, else e^x - 1"},
+    {OpId::selu, Unary::selu, TP_XREF(kSeluScale * xt::where(x > 0.0, x, kSeluAlpha * xt::expm1(x))),
+     kMid, false, "Scaled ELU with the self-normalising constants"},
+    {OpId::leakyRelu, Unary::leaky_relu, TP_XREF(xt::where(x > 0.0, x, at.f("alpha") * x)), kMid,
+     false, "x if x > 0, else alpha * x (alpha defaults to 0.2 like TF.js)", 1e-5, 1e-6,
+     leaky_relu_attrs, leaky_relu_cases},
     {OpId::gelu, Unary::gelu,
-     [](double x, const P& p) {
-       return p.approximate
-                  ? 0.5 * x * (1 + std::tanh(std::sqrt(2 / kPi) * (x + 0.044715 * x * x * x)))
-                  : 0.5 * x * (1 + std::erf(x / std::sqrt(2.0)));
-     },
+     TP_XREF(
+         at.b("approximate")
+             ? xt::eval(0.5 * x * (1.0 + xt::tanh(std::sqrt(2 / kPi) * (x + 0.044715 * x * x * x))))
+             : xt::eval(0.5 * x * (1.0 + xt::erf(x / std::sqrt(2.0))))),
      kMid, false, "x * Phi(x) (exact erf form); approximate: the tanh form", 1e-5, 1e-6, gelu_attrs,
      gelu_cases},
-    {OpId::erf, Unary::erf, [](double x, const P&) { return std::erf(x); }, kNarrow, false,
-     "Error function"},
-    {OpId::clipByValue, Unary::clip, [](double x, const P& p) { return clamp(x, p.lo, p.hi); },
+    {OpId::erf, Unary::erf, TP_XREF(xt::erf(x)), kNarrow, false, "Error function"},
+    {OpId::clipByValue, Unary::clip,
+     TP_XREF(xt::where(x < at.f("clipValueMin"), at.f("clipValueMin"),
+                       xt::where(x > at.f("clipValueMax"), at.f("clipValueMax"), x))),
      kMid, false, "min(max(x, clipValueMin), clipValueMax); NaN stays NaN", 1e-5, 1e-6, clip_attrs,
      clip_cases},
 };
@@ -177,16 +162,6 @@ void put(const Tensor& t, int64_t k, double v) {
   });
 }
 
-// out[i] = f(x[i]) in double over the logical elements of x.
-template <class F>
-Tensor map_reference(const Tensor& x, DType out_dtype, F&& f) {
-  Tensor out = Tensor::empty(out_dtype, x.shape());
-  int64_t k = 0;
-  for_each_index(x.shape(),
-                 [&](const std::vector<int64_t>& idx) { put(out, k++, f(get_as_double(x, idx))); });
-  return out;
-}
-
 template <size_t I>
 Tensors math_forward(const Tensors& in, const Attrs& attrs) {
   const MathSpec& s = kMath[I];
@@ -207,13 +182,13 @@ Tensors math_forward(const Tensors& in, const Attrs& attrs) {
   return {out};
 }
 
+#if TENSORPAD_REFERENCES
 template <size_t I>
 Tensors math_reference(const Tensors& in, const Attrs& attrs) {
-  const MathSpec& s = kMath[I];
-  const P p = params_of(name_of(s.id), attrs);
-  const DType dt = in[0].dtype() == DType::i32 ? DType::i32 : DType::f64;
-  return {map_reference(in[0], dt, [&](double x) { return s.ref(x, p); })};
+  return {
+      ref::to_tensor(kMath[I].ref(ref::to_xarray(in[0]), attrs), ref::result_dtype(in[0].dtype()))};
 }
+#endif
 
 // One input per layout: sizes around the vector width and the 4x unroll, rank 0, empty shapes,
 // and views that are transposed, strided, reversed and broadcast.
@@ -272,7 +247,7 @@ void register_math() {
   OpDef& d = entry(s.id);
   d.num_inputs = 1;
   d.forward = math_forward<I>;
-  d.reference = math_reference<I>;
+  d.reference = TP_REFERENCE(math_reference<I>);
   d.cases = math_cases<I>;
   d.rtol = s.rtol;
   d.atol = s.atol;
@@ -296,9 +271,11 @@ Tensors logical_not_forward(const Tensors& in, const Attrs&) {
   return {out};
 }
 
+#if TENSORPAD_REFERENCES
 Tensors logical_not_reference(const Tensors& in, const Attrs&) {
-  return {map_reference(in[0], DType::b8, [](double x) { return x == 0; })};
+  return {ref::to_tensor(xt::equal(ref::to_xarray(in[0]), 0.0), DType::b8)};
 }
+#endif
 
 std::vector<TestCase> logical_not_cases() {
   std::vector<TestCase> cases;
@@ -318,12 +295,15 @@ Tensors classify_forward(const Tensors& in, const Attrs&) {
   return {out};
 }
 
+#if TENSORPAD_REFERENCES
 template <kernels::Classify C>
 Tensors classify_reference(const Tensors& in, const Attrs&) {
-  return {map_reference(in[0], DType::b8, [](double x) {
-    return C == kernels::Classify::is_nan ? std::isnan(x) : std::isfinite(x);
-  })};
+  const ref::Array x = ref::to_xarray(in[0]);
+  return {ref::to_tensor(
+      C == kernels::Classify::is_nan ? xt::eval(xt::isnan(x)) : xt::eval(xt::isfinite(x)),
+      DType::b8)};
 }
+#endif
 
 std::vector<TestCase> classify_cases() {
   std::vector<TestCase> cases;
@@ -342,7 +322,7 @@ void register_classify(const char* doc) {
   OpDef& d = entry(Id);
   d.num_inputs = 1;
   d.forward = classify_forward<Id, C>;
-  d.reference = classify_reference<C>;
+  d.reference = TP_REFERENCE(classify_reference<C>);
   d.cases = classify_cases;
   d.doc = doc;
 }
@@ -360,26 +340,17 @@ Tensors cast_forward(const Tensors& in, const Attrs& attrs) {
   return {cast_to(in[0], cast_target(attrs))};
 }
 
+#if TENSORPAD_REFERENCES
 // float -> int32 truncates toward zero, saturating, NaN -> 0; number -> bool is "nonzero".
-double cast_value(double x, DType to) {
-  switch (to) {
-    case DType::i32:
-      if (std::isnan(x)) return 0;
-      return std::trunc(std::fmin(std::fmax(x, -2147483648.0), 2147483647.0));
-    case DType::b8:
-      return x != 0;
-    case DType::f32:
-    case DType::f64:
-      break;
-  }
-  return x;
-}
-
 Tensors cast_reference(const Tensors& in, const Attrs& attrs) {
   const DType to = cast_target(attrs);
-  const DType out = is_floating(to) ? DType::f64 : to;
-  return {map_reference(in[0], out, [&](double x) { return cast_value(x, to); })};
+  const ref::Array x = ref::to_xarray(in[0]);
+  if (to == DType::i32)
+    return {ref::to_tensor(
+        xt::where(xt::isnan(x), 0.0, xt::trunc(xt::clip(x, -2147483648.0, 2147483647.0))), to)};
+  return {ref::to_tensor(x, ref::result_dtype(to))};
 }
+#endif
 
 std::vector<TestCase> cast_cases() {
   auto to = [](DType d) { return Attrs().set("dtype", static_cast<int64_t>(d)); };
@@ -411,7 +382,7 @@ void register_unary_ops() {
   OpDef& n = entry(OpId::logicalNot);
   n.num_inputs = 1;
   n.forward = logical_not_forward;
-  n.reference = logical_not_reference;
+  n.reference = TP_REFERENCE(logical_not_reference);
   n.cases = logical_not_cases;
   n.doc = "Logical NOT of a bool tensor";
 
@@ -423,7 +394,7 @@ void register_unary_ops() {
   c.num_inputs = 1;
   c.attrs = {{"dtype", AttrKind::DType, int64_t{0}, true}};
   c.forward = cast_forward;
-  c.reference = cast_reference;
+  c.reference = TP_REFERENCE(cast_reference);
   c.cases = cast_cases;
   c.doc =
       "Converts to dtype: float -> int32 truncates toward zero (saturating, NaN -> 0), "

@@ -7,8 +7,20 @@
 #include "ops/common.h"
 #include "ops/op.h"
 
+#if !TENSORPAD_REFERENCES
+#error "the op-table harness needs the references: configure with -DTENSORPAD_REFERENCES=ON"
+#endif
+
 namespace tensorpad {
 namespace {
+
+// Every op carries its float64 reference in the native build; listing all missing ones at once.
+TEST(OpTableReferences, EveryOpHasOne) {
+  std::string missing;
+  for (const OpDef* d : all_ops())
+    if (!d->reference) missing += std::string(missing.empty() ? "" : ", ") + d->name;
+  EXPECT_EQ(missing, "") << "ops without a reference";
+}
 
 class OpTable : public ::testing::TestWithParam<int> {};
 
