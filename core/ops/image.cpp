@@ -6,6 +6,9 @@
 #include "../kernels/resize.h"
 #include "api.h"
 #include "common.h"
+#if TENSORPAD_REFERENCES
+#include "reference.h"
+#endif
 
 namespace tensorpad::ops_detail {
 namespace {
@@ -99,6 +102,7 @@ Tensor resize_grad_back(const Tensor& g, const Tensors& in, const Attrs& at) {
   return call_op1(Resize, {g}, flags(at).set("size", Ints{in[0].dim(1), in[0].dim(2)}));
 }
 
+#if TENSORPAD_REFERENCES
 // The sampling rule of one axis written out again from TensorFlow's definition, in double:
 // (cell, weight) pairs that output index o reads.
 std::vector<std::pair<int64_t, double>> ref_taps(bool bilinear, int64_t n, int64_t m, int64_t o,
@@ -116,28 +120,34 @@ std::vector<std::pair<int64_t, double>> ref_taps(bool bilinear, int64_t n, int64
   return {{lo, 1 - (s - lo)}, {hi, s - lo}};
 }
 
-// y[b, i, j, c] = sum of w_i * w_j * x[b, ri, rj, c] over the taps of i and j (the gradient
-// reference sums the same products the other way).
+// Resizing is linear and separable: y[b, o, p, c] = sum over i, j of H[o, i] W[p, j] x[b, i, j, c]
+// with H [out_h, in_h] and W [out_w, in_w] the axes' sampling weights, laid out here as
+// broadcastable 6-D arrays [1, out_h, 1, in_h, 1, 1] and [1, 1, out_w, 1, in_w, 1]. The gradient
+// sums the same products over the output axes instead.
+ref::Array weights(bool bilinear, int64_t n, int64_t m, const Attrs& at, ref::XShape shape) {
+  ref::Array w = xt::zeros<double>({static_cast<size_t>(m), static_cast<size_t>(n)});
+  for (int64_t o = 0; o < m; ++o)
+    for (auto [i, wt] : ref_taps(bilinear, n, m, o, at)) w(o, i) += wt;
+  w.reshape(shape);
+  return w;
+}
+
 template <bool Bilinear, bool Grad>
 Tensors resize_reference(const Tensors& in, const Attrs& at) {
   const Tensor& t = in[0];
   const ResizeGeometry g = Grad ? grad_geometry("ref", t, at) : forward_geometry("ref", t, at);
-  if (!Grad)
-    return {ref_tensor(t.dtype(), {g.batch, g.out_h, g.out_w, g.channels}, [&](const Ints& o) {
-      double acc = 0;
-      for (auto [r, wr] : ref_taps(Bilinear, g.in_h, g.out_h, o[1], at))
-        for (auto [c, wc] : ref_taps(Bilinear, g.in_w, g.out_w, o[2], at))
-          if (wr * wc != 0) acc += wr * wc * get_as_double(t, {o[0], r, c, o[3]});
-      return acc;
-    })};
-  Tensor dx = Tensor::zeros(DType::f64, {g.batch, g.in_h, g.in_w, g.channels});
-  for_each_index(t.shape(), [&](const Ints& o) {
-    for (auto [r, wr] : ref_taps(Bilinear, g.in_h, g.out_h, o[1], at))
-      for (auto [c, wc] : ref_taps(Bilinear, g.in_w, g.out_w, o[2], at))
-        dx.data<double>()[element_pos(dx, {o[0], r, c, o[3]})] += wr * wc * get_as_double(t, o);
-  });
-  return {dx};
+  auto u = [](int64_t v) { return static_cast<size_t>(v); };
+  const ref::Array H = weights(Bilinear, g.in_h, g.out_h, at, {1, u(g.out_h), 1, u(g.in_h), 1, 1});
+  const ref::Array W = weights(Bilinear, g.in_w, g.out_w, at, {1, 1, u(g.out_w), 1, u(g.in_w), 1});
+  ref::Array a = ref::to_xarray(t);
+  if (!Grad) {
+    a.reshape({u(g.batch), 1, 1, u(g.in_h), u(g.in_w), u(g.channels)});
+    return {ref::to_tensor(xt::sum(a * H * W, {3, 4}), ref::result_dtype(t.dtype()))};
+  }
+  a.reshape({u(g.batch), u(g.out_h), u(g.out_w), 1, 1, u(g.channels)});
+  return {ref::to_tensor(xt::sum(a * H * W, {1, 2}), ref::result_dtype(t.dtype()))};
 }
+#endif  // TENSORPAD_REFERENCES
 
 Attrs resize_attrs(const char* size_name, Ints size, bool align, bool half) {
   return Attrs()
@@ -188,17 +198,17 @@ void register_image_ops() {
   const AttrSpec size{"size", AttrKind::Ints, Ints{}, true};
   const AttrSpec input_size{"inputSize", AttrKind::Ints, Ints{}, true};
   define_op(OpId::resizeBilinear, 1, {size, align, half}, resize_forward<true>,
-            resize_reference<true, false>, resize_cases<false>,
+            TP_REFERENCE((resize_reference<true, false>)), resize_cases<false>,
             "Bilinear resize of NHWC images to size [height, width], as tf.image.resizeBilinear.");
   define_op(OpId::resizeBilinearGrad, 1, {input_size, align, half}, resize_grad_forward<true>,
-            resize_reference<true, true>, resize_cases<true>,
+            TP_REFERENCE((resize_reference<true, true>)), resize_cases<true>,
             "Gradient of resizeBilinear: dy scattered back with the bilinear weights onto images "
             "of inputSize.");
   define_op(OpId::resizeNearestNeighbor, 1, {size, align, half}, resize_forward<false>,
-            resize_reference<false, false>, resize_cases<false>,
+            TP_REFERENCE((resize_reference<false, false>)), resize_cases<false>,
             "Nearest-neighbour resize of NHWC images, as tf.image.resizeNearestNeighbor.");
   define_op(OpId::resizeNearestNeighborGrad, 1, {input_size, align, half}, resize_grad_forward<false>,
-            resize_reference<false, true>, resize_cases<true>,
+            TP_REFERENCE((resize_reference<false, true>)), resize_cases<true>,
             "Gradient of resizeNearestNeighbor: dy summed onto the pixel each output copied.");
   entry(OpId::resizeNearestNeighbor).rtol = entry(OpId::resizeNearestNeighbor).atol = 0;
   set_rules(OpId::resizeBilinear, linear_vjp<resize_back<OpId::resizeBilinearGrad>>,

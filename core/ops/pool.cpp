@@ -5,14 +5,13 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <xtensor/xadapt.hpp>
-#include <xtensor/xarray.hpp>
-#include <xtensor/xbuilder.hpp>
-#include <xtensor/xview.hpp>
 
 #include "../kernels/pool.h"
 #include "api.h"
 #include "common.h"
+#if TENSORPAD_REFERENCES
+#include "reference.h"
+#endif
 
 namespace tensorpad::ops_detail {
 namespace {
@@ -63,99 +62,6 @@ Shape out_shape(const PoolGeometry& g, int rank) {
   s.push_back(g.channels);
   return s;
 }
-
-// References on xtensor, over x seen as 5-D [batch, depth, height, width, channels]: the input is
-// padded (with a fill value and a mask of real cells) to cover every window, and each window tap
-// is one strided view; taps are visited in row-major window order, so a strict comparison keeps
-// the first maximum.
-using XA = xt::xarray<double>;
-
-XA to_xa5(const Tensor& t) {
-  Tensor c = cast_to(t, DType::f64).contiguous();
-  std::vector<size_t> shape(t.shape().begin(), t.shape().end());
-  if (shape.size() == 4) shape.insert(shape.begin() + 1, 1);
-  return xt::adapt(c.data<double>(), static_cast<size_t>(c.size()), xt::no_ownership(), shape);
-}
-Tensor from_xa(const XA& a, const Shape& s) {
-  Tensor t = Tensor::empty(DType::f64, s);
-  std::copy(a.begin(), a.end(), t.data<double>());
-  return t;
-}
-
-struct RefPool {
-  const PoolGeometry& g;
-  // Padded extent along spatial axis a that holds every window.
-  size_t extent(int a) const {
-    return static_cast<size_t>(std::max(g.pad_before[a] + g.in[a], (g.out[a] - 1) * g.stride[a] + g.window[a]));
-  }
-  auto interior(XA& p) const {
-    auto r = [&](int a) { return xt::range(g.pad_before[a], g.pad_before[a] + g.in[a]); };
-    return xt::view(p, xt::all(), r(0), r(1), r(2), xt::all());
-  }
-  // `a` (5-D, the input's shape) placed in a padded array filled with `fill`.
-  XA padded(const XA& a, double fill) const {
-    XA p = xt::empty<double>({static_cast<size_t>(g.batch), extent(0), extent(1), extent(2), static_cast<size_t>(g.channels)});
-    p.fill(fill);
-    interior(p) = a;
-    return p;
-  }
-  // The cells window tap (i, j, k) reads for every output position.
-  auto tap(XA& p, int64_t i, int64_t j, int64_t k) const {
-    auto r = [&](int a, int64_t t) { return xt::range(t, t + (g.out[a] - 1) * g.stride[a] + 1, g.stride[a]); };
-    return xt::view(p, xt::all(), r(0, i), r(1, j), r(2, k), xt::all());
-  }
-  template <class F> void for_each_tap(F&& f) const {
-    for (int64_t i = 0; i < g.window[0]; ++i)
-      for (int64_t j = 0; j < g.window[1]; ++j)
-        for (int64_t k = 0; k < g.window[2]; ++k) f(i, j, k);
-  }
-  XA real() const { return padded(xt::ones<double>(shape5()), 0); }
-  std::vector<size_t> shape5() const {
-    return {static_cast<size_t>(g.batch), static_cast<size_t>(g.in[0]), static_cast<size_t>(g.in[1]),
-            static_cast<size_t>(g.in[2]), static_cast<size_t>(g.channels)};
-  }
-  std::vector<size_t> out5() const {
-    return {static_cast<size_t>(g.batch), static_cast<size_t>(g.out[0]), static_cast<size_t>(g.out[1]),
-            static_cast<size_t>(g.out[2]), static_cast<size_t>(g.channels)};
-  }
-
-  // Window maxima (NaN propagating, first maximum kept) and the flat position in x of each,
-  // batch included; -1 and -inf for a window of padding only.
-  std::pair<XA, XA> max(const XA& x) const {
-    XA px = padded(x, 0), mask = real();
-    XA pos_all = padded(xt::arange<double>(0., static_cast<double>(x.size())).reshape(shape5()), -1);
-    XA best = xt::empty<double>(out5()), pos = xt::empty<double>(out5());
-    best.fill(-INFINITY);
-    pos.fill(-1);
-    for_each_tap([&](int64_t i, int64_t j, int64_t k) {
-      XA v = tap(px, i, j, k), ok = tap(mask, i, j, k), at = tap(pos_all, i, j, k);
-      XA take = ok > 0.5 && (pos < 0 || v > best || (xt::isnan(v) && !xt::isnan(best)));
-      best = xt::where(take > 0.5, v, best);
-      pos = xt::where(take > 0.5, at, pos);
-    });
-    return {best, pos};
-  }
-
-  XA avg(const XA& x) const {
-    XA px = padded(x, 0), mask = real();
-    XA sum = xt::zeros<double>(out5()), count = xt::zeros<double>(out5());
-    for_each_tap([&](int64_t i, int64_t j, int64_t k) {
-      sum += tap(px, i, j, k);
-      count += tap(mask, i, j, k);
-    });
-    return sum / count;
-  }
-
-  // Adjoint of avg: dy / count added back through every tap, then the interior.
-  XA avg_grad(const XA& dy) const {
-    XA mask = real(), count = xt::zeros<double>(out5());
-    for_each_tap([&](int64_t i, int64_t j, int64_t k) { count += tap(mask, i, j, k); });
-    XA share = xt::where(count > 0, dy / count, 0.0);
-    XA dxp = padded(xt::zeros<double>(shape5()), 0);
-    for_each_tap([&](int64_t i, int64_t j, int64_t k) { tap(dxp, i, j, k) += share; });
-    return interior(dxp);
-  }
-};
 
 template <class F>
 void with_float(const char* op, const Tensor& x, F&& f) {
@@ -210,10 +116,6 @@ Tensors max_pool_jvp(const Tensors& in, const Tensors&, const Tensors& t, const 
   return {pick_at_max(in[0], t[0], at)};
 }
 
-Tensors max_pool_reference(const Tensors& in, const Attrs& at) {
-  const PoolGeometry g = pool_geometry("maxPool", in[0].shape(), at);
-  return {from_xa(RefPool{g}.max(to_xa5(in[0])).first, out_shape(g, in[0].rank()))};
-}
 
 Attrs pool_attrs(Ints k, Ints s, Ints p) {
   return Attrs().set("filterSize", std::move(k)).set("strides", std::move(s)).set("pads", std::move(p));
@@ -294,15 +196,6 @@ Tensors max_pool_grad_jvp(const Tensors& in, const Tensors&, const Tensors& t, c
   return {call_op1(OpId::maxPoolGrad, {in[0], t[1]}, window_attrs(at))};
 }
 
-// Each dy goes to the first maximum of its window (row-major order), as in TensorFlow.
-Tensors max_pool_grad_reference(const Tensors& in, const Attrs& at) {
-  const PoolGeometry g = pool_geometry("maxPoolGrad", in[0].shape(), at);
-  const XA pos = RefPool{g}.max(to_xa5(in[0])).second, dy = to_xa5(in[1]);
-  XA dx = xt::zeros<double>({static_cast<size_t>(in[0].size())});
-  for (size_t i = 0; i < pos.size(); ++i)
-    if (pos.flat(i) >= 0) dx(static_cast<size_t>(pos.flat(i))) += dy.flat(i);
-  return {from_xa(dx, in[0].shape())};
-}
 
 std::vector<TestCase> max_pool_grad_cases() {
   std::vector<TestCase> cs;
@@ -348,16 +241,6 @@ Tensors max_pool_argmax_jvp(const Tensors& in, const Tensors&, const Tensors& t,
   return {pick_at_max(in[0], t[0], at), Tensor()};
 }
 
-Tensors max_pool_argmax_reference(const Tensors& in, const Attrs& at) {
-  const Tensor& x = in[0];
-  const PoolGeometry g = pool_geometry("maxPoolWithArgmax", x.shape(), at);
-  auto [y, pos] = RefPool{g}.max(to_xa5(x));
-  // Without the batch term: the position within the batch element.
-  if (!at.b("includeBatchInIndex") && g.batch > 0)
-    pos = xt::where(pos >= 0, xt::fmod(pos, static_cast<double>(x.size() / g.batch)), pos);
-  const Shape s = out_shape(g, x.rank());
-  return {from_xa(y, s), cast_to(from_xa(pos, s), DType::i32)};
-}
 
 std::vector<TestCase> max_pool_argmax_cases() {
   std::vector<TestCase> cs;
@@ -387,10 +270,6 @@ Tensors avg_pool_forward(const Tensors& in, const Attrs& at) {
   return {y};
 }
 
-Tensors avg_pool_reference(const Tensors& in, const Attrs& at) {
-  const PoolGeometry g = pool_geometry("avgPool", in[0].shape(), at);
-  return {from_xa(RefPool{g}.avg(to_xa5(in[0])), out_shape(g, in[0].rank()))};
-}
 
 Tensor avg_pool_back(const Tensor& g, const Tensors& in, const Attrs& at) {
   const Shape& s = in[0].shape();
@@ -439,13 +318,6 @@ Tensor avg_pool_grad_back(const Tensor& g, const Tensors&, const Attrs& at) {
   return call_op1(OpId::avgPool, {g}, window_attrs(at));
 }
 
-Tensors avg_pool_grad_reference(const Tensors& in, const Attrs& at) {
-  const Shape xs = grad_input_shape("avgPoolGrad", in[0], at);
-  const PoolGeometry g = pool_geometry("avgPoolGrad", xs, at);
-  XA dy = to_xa5(in[0]);
-  dy.reshape(RefPool{g}.out5());
-  return {from_xa(RefPool{g}.avg_grad(dy), xs)};
-}
 
 std::vector<TestCase> avg_pool_grad_cases() {
   std::vector<TestCase> cs;
@@ -461,31 +333,165 @@ std::vector<TestCase> avg_pool_grad_cases() {
   return cs;
 }
 
+#if TENSORPAD_REFERENCES
+// References on xtensor, over x seen as 5-D [batch, depth, height, width, channels]: the input is
+// padded (with a fill value and a mask of real cells) to cover every window, and each window tap
+// is one strided view; taps are visited in row-major window order, so a strict comparison keeps
+// the first maximum.
+using XA = ref::Array;
+
+XA to_xa5(const Tensor& t) {
+  XA a = ref::to_xarray(t);
+  ref::XShape shape = ref::xshape(t.shape());
+  if (shape.size() == 4) shape.insert(shape.begin() + 1, 1);
+  a.reshape(shape);
+  return a;
+}
+Tensor from_xa(XA a, const Shape& s, DType dt = DType::f64) {
+  a.reshape(ref::xshape(s));
+  return ref::to_tensor(a, dt);
+}
+
+struct RefPool {
+  const PoolGeometry& g;
+  // Padded extent along spatial axis a that holds every window.
+  size_t extent(int a) const {
+    return static_cast<size_t>(std::max(g.pad_before[a] + g.in[a], (g.out[a] - 1) * g.stride[a] + g.window[a]));
+  }
+  auto interior(XA& p) const {
+    auto r = [&](int a) { return xt::range(g.pad_before[a], g.pad_before[a] + g.in[a]); };
+    return xt::view(p, xt::all(), r(0), r(1), r(2), xt::all());
+  }
+  // `a` (5-D, the input's shape) placed in a padded array filled with `fill`.
+  XA padded(const XA& a, double fill) const {
+    XA p = xt::empty<double>({static_cast<size_t>(g.batch), extent(0), extent(1), extent(2), static_cast<size_t>(g.channels)});
+    p.fill(fill);
+    interior(p) = a;
+    return p;
+  }
+  // The cells window tap (i, j, k) reads for every output position.
+  auto tap(XA& p, int64_t i, int64_t j, int64_t k) const {
+    auto r = [&](int a, int64_t t) { return xt::range(t, t + (g.out[a] - 1) * g.stride[a] + 1, g.stride[a]); };
+    return xt::view(p, xt::all(), r(0, i), r(1, j), r(2, k), xt::all());
+  }
+  template <class F> void for_each_tap(F&& f) const {
+    for (int64_t i = 0; i < g.window[0]; ++i)
+      for (int64_t j = 0; j < g.window[1]; ++j)
+        for (int64_t k = 0; k < g.window[2]; ++k) f(i, j, k);
+  }
+  XA real() const { return padded(xt::ones<double>(shape5()), 0); }
+  std::vector<size_t> shape5() const {
+    return {static_cast<size_t>(g.batch), static_cast<size_t>(g.in[0]), static_cast<size_t>(g.in[1]),
+            static_cast<size_t>(g.in[2]), static_cast<size_t>(g.channels)};
+  }
+  std::vector<size_t> out5() const {
+    return {static_cast<size_t>(g.batch), static_cast<size_t>(g.out[0]), static_cast<size_t>(g.out[1]),
+            static_cast<size_t>(g.out[2]), static_cast<size_t>(g.channels)};
+  }
+
+  // Window maxima (NaN propagating, first maximum kept) and the flat position in x of each,
+  // batch included; -1 and -inf for a window of padding only.
+  std::pair<XA, XA> max(const XA& x) const {
+    XA px = padded(x, 0), mask = real();
+    XA pos_all = padded(xt::arange<double>(0., static_cast<double>(x.size())).reshape(shape5()), -1);
+    XA best = xt::empty<double>(out5()), pos = xt::empty<double>(out5());
+    best.fill(-INFINITY);
+    pos.fill(-1);
+    for_each_tap([&](int64_t i, int64_t j, int64_t k) {
+      XA v = tap(px, i, j, k), ok = tap(mask, i, j, k), at = tap(pos_all, i, j, k);
+      XA take = ok > 0.5 && (pos < 0 || v > best || (xt::isnan(v) && !xt::isnan(best)));
+      best = xt::where(take > 0.5, v, best);
+      pos = xt::where(take > 0.5, at, pos);
+    });
+    return {best, pos};
+  }
+
+  XA avg(const XA& x) const {
+    XA px = padded(x, 0), mask = real();
+    XA sum = xt::zeros<double>(out5()), count = xt::zeros<double>(out5());
+    for_each_tap([&](int64_t i, int64_t j, int64_t k) {
+      sum += tap(px, i, j, k);
+      count += tap(mask, i, j, k);
+    });
+    return sum / count;
+  }
+
+  // Adjoint of avg: dy / count added back through every tap, then the interior.
+  XA avg_grad(const XA& dy) const {
+    XA mask = real(), count = xt::zeros<double>(out5());
+    for_each_tap([&](int64_t i, int64_t j, int64_t k) { count += tap(mask, i, j, k); });
+    XA share = xt::where(count > 0, dy / count, 0.0);
+    XA dxp = padded(xt::zeros<double>(shape5()), 0);
+    for_each_tap([&](int64_t i, int64_t j, int64_t k) { tap(dxp, i, j, k) += share; });
+    return interior(dxp);
+  }
+};
+
+Tensors max_pool_reference(const Tensors& in, const Attrs& at) {
+  const PoolGeometry g = pool_geometry("maxPool", in[0].shape(), at);
+  return {from_xa(RefPool{g}.max(to_xa5(in[0])).first, out_shape(g, in[0].rank()))};
+}
+
+// Each dy goes to the first maximum of its window (row-major order), as in TensorFlow.
+Tensors max_pool_grad_reference(const Tensors& in, const Attrs& at) {
+  const PoolGeometry g = pool_geometry("maxPoolGrad", in[0].shape(), at);
+  const XA pos = RefPool{g}.max(to_xa5(in[0])).second, dy = to_xa5(in[1]);
+  XA dx = xt::zeros<double>({static_cast<size_t>(in[0].size())});
+  for (size_t i = 0; i < pos.size(); ++i)
+    if (pos.flat(i) >= 0) dx(static_cast<size_t>(pos.flat(i))) += dy.flat(i);
+  return {from_xa(dx, in[0].shape())};
+}
+
+Tensors max_pool_argmax_reference(const Tensors& in, const Attrs& at) {
+  const Tensor& x = in[0];
+  const PoolGeometry g = pool_geometry("maxPoolWithArgmax", x.shape(), at);
+  auto [y, pos] = RefPool{g}.max(to_xa5(x));
+  // Without the batch term: the position within the batch element.
+  if (!at.b("includeBatchInIndex") && g.batch > 0)
+    pos = xt::where(pos >= 0, xt::fmod(pos, static_cast<double>(x.size() / g.batch)), pos);
+  const Shape s = out_shape(g, x.rank());
+  return {from_xa(y, s), from_xa(pos, s, DType::i32)};
+}
+
+Tensors avg_pool_reference(const Tensors& in, const Attrs& at) {
+  const PoolGeometry g = pool_geometry("avgPool", in[0].shape(), at);
+  return {from_xa(RefPool{g}.avg(to_xa5(in[0])), out_shape(g, in[0].rank()))};
+}
+
+Tensors avg_pool_grad_reference(const Tensors& in, const Attrs& at) {
+  const Shape xs = grad_input_shape("avgPoolGrad", in[0], at);
+  const PoolGeometry g = pool_geometry("avgPoolGrad", xs, at);
+  XA dy = to_xa5(in[0]);
+  dy.reshape(RefPool{g}.out5());
+  return {from_xa(RefPool{g}.avg_grad(dy), xs)};
+}
+#endif  // TENSORPAD_REFERENCES
+
 }  // namespace
 
 void register_pool_ops() {
   const std::vector<AttrSpec> window = {{"filterSize", AttrKind::Ints, Ints{}, true},
                                         {"strides", AttrKind::Ints, Ints{}, true},
                                         {"pads", AttrKind::Ints, Ints{}}};
-  define_op(OpId::maxPool, 1, window, max_pool_forward, max_pool_reference, max_pool_cases,
+  define_op(OpId::maxPool, 1, window, max_pool_forward, TP_REFERENCE(max_pool_reference), max_pool_cases,
             "Max over windows of NHWC (rank 4) or NDHWC (rank 5) x; pads [before, after] per "
             "spatial axis, padded cells ignored; NaN propagates. Gradient: to the first maximum "
             "of each window, as TensorFlow.");
-  define_op(OpId::maxPoolGrad, 2, window, max_pool_grad_forward, max_pool_grad_reference,
+  define_op(OpId::maxPoolGrad, 2, window, max_pool_grad_forward, TP_REFERENCE(max_pool_grad_reference),
             max_pool_grad_cases,
             "Gradient of maxPool: dy (pooled shape) added at the first maximum of each window of "
-            "x. Linear in dy; no gradient flows to x.");
+            "x. Linear in dy; zero gradient for x.");
   std::vector<AttrSpec> argmax = window;
   argmax.push_back({"includeBatchInIndex", AttrKind::Bool, int64_t{0}});
-  define_op(OpId::maxPoolWithArgmax, 1, argmax, max_pool_argmax_forward, max_pool_argmax_reference,
+  define_op(OpId::maxPoolWithArgmax, 1, argmax, max_pool_argmax_forward, TP_REFERENCE(max_pool_argmax_reference),
             max_pool_argmax_cases,
             "maxPool and the int32 flat position in x of each maximum, "
             "((b*H + h)*W + w)*C + c (batch term only with includeBatchInIndex); ties: first.");
-  define_op(OpId::avgPool, 1, window, avg_pool_forward, avg_pool_reference, avg_pool_cases,
+  define_op(OpId::avgPool, 1, window, avg_pool_forward, TP_REFERENCE(avg_pool_reference), avg_pool_cases,
             "Mean over windows of NHWC or NDHWC x, counting only real (unpadded) cells.");
   std::vector<AttrSpec> avg_grad = window;
   avg_grad.push_back({"inputShape", AttrKind::Ints, Ints{}, true});
-  define_op(OpId::avgPoolGrad, 1, avg_grad, avg_pool_grad_forward, avg_pool_grad_reference,
+  define_op(OpId::avgPoolGrad, 1, avg_grad, avg_pool_grad_forward, TP_REFERENCE(avg_pool_grad_reference),
             avg_pool_grad_cases,
             "Gradient of avgPool: each dy spread evenly over the real cells of its window, giving "
             "a tensor of inputShape.");
