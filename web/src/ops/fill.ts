@@ -1,4 +1,5 @@
 // Tensors of one repeated value (the core's fill op).
+import { convertToTensor, type TensorLike } from '../convert.js';
 import type { DType } from '../dtype.js';
 import type { Tensor } from '../tensor.js';
 import { callOp1 } from './op_helpers.js';
@@ -10,6 +11,9 @@ import { callOp1 } from './op_helpers.js';
  * tp.fill([2, 2], 7).print(); // [[7, 7], [7, 7]]
  */
 export function fill(shape: readonly number[], value: number | boolean, dtype?: DType): Tensor {
+  // Strings would become NaN: tensorpad has no string dtype.
+  if (typeof value !== 'number' && typeof value !== 'boolean')
+    throw new Error(`fill: value must be a number or boolean, got ${typeof value === 'string' ? `the string '${value}'` : typeof value}`);
   return callOp1('fill', [], { shape, value: Number(value), dtype: dtype ?? (typeof value === 'boolean' ? 'bool' : 'float32') });
 }
 
@@ -48,10 +52,16 @@ export function ones(shape: readonly number[], dtype: DType = 'float32'): Tensor
  *
  * @example
  * tp.zerosLike(tp.tensor([[1, 2]])).print(); // [[0, 0]]
+ * tp.zerosLike([1, 2]).print(); // [0, 0]
  */
-export function zerosLike(x: Tensor): Tensor {
-  x.throwIfDisposed('zerosLike');
-  return fillAs('zerosLike', x.shape, 0, x.dtype);
+export function zerosLike(x: TensorLike): Tensor {
+  const { tensor, created } = convertToTensor(x, undefined, 'zerosLike');
+  try {
+    tensor.throwIfDisposed('zerosLike');
+    return fillAs('zerosLike', tensor.shape, 0, tensor.dtype);
+  } finally {
+    if (created) tensor.dispose();
+  }
 }
 
 /**
@@ -60,7 +70,12 @@ export function zerosLike(x: Tensor): Tensor {
  * @example
  * tp.onesLike(tp.tensor([[1, 2]])).print(); // [[1, 1]]
  */
-export function onesLike(x: Tensor): Tensor {
-  x.throwIfDisposed('onesLike');
-  return fillAs('onesLike', x.shape, 1, x.dtype);
+export function onesLike(x: TensorLike): Tensor {
+  const { tensor, created } = convertToTensor(x, undefined, 'onesLike');
+  try {
+    tensor.throwIfDisposed('onesLike');
+    return fillAs('onesLike', tensor.shape, 1, tensor.dtype);
+  } finally {
+    if (created) tensor.dispose();
+  }
 }

@@ -95,9 +95,30 @@ export function stridedSliceUpdateSpec(x: TensorLike, value: TensorLike, spec: S
  * tp.slice(t, 1).print(); // [[4, 5, 6]]
  */
 export function slice(x: TensorLike, begin: number | readonly number[], size?: number | readonly number[]): Tensor {
-  const b = typeof begin === 'number' ? [begin] : begin;
-  const s = size === undefined ? b.map(() => -1) : typeof size === 'number' ? [size] : size;
-  if (s.length !== b.length) throw new Error(`slice: begin [${b.join(',')}] and size [${s.join(',')}] differ in length`);
+  const { tensor, created } = convertToTensor(x, undefined, 'slice');
+  try {
+    return sliceTensor(tensor, begin, size);
+  } finally {
+    if (created) tensor.dispose();
+  }
+}
+
+function sliceTensor(x: Tensor, begin: number | readonly number[], size?: number | readonly number[]): Tensor {
+  const raw = typeof begin === 'number' ? [begin] : begin;
+  const s = size === undefined ? raw.map(() => -1) : typeof size === 'number' ? [size] : size;
+  if (s.length !== raw.length) throw new Error(`slice: begin [${raw.join(',')}] and size [${s.join(',')}] differ in length`);
+  if (raw.length > x.rank) throw new Error(`slice: begin [${raw.join(',')}] has more entries than the rank ${x.rank} of x (shape [${x.shape.join(',')}])`);
+  // A negative begin counts from the end of its axis; a begin or size that leaves the axis throws
+  // (the slice is a view: it never clamps silently).
+  const b = raw.map((v, i) => {
+    const dim = x.shape[i]!;
+    const at = v < 0 ? v + dim : v;
+    if (!Number.isInteger(v) || at < 0 || at > dim)
+      throw new Error(`slice: begin[${i}] = ${v} is outside axis ${i} of length ${dim} (x shape [${x.shape.join(',')}])`);
+    if (s[i] !== -1 && (!Number.isInteger(s[i]) || s[i]! < 0 || at + s[i]! > dim))
+      throw new Error(`slice: size[${i}] = ${s[i]} from begin ${at} does not fit axis ${i} of length ${dim} (x shape [${x.shape.join(',')}])`);
+    return at;
+  });
   let endMask = 0;
   const end = b.map((start, i) => {
     if (s[i] === -1) {
