@@ -29,6 +29,10 @@ export { stridedSlice, stridedSliceUpdate, slice, unstack, type StridedSliceSpec
 export * from './ops/assemble.js';
 export * from './ops/gather_scatter.js';
 export * from './ops/math_composites.js';
+export * from './ops/rank_forms.js';
+export * from './ops/tfjs_composites.js';
+export * as linalg from './ops/linalg_composites.js';
+export { buffer, TensorBuffer } from './buffer.js';
 export * from './autodiff/index.js';
 export * as summary from './summary/index.js';
 export * as vis from './vis/index.js';

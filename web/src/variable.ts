@@ -220,7 +220,18 @@ Object.defineProperty(Variable.prototype, 'at', { value: indexVariable, writable
  * console.log(v.name, v.shape, v.dtype); // Variable:0 [2, 3] float32
  */
 export function variable(initialValue: TensorLike, trainable = true, name?: string, dtype?: DType): Variable {
-  const fullName = name !== undefined ? (name.includes(':') ? name : `${name}:0`) : defaultName();
+  // As TF.js: a name is taken while a variable of that name is alive.
+  if (name !== undefined && name !== null) {
+    const full = name.includes(':') ? name : `${name}:0`;
+    if (liveVariableList().some((v) => v.name === full))
+      throw new Error(`variable: a variable named '${name}' already exists (dispose it first, or choose another name)`);
+  }
+  return createVariable(initialValue, trainable, name, dtype);
+}
+
+/** @internal variable() without the unique-name check, for layers, optimizers and metrics, whose names may repeat across models. */
+export function createVariable(initialValue: TensorLike, trainable = true, name?: string, dtype?: DType): Variable {
+  const fullName = name !== undefined && name !== null ? (name.includes(':') ? name : `${name}:0`) : defaultName();
   if (initialValue instanceof Tensor) {
     initialValue.throwIfDisposed('variable');
     const copy = dtype !== undefined && dtype !== initialValue.dtype ? cast(initialValue, dtype) : runOp1('copy', [initialValue]);

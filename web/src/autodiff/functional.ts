@@ -217,3 +217,39 @@ export function customGradient(f: (...inputs: Tensor[]) => CustomGradientResult)
     return value;
   };
 }
+
+/** What a customGrad function returns, in TF.js's form: gradFunc also receives the saved tensors. */
+export interface CustomGradFuncResult {
+  value: Tensor;
+  gradFunc: (dy: Tensor, saved: Tensor[]) => Tensor | (Tensor | null)[];
+}
+
+/**
+ * TF.js's tf.customGrad: `f(...inputs, save)` computes the value, may `save([...tensors])` for the
+ * backward pass, and returns `{ value, gradFunc(dy, saved) }` giving the inputs' gradients.
+ * Saved tensors live in the caller's scope (tidy), as the value does.
+ *
+ * @example
+ * const square = tp.customGrad((x: tp.Tensor, save: (ts: tp.Tensor[]) => void) => {
+ *   save([x]);
+ *   return { value: x.square(), gradFunc: (dy, [sx]) => dy.mul(sx!.mul(2)) };
+ * });
+ * tp.grad((x) => square(x))(tp.tensor([3])).print(); // [6]
+ */
+export function customGrad(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  f: (...args: any[]) => CustomGradFuncResult,
+): (...inputs: Tensor[]) => Tensor {
+  return customGradient((...inputs) => {
+    let saved: Tensor[] = [];
+    const save = (tensors: Tensor[]): void => {
+      if (!Array.isArray(tensors) || tensors.some((t) => !(t instanceof Tensor)))
+        throw new Error('customGrad: save() takes an array of tensors');
+      saved = tensors;
+    };
+    const r = f(...inputs, save);
+    if (!r || !(r.value instanceof Tensor) || typeof r.gradFunc !== 'function')
+      throw new Error('customGrad: f must return { value: Tensor, gradFunc: (dy, saved) => gradients }');
+    return { value: r.value, gradFunc: (dy) => r.gradFunc(dy, saved) };
+  });
+}

@@ -26,6 +26,13 @@ export function squaredDifference(a: TensorLike, b: TensorLike): Tensor {
  */
 export function addN(tensors: readonly TensorLike[]): Tensor {
   if (tensors.length === 0) throw new Error('addN: expected at least one tensor');
+  // As TF.js: no broadcasting among the summands.
+  const shapes = tensors.map((t) => (t instanceof Tensor ? t.shape : null));
+  const first = shapes.find((s) => s !== null);
+  if (first) {
+    const bad = shapes.findIndex((s) => s !== null && s.join(',') !== first.join(','));
+    if (bad >= 0) throw new Error(`addN: all tensors must have the same shape; tensor ${bad} has shape [${shapes[bad]!.join(',')}], expected [${first.join(',')}]`);
+  }
   return tidy(() => tensors.slice(1).reduce<Tensor>((acc, t) => add(acc, t), mul(tensors[0]!, 1)));
 }
 
