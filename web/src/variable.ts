@@ -154,8 +154,8 @@ export class Variable extends Tensor {
   }
 
   /** @internal */
-  protected override header(): string {
-    return `tp.Variable '${this.name}' shape=[${this.shape.join(',')}] dtype=${this.dtype}` + (this.trainable ? '' : ' trainable=false');
+  protected override details(): string[] {
+    return [`  name: ${this.name}`, ...super.details(), ...(this.trainable ? [] : ['  trainable: false'])];
   }
 }
 

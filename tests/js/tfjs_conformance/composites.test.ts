@@ -56,7 +56,7 @@ test('qr: q orthonormal, r upper triangular, q·r = x, and gradients match finit
   const base = x.dataSync();
   const eps = 1e-6;
   for (let i = 0; i < base.length; i++) {
-    const at = (d: number) => { const v = Float64Array.from(base); v[i] += d; return f(tp.tensor(v, [4, 3], 'float64')).arraySync() as number; };
+    const at = (d: number) => { const v = Float64Array.from(base); v[i] = v[i]! + d; return f(tp.tensor(v, [4, 3], 'float64')).arraySync() as number; };
     expect(Math.abs(g[i]! - (at(eps) - at(-eps)) / (2 * eps))).toBeLessThan(1e-6);
   }
 });
