@@ -99,7 +99,7 @@ describe('the kernel runs in a process of its own', () => {
     await page.evaluate((i) => (window as any).tpPlayground.setSource(i, 'const kept = tp.tensor([[1, 2, 3], [4, 5, 6]]);\nkept'), first);
     expect((await page.evaluate((i) => (window as any).tpPlayground.runCell(i), first))?.ok).toBe(true);
     const firstOutput = await page.evaluate((i) => (window as any).tpPlayground.outputText(i), first);
-    expect(firstOutput).toContain('shape=[2,3] dtype=float32');
+    expect(firstOutput).toContain('dtype: float32\n  rank: 2\n  shape: [2,3]');
     const before = await kernelFrame(page);
 
     await page.click('#add-code');
@@ -148,7 +148,7 @@ describe('the kernel runs in a process of its own', () => {
     expect(r.ok).toBe(false);
     expect(r.error?.message).toMatch(/kept is not defined/);
     expect(await cdpEval<{ ok: boolean }>(cdp, `tpPlayground.runCell(${first})`)).toMatchObject({ ok: true });
-    expect(await cdpEval<string>(cdp, `tpPlayground.outputText(${first})`)).toContain('shape=[2,3] dtype=float32');
+    expect(await cdpEval<string>(cdp, `tpPlayground.outputText(${first})`)).toContain('dtype: float32\n  rank: 2\n  shape: [2,3]');
     expect((await cdpEval<{ ok: boolean }>(cdp, `tpPlayground.runCell(${n})`)).ok).toBe(true);
     expect(await cdpEval<string>(cdp, `tpPlayground.outputText(${n})`)).toMatch(/\[2, ?3\]/);
     expect(pageCrashed).toBe(false);

@@ -28,11 +28,26 @@ const calls: Record<string, [tp.Tensor, unknown[]]> = {
   reverse: [x, [1]], clone: [x, []], flatten: [x, []], stridedSlice: [x, [[0, 1], [2, 3], [1, 2]]], slice: [x, [[1, 0], [1, 2]]],
   unstack: [x, [1]], split: [x, [3, 1]], tile: [x, [[1, 2]]], pad: [x, [[[1, 0], [0, 1]], 7]], mirrorPad: [x, [[[1, 1], [0, 0]], 'symmetric']],
   gather: [x, [[1, 0], 1]], gatherND: [x, [[[1, 2]]]], oneHot: [ints, [3]],
+  step: [x, [0.5]], logicalXor: [bools, [true]], isInf: [x, []],
 };
 const special: Record<string, () => void> = {
   concat: () => expect(x.concat([pos, x], 1).arraySync()).toEqual(tp.concat([x, pos, x], 1).arraySync()),
   stack: () => expect(x.stack(pos).arraySync()).toEqual(tp.stack([x, pos]).arraySync()),
   at: () => expect(x.at('1, ::-1').arraySync()).toEqual(tp.stridedSlice(x, [1, 0], [2, 0], [1, -1], 2, 2, 0, 0, 1).arraySync()),
+  // TF.js's conversions and reshapes: cast and reshape under other names.
+  toFloat: () => expect(plain(ints.toFloat())).toEqual(plain(tp.cast(ints, 'float32'))),
+  toInt: () => expect(plain(x.toInt())).toEqual(plain(tp.cast(x, 'int32'))),
+  toBool: () => expect(plain(x.toBool())).toEqual(plain(tp.cast(x, 'bool'))),
+  asType: () => expect(plain(x.asType('int32'))).toEqual(plain(tp.cast(x, 'int32'))),
+  asScalar: () => expect(plain(tp.tensor([[7]]).asScalar())).toEqual(plain(tp.scalar(7))),
+  as1D: () => expect(plain(x.as1D())).toEqual(plain(tp.reshape(x, [6]))),
+  as2D: () => expect(plain(x.as2D(3, 2))).toEqual(plain(tp.reshape(x, [3, 2]))),
+  as3D: () => expect(plain(x.as3D(3, 1, 2))).toEqual(plain(tp.reshape(x, [3, 1, 2]))),
+  as4D: () => expect(plain(x.as4D(1, 3, 1, 2))).toEqual(plain(tp.reshape(x, [1, 3, 1, 2]))),
+  as5D: () => expect(plain(x.as5D(1, 1, 3, 1, 2))).toEqual(plain(tp.reshape(x, [1, 1, 3, 1, 2]))),
+  bufferSync: () => expect(x.bufferSync().get(1, 2)).toBe(-4),
+  buffer: () => expect(typeof x.buffer().then).toBe('function'),
+  bytes: () => expect(typeof x.bytes().then).toBe('function'),
 };
 
 function plain(v: unknown): unknown {
@@ -53,7 +68,7 @@ test('every method equals the tp function of the same name', () => {
 });
 
 test('the table above covers every method on Tensor.prototype', () => {
-  const own = new Set(['constructor', 'rank', 'isDisposed', 'throwIfDisposed', 'dataSync', 'data', 'arraySync', 'array', 'toString', 'header', 'print', 'dispose', 'takeHandle']);
+  const own = new Set(['constructor', 'rank', 'isDisposed', 'throwIfDisposed', 'dataSync', 'data', 'arraySync', 'array', 'toString', 'details', 'print', 'dispose', 'takeHandle']);
   const installed = Object.getOwnPropertyNames(tp.Tensor.prototype).filter((n) => !own.has(n));
   expect(installed.sort()).toEqual([...Object.keys(calls), ...Object.keys(special)].sort());
 });

@@ -25,9 +25,9 @@ describe('tp.tensor', () => {
     expectTensor(tp.tensor(7, [2, 2]), [[7, 7], [7, 7]]); // one value fills the shape
   });
 
-  test('an explicit dtype converts: int32 truncates, bool tests != 0', () => {
+  test('an explicit dtype converts: int32 truncates, bool rounds then tests != 0 (as TF.js)', () => {
     expectTensor(tp.tensor([1.7, -1.7, 3], undefined, 'int32'), [1, -1, 3], 'int32');
-    expectTensor(tp.tensor([0, 2, -0.5], undefined, 'bool'), [false, true, true], 'bool');
+    expectTensor(tp.tensor([0, 2, -0.5, 0.4, -0.6, NaN], undefined, 'bool'), [false, true, false, false, true, true], 'bool');
     expectTensor(tp.tensor([true, false], undefined, 'float32'), [1, 0], 'float32');
     expectTensor(tp.tensor([0.1], undefined, 'float64'), [0.1], 'float64');
     expect(tp.tensor([0.1]).dataSync()[0]).toBe(Math.fround(0.1));
@@ -51,11 +51,12 @@ describe('tp.tensor', () => {
     expect(tp.tensor4d([1, 2], [1, 1, 1, 2]).shape).toEqual([1, 1, 1, 2]);
     expect(tp.tensor5d([1], [1, 1, 1, 1, 1]).shape).toEqual([1, 1, 1, 1, 1]);
     expect(tp.tensor6d([[[[[[1, 2]]]]]]).shape).toEqual([1, 1, 1, 1, 1, 2]);
-    expect(tp.tensor1d([1, 2], undefined, 'int32').dtype).toBe('int32');
-    expect(() => tp.tensor2d([1, 2])).toThrow('tensor2d: expected rank 2, got shape [2] (rank 1)');
+    expect(tp.tensor1d([1, 2], 'int32').dtype).toBe('int32');
+    expect(() => tp.tensor2d([1, 2])).toThrow('tensor2d: flat values need a shape (got 2 values and no shape)');
+    expect(() => tp.tensor2d([[[1]]])).toThrow('tensor2d: expected rank 2, got shape [1,1,1] (rank 3)');
     expect(() => tp.tensor1d([[1]])).toThrow('tensor1d: expected rank 1, got shape [1,1] (rank 2)');
     expect(tp.scalar(1).shape).toEqual([]);
-    expect(() => tp.scalar([1] as never)).toThrow('scalar: expected a number or boolean; use tp.tensor for arrays');
+    expect(() => tp.scalar([1] as never)).toThrow('scalar: expected a number or boolean, got an array; use tp.tensor for arrays');
   });
 });
 

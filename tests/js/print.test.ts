@@ -1,62 +1,76 @@
-// toString / print: header, aligned values, nesting and summarization.
+// toString / print in TF.js's layout, compared with tfjs-core's own toString on the same values.
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
 import { expect, test, vi } from 'vitest';
 import * as tp from '../../web/src/index.js';
 
 await tp.ready();
+await tf.setBackend('cpu');
 
-test('a matrix prints with a header and aligned columns', () => {
-  expect(tp.tensor([[1, 2, 3], [4, 5, 6]]).toString()).toBe('tp.Tensor shape=[2,3] dtype=float32\n[[1, 2, 3],\n [4, 5, 6]]');
-  expect(tp.tensor([[1, -20], [300, 4]], undefined, 'int32').toString()).toBe('tp.Tensor shape=[2,2] dtype=int32\n[[  1, -20],\n [300,   4]]');
+// [values, shape, dtype]: TF.js prints these exactly as tensorpad must.
+const same: [number[] | boolean[], number[], 'float32' | 'int32' | 'bool'][] = [
+  [[3.5], [], 'float32'],
+  [[1, 2, 3], [3], 'float32'],
+  [[1, 2, 3, 4], [2, 2], 'float32'],
+  [[1, -20, 300, 4], [2, 2], 'int32'],
+  [[0.1, 1 / 3, 2.5e-8, 123456.789], [2, 2], 'float32'],
+  [[NaN, Infinity, -Infinity, -0.5], [4], 'float32'],
+  [[true, false, false, true], [2, 2], 'bool'],
+  [[1, 2, 3, 4, 5, 6, 7, 8], [2, 2, 2], 'float32'],
+  [Array.from({ length: 16 }, (_, i) => i * 1.5), [2, 2, 2, 2], 'float32'],
+  [[1, 2], [2, 1], 'int32'],
+  [[], [2, 0], 'float32'],
+  [[], [0], 'float32'],
+  [Array.from({ length: 30 }, (_, i) => i), [30], 'float32'],
+  [Array.from({ length: 50 }, (_, i) => i - 25), [25, 2], 'int32'],
+  [Array.from({ length: 600 }, (_, i) => i), [24, 25], 'float32'],
+  [Array.from({ length: 63 }, (_, i) => i / 7), [21, 3], 'float32'],
+  [Array.from({ length: 252 }, (_, i) => i), [21, 2, 6], 'int32'],
+];
+
+test.each(same.map((c) => [JSON.stringify(c[1]) + ' ' + c[2], c] as const))('%s prints as TF.js, plain and verbose', (_, [values, shape, dtype]) => {
+  const a = tp.tensor(values as number[], shape, dtype);
+  const b = tf.tensor(values as number[], shape, dtype);
+  expect(a.toString()).toBe(b.toString());
+  expect(a.toString(true)).toBe(b.toString(true));
 });
 
-test('values: float32 at 7 significant digits, float64 at 12, bool, NaN and infinities', () => {
-  expect(tp.tensor([0.1, 1 / 3, 2.5e-8]).toString()).toBe('tp.Tensor shape=[3] dtype=float32\n[      0.1, 0.3333333,    2.5e-8]');
-  expect(tp.tensor([1 / 3], undefined, 'float64').toString()).toBe('tp.Tensor shape=[1] dtype=float64\n[0.333333333333]');
-  expect(tp.tensor([true, false]).toString()).toBe('tp.Tensor shape=[2] dtype=bool\n[ true, false]');
-  expect(tp.tensor([NaN, Infinity, -Infinity]).toString()).toBe('tp.Tensor shape=[3] dtype=float32\n[      NaN,  Infinity, -Infinity]');
+test('the layout, spelled out', () => {
+  expect(tp.tensor([[1, 2], [3, 4]]).toString()).toBe('Tensor\n    [[1, 2],\n     [3, 4]]');
+  expect(tp.tensor([[1, 2], [3, 4]]).toString(true)).toBe('Tensor\n  dtype: float32\n  rank: 2\n  shape: [2,2]\n  values:\n    [[1, 2],\n     [3, 4]]');
+  // Columns padded on the right to their own width.
+  expect(tp.tensor([[1, -20], [300, 4]], undefined, 'int32').toString()).toBe('Tensor\n    [[1  , -20],\n     [300, 4  ]]');
 });
 
-test('scalars, rank 3 blocks and empty tensors', () => {
-  expect(tp.scalar(3.5).toString()).toBe('tp.Tensor shape=[] dtype=float32\n3.5');
-  expect(tp.tensor([[[1, 2], [3, 4]], [[5, 6], [7, 8]]]).toString()).toBe(
-    'tp.Tensor shape=[2,2,2] dtype=float32\n[[[1, 2],\n  [3, 4]],\n\n [[5, 6],\n  [7, 8]]]',
-  );
-  expect(tp.tensor([], [0]).toString()).toBe('tp.Tensor shape=[0] dtype=float32\n[]');
-  expect(tp.tensor([], [2, 0]).toString()).toBe('tp.Tensor shape=[2,0] dtype=float32\n[[],\n []]');
+test('one-row matrices close their brackets (TF.js prints "[[1, 2],]")', () => {
+  expect(tp.tensor([[1, 2]]).toString()).toBe('Tensor\n    [[1, 2]]');
+  expect(tp.tensor([], [0, 2]).toString()).toBe('Tensor\n    []');
 });
 
-test('more than 1000 elements are summarized with ... around the first and last 3 entries', () => {
-  expect(tp.range(0, 2000).toString()).toBe('tp.Tensor shape=[2000] dtype=float32\n[   0,    1,    2, ..., 1997, 1998, 1999]');
-  expect(tp.range(0, 1000).toString().split('\n')[1]!.split(', ')).toHaveLength(1000); // not summarized
-  expect(tp.reshape(tp.range(0, 1010), [101, 10]).toString()).toBe(
-    'tp.Tensor shape=[101,10] dtype=float32\n' +
-      '[[   0,    1,    2, ...,    7,    8,    9],\n' +
-      ' [  10,   11,   12, ...,   17,   18,   19],\n' +
-      ' [  20,   21,   22, ...,   27,   28,   29],\n' +
-      ' ...,\n' +
-      ' [ 980,  981,  982, ...,  987,  988,  989],\n' +
-      ' [ 990,  991,  992, ...,  997,  998,  999],\n' +
-      ' [1000, 1001, 1002, ..., 1007, 1008, 1009]]',
-  );
+test('float64 (not in TF.js) prints 12 significant digits', () => {
+  expect(tp.tensor([1 / 3], undefined, 'float64').toString()).toBe('Tensor\n    [0.333333333333]');
 });
 
-test('print() and tp.print() write toString() to the console; Node shows it too', () => {
+test('print() and tp.print() write toString(verbose) to the console; Node shows it too', () => {
   const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
   try {
     const t = tp.tensor([1, 2]);
     t.print();
     tp.print(t);
-    expect(log.mock.calls).toEqual([[t.toString()], [t.toString()]]);
+    t.print(true);
+    tp.print(t, true);
+    expect(log.mock.calls).toEqual([[t.toString()], [t.toString()], [t.toString(true)], [t.toString(true)]]);
   } finally {
     log.mockRestore();
   }
   const inspect = (tp.tensor([1]) as unknown as Record<symbol, () => string>)[Symbol.for('nodejs.util.inspect.custom')]!;
-  expect(inspect.call(tp.tensor([1]))).toBe('tp.Tensor shape=[1] dtype=float32\n[1]');
+  expect(inspect.call(tp.tensor([1]))).toBe('Tensor\n    [1]');
 });
 
-test('a variable prints its name', () => {
-  const v = tp.variable([[1, 2]], true, 'w');
-  expect(v.toString()).toBe("tp.Variable 'w:0' shape=[1,2] dtype=float32\n[[1, 2]]");
-  const frozen = tp.variable([1], false, 'f');
-  expect(frozen.toString()).toBe("tp.Variable 'f:0' shape=[1] dtype=float32 trainable=false\n[1]");
+test('a variable prints like a tensor; verbose adds its name and trainable=false', () => {
+  const v = tp.variable([[1, 2]], true, 'print_w');
+  expect(v.toString()).toBe('Tensor\n    [[1, 2]]');
+  expect(v.toString(true)).toBe('Tensor\n  name: print_w:0\n  dtype: float32\n  rank: 2\n  shape: [1,2]\n  values:\n    [[1, 2]]');
+  const frozen = tp.variable([1], false, 'print_f');
+  expect(frozen.toString(true)).toContain('  shape: [1]\n  trainable: false\n  values:\n    [1]');
 });

@@ -89,7 +89,8 @@ function flatten(values: unknown, op: string): Flat {
 
 function toTypedArray(values: ArrayLike<number>, dtype: DType): TypedArray {
   const out = makeTypedArray(dtype, values.length);
-  if (dtype === 'bool') for (let i = 0; i < values.length; i++) out[i] = values[i] ? 1 : 0;
+  // As TF.js: a number is true when it rounds to a nonzero integer (0.4 is false, NaN true).
+  if (dtype === 'bool') for (let i = 0; i < values.length; i++) out[i] = Math.round(values[i]!) !== 0 ? 1 : 0;
   else out.set(values);
   return out;
 }
@@ -141,6 +142,14 @@ function makeView(buffer: ArrayBufferLike, ptr: number, n: number, dtype: DType)
   }
 }
 
+// Nested values fit a given shape when their outer dimensions are the shape's and their innermost
+// rows hold the rest (flat values fit any shape of their size), as TF.js checks.
+function nestingFits(inferred: readonly number[], shape: readonly number[]): boolean {
+  const last = inferred.length - 1;
+  for (let i = 0; i < last; i++) if (inferred[i] !== shape[i]) return false;
+  return last < 0 || inferred[last] === shape.slice(last).reduce((a, b) => a * b, 1);
+}
+
 /** @internal Values, shape and dtype as tensor() would make them, without creating the tensor. */
 export function prepareValues(values: TensorValues, shape: number[] | undefined, dtype: DType | undefined, op: string, exact = false): { data: TypedArray; shape: number[]; dtype: DType } {
   if (dtype !== undefined && !isDType(dtype)) throw new Error(`${op}: unknown dtype '${String(dtype)}'`);
@@ -157,6 +166,8 @@ export function prepareValues(values: TensorValues, shape: number[] | undefined,
       data.fill(toTypedArray(flat.values, dt)[0]!);
     } else if (n !== flat.values.length) {
       throw new Error(`${op}: shape [${shape.join(',')}] has ${n} elements but ${flat.values.length} values were given`);
+    } else if (!nestingFits(flat.shape, shape)) {
+      throw new Error(`${op}: the nested array has shape [${flat.shape.join(',')}], which does not match the given shape [${shape.join(',')}]`);
     }
     finalShape = shape.slice();
   }

@@ -34,6 +34,10 @@ export { maxPool, avgPool, maxPool3d, avgPool3d, maxPoolWithArgmax, type PoolPad
 export * as image from './ops/image.js';
 export * from './ops/normalization.js';
 export * from './ops/depth_space.js';
+export * from './ops/rank_forms.js';
+export * from './ops/tfjs_composites.js';
+export * as linalg from './ops/linalg_composites.js';
+export { buffer, TensorBuffer } from './buffer.js';
 export * from './autodiff/index.js';
 export * as summary from './summary/index.js';
 export * as vis from './vis/index.js';

@@ -4,7 +4,7 @@ import type { TensorMethods } from './chain.js';
 import { type DType, type TypedArray } from './dtype.js';
 import { engine } from './engine/engine.js';
 import { releaseTensor, trackTensor, untrackTensor, type Tracking } from './memory.js';
-import { formatTensor } from './print.js';
+import { formatTensorLines } from './print.js';
 
 let nextTensorId = 0;
 
@@ -138,33 +138,42 @@ export class Tensor {
   }
 
   /**
-   * A readable rendering: a header with shape and dtype, then the values, aligned, with long
-   * tensors summarized by "...".
+   * The values in TF.js's layout under a "Tensor" line, long axes summarized by "..."; `verbose`
+   * adds the dtype, rank and shape (and a variable's name).
    *
    * @example
    * console.log(tp.tensor([[1, 2], [3, 4]]).toString());
-   * // tp.Tensor shape=[2,2] dtype=float32
-   * // [[1, 2],
-   * //  [3, 4]]
+   * // Tensor
+   * //     [[1, 2],
+   * //      [3, 4]]
+   * console.log(tp.tensor([1, 2], undefined, 'int32').toString(true));
+   * // Tensor
+   * //   dtype: int32
+   * //   rank: 1
+   * //   shape: [2]
+   * //   values:
+   * //     [1, 2]
    */
-  toString(): string {
-    if (this.disposed) return `${this.header()} (disposed)`;
-    return `${this.header()}\n${formatTensor(this.dataSync(), this.shape, this.dtype)}`;
+  toString(verbose = false): string {
+    if (this.disposed) return 'Tensor (disposed)' + (verbose ? `\n${this.details().join('\n')}` : '');
+    const body = formatTensorLines(this.dataSync(), this.shape, this.dtype).map((l) => (l === '' ? l : '    ' + l));
+    return ['Tensor', ...(verbose ? [...this.details(), '  values:'] : []), ...body].join('\n');
   }
 
-  /** @internal The first line of toString(). */
-  protected header(): string {
-    return `tp.Tensor shape=[${this.shape.join(',')}] dtype=${this.dtype}`;
+  /** @internal The verbose lines of toString(). */
+  protected details(): string[] {
+    return [`  dtype: ${this.dtype}`, `  rank: ${this.rank}`, `  shape: [${this.shape.join(',')}]`];
   }
 
   /**
-   * Prints `toString()` to the console.
+   * Prints `toString(verbose)` to the console.
    *
    * @example
    * tp.tensor([1.5, 2]).print();
+   * tp.tensor([1.5, 2]).print(true);
    */
-  print(): void {
-    console.log(this.toString());
+  print(verbose = false): void {
+    console.log(this.toString(verbose));
   }
 
   /**

@@ -155,8 +155,8 @@ export class Variable extends Tensor {
   }
 
   /** @internal */
-  protected override header(): string {
-    return `tp.Variable '${this.name}' shape=[${this.shape.join(',')}] dtype=${this.dtype}` + (this.trainable ? '' : ' trainable=false');
+  protected override details(): string[] {
+    return [`  name: ${this.name}`, ...super.details(), ...(this.trainable ? [] : ['  trainable: false'])];
   }
 }
 
@@ -222,8 +222,19 @@ Object.defineProperty(Variable.prototype, 'at', { value: indexVariable, writable
  */
 export function variable(initialValue: TensorLike, trainable = true, name?: string, dtype?: DType): Variable {
   if (typeof trainable !== 'boolean') throw new Error(`variable: trainable must be a boolean, got ${describeValue(trainable)}`);
-  if (name !== undefined && typeof name !== 'string') throw new Error(`variable: name must be a string, got ${describeValue(name)}`);
-  const fullName = name !== undefined ? (name.includes(':') ? name : `${name}:0`) : defaultName();
+  if (name !== undefined && name !== null && typeof name !== 'string') throw new Error(`variable: name must be a string, got ${describeValue(name)}`);
+  // As TF.js: a name is taken while a variable of that name is alive.
+  if (name !== undefined && name !== null) {
+    const full = name.includes(':') ? name : `${name}:0`;
+    if (liveVariableList().some((v) => v.name === full))
+      throw new Error(`variable: a variable named '${name}' already exists (dispose it first, or choose another name)`);
+  }
+  return createVariable(initialValue, trainable, name, dtype);
+}
+
+/** @internal variable() without the unique-name check, for layers, optimizers and metrics, whose names may repeat across models. */
+export function createVariable(initialValue: TensorLike, trainable = true, name?: string, dtype?: DType): Variable {
+  const fullName = name !== undefined && name !== null ? (name.includes(':') ? name : `${name}:0`) : defaultName();
   if (initialValue instanceof Tensor) {
     initialValue.throwIfDisposed('variable');
     const copy = named('variable', () => (dtype !== undefined && dtype !== initialValue.dtype ? cast(initialValue, dtype) : runOp1('copy', [initialValue])));

@@ -19,8 +19,10 @@ test('gatherND and scatterND', () => {
   expectTensor(tp.scatterND([[1], [1]], tp.tensor([2, 3]), [3]), [0, 5, 0]); // duplicates add
 });
 
-test('oneHot: float32 by default, on/off values, dtype', () => {
-  expectTensor(tp.oneHot([0, 2], 3), [[1, 0, 0], [0, 0, 1]], 'float32');
+test('oneHot: int32 by default (as TF.js), on/off values, dtype', () => {
+  expectTensor(tp.oneHot([0, 2], 3), [[1, 0, 0], [0, 0, 1]], 'int32');
+  expectTensor(tp.oneHot([0, 2], 3, 1, 0, 'float32'), [[1, 0, 0], [0, 0, 1]], 'float32');
+  expect(() => tp.oneHot([0], 0)).toThrow('oneHot: depth must be an integer >= 1, got 0');
   expectTensor(tp.oneHot(tp.tensor([1], undefined, 'int32'), 2, 5, -1, 'int32'), [[-1, 5]], 'int32');
   expectTensor(tp.tensor([3, 0], undefined, 'int32').oneHot(2), [[0, 0], [1, 0]]); // out of range: all off
 });

@@ -268,3 +268,25 @@ describe('queue and flushing', () => {
     await writer.close();
   });
 });
+
+describe("TF.js-node's positional step", () => {
+  test('scalar(name, value, step, description), histogram(name, data, step, buckets), text(name, data, step)', async () => {
+    const { storage, writer } = newWriter();
+    writer.scalar('loss', 0.5, 7, 'half');
+    writer.scalar('loss', 0.25, 8n);
+    writer.histogram('w', [0, 1, 2, 3], 9, 2);
+    writer.text('t', 'hi', 10);
+    await writer.close();
+    const [, a, b, h, t] = await eventsOf(storage, writer.path);
+    expect([a!.step, b!.step, h!.step, t!.step]).toEqual([7, 8, 9, 10]);
+    expect(a!.summary![0]!.metadata).toMatchObject({ description: 'half' });
+    expect(summary.tensorNumbers(b!.summary![0]!.tensor!)).toEqual(Float64Array.of(0.25));
+    // Two buckets asked for: two (left, right, count) rows.
+    expect(h!.summary![0]!.tensor!.shape).toEqual([2, 3]);
+  });
+
+  test('a bad positional step is refused like an options step', () => {
+    const { writer } = newWriter();
+    expect(() => writer.scalar('x', 1, 1.5)).toThrow(/step must be an integer, got 1.5/);
+  });
+});

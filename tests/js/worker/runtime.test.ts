@@ -60,7 +60,7 @@ const { p, q: [r] } = { p: 10, q: [20] };`),
   test('tp is in scope with its own engine, and a tensor result renders readably', async () => {
     const r = ok(await rt.run('const t = tp.tensor([[1, 2], [3, 4]]);\ntp.matMul(t, t)'));
     expect(r.output).toMatchObject({ kind: 'tensor', shape: [2, 2], dtype: 'float32' });
-    expect((r.output as { text: string }).text).toBe('tp.Tensor shape=[2,2] dtype=float32\n[[ 7, 10],\n [15, 22]]');
+    expect((r.output as { text: string }).text).toBe('Tensor\n  dtype: float32\n  rank: 2\n  shape: [2,2]\n  values:\n    [[7 , 10],\n     [15, 22]]');
   });
 
   test('arrays of objects become tables; other values readable text', async () => {

@@ -1,5 +1,6 @@
 // TF.js-style gradient helpers over GradientTape, custom gradients and numerical
 // differentiation for teaching.
+import { convertToTensor, type TensorLike } from '../convert.js';
 import { engine } from '../engine/engine.js';
 import { tidy } from '../memory.js';
 import { zeros } from '../ops/fill.js';
@@ -13,10 +14,32 @@ function requireTensor(x: unknown, op: string): Tensor {
   return x;
 }
 
-function gradsOf(op: string, f: (...xs: Tensor[]) => Tensor, xs: Tensor[], dy?: Tensor) {
-  xs.forEach((x, i) => {
-    if (!(x instanceof Tensor)) throw new Error(`${op}: argument ${i} is not a tensor (got ${describe(x)})`);
-  });
+// Plain numbers and arrays become float32 tensors, as TF.js converts them.
+function asTensor(x: unknown, what: string, op: string, temps: Tensor[]): Tensor {
+  if (x instanceof Tensor) return x;
+  if (typeof x === 'number' || typeof x === 'boolean' || Array.isArray(x) || ArrayBuffer.isView(x)) {
+    const t = convertToTensor(x as TensorLike, undefined, op).tensor;
+    temps.push(t);
+    return t;
+  }
+  throw new Error(`${op}: ${what} is not a tensor (got ${describe(x)})`);
+}
+
+function gradsOf(op: string, f: (...xs: Tensor[]) => Tensor, xsIn: readonly TensorLike[], dyIn?: TensorLike) {
+  const temps: Tensor[] = [];
+  try {
+    const xs = xsIn.map((x, i) => asTensor(x, `argument ${i}`, op, temps));
+    const dy = dyIn === undefined || dyIn === null ? undefined : asTensor(dyIn, 'dy', op, temps);
+    const r = gradsOfTensors(op, f, xs, dy);
+    // A converted input that f returned as is stays alive as the value.
+    temps.splice(0, temps.length, ...temps.filter((t) => t !== r.value));
+    return r;
+  } finally {
+    for (const t of temps) t.dispose();
+  }
+}
+
+function gradsOfTensors(op: string, f: (...xs: Tensor[]) => Tensor, xs: Tensor[], dy?: Tensor) {
   // As TF.js: f's intermediates are freed, only the value and the gradients survive, also when
   // gradient() throws.
   const tape = new GradientTape();
@@ -42,8 +65,9 @@ function gradsOf(op: string, f: (...xs: Tensor[]) => Tensor, xs: Tensor[], dy?: 
  * @example
  * const df = tp.grad((x) => x.square());
  * df(tp.tensor([1, 2])).print(); // [2, 4]
+ * df(3).print(); // 6 (numbers and arrays are converted, as TF.js)
  */
-export function grad(f: (x: Tensor) => Tensor): (x: Tensor, dy?: Tensor) => Tensor {
+export function grad(f: (x: Tensor) => Tensor): (x: TensorLike, dy?: TensorLike) => Tensor {
   return (x, dy) => {
     const { value, grads } = gradsOf('grad', f, [x], dy);
     if (value !== x) value.dispose();
@@ -59,7 +83,7 @@ export function grad(f: (x: Tensor) => Tensor): (x: Tensor, dy?: Tensor) => Tens
  * const [da, db] = df([tp.scalar(2), tp.scalar(3)]);
  * da.print(); // 3
  */
-export function grads(f: (...xs: Tensor[]) => Tensor): (xs: Tensor[], dy?: Tensor) => Tensor[] {
+export function grads(f: (...xs: Tensor[]) => Tensor): (xs: TensorLike[], dy?: TensorLike) => Tensor[] {
   return (xs, dy) => {
     const r = gradsOf('grads', f, xs, dy);
     if (!xs.includes(r.value)) r.value.dispose();
@@ -74,7 +98,7 @@ export function grads(f: (...xs: Tensor[]) => Tensor): (xs: Tensor[], dy?: Tenso
  * const { value, grad } = tp.valueAndGrad((x) => x.exp())(tp.scalar(0));
  * value.print(); // 1
  */
-export function valueAndGrad(f: (x: Tensor) => Tensor): (x: Tensor, dy?: Tensor) => { value: Tensor; grad: Tensor } {
+export function valueAndGrad(f: (x: Tensor) => Tensor): (x: TensorLike, dy?: TensorLike) => { value: Tensor; grad: Tensor } {
   return (x, dy) => {
     const r = gradsOf('valueAndGrad', f, [x], dy);
     return { value: r.value, grad: r.grads[0]! };
@@ -88,7 +112,7 @@ export function valueAndGrad(f: (x: Tensor) => Tensor): (x: Tensor, dy?: Tensor)
  * const { value, grads } = tp.valueAndGrads((a, b) => a.mul(b))([tp.scalar(2), tp.scalar(3)]);
  * value.print(); // 6
  */
-export function valueAndGrads(f: (...xs: Tensor[]) => Tensor): (xs: Tensor[], dy?: Tensor) => { value: Tensor; grads: Tensor[] } {
+export function valueAndGrads(f: (...xs: Tensor[]) => Tensor): (xs: TensorLike[], dy?: TensorLike) => { value: Tensor; grads: Tensor[] } {
   return (xs, dy) => gradsOf('valueAndGrads', f, xs, dy);
 }
 
@@ -192,4 +216,40 @@ export function customGradient(f: (...inputs: Tensor[]) => CustomGradientResult)
     );
     return value;
   };
+}
+
+/** What a customGrad function returns, in TF.js's form: gradFunc also receives the saved tensors. */
+export interface CustomGradFuncResult {
+  value: Tensor;
+  gradFunc: (dy: Tensor, saved: Tensor[]) => Tensor | (Tensor | null)[];
+}
+
+/**
+ * TF.js's tf.customGrad: `f(...inputs, save)` computes the value, may `save([...tensors])` for the
+ * backward pass, and returns `{ value, gradFunc(dy, saved) }` giving the inputs' gradients.
+ * Saved tensors live in the caller's scope (tidy), as the value does.
+ *
+ * @example
+ * const square = tp.customGrad((x: tp.Tensor, save: (ts: tp.Tensor[]) => void) => {
+ *   save([x]);
+ *   return { value: x.square(), gradFunc: (dy, [sx]) => dy.mul(sx!.mul(2)) };
+ * });
+ * tp.grad((x) => square(x))(tp.tensor([3])).print(); // [6]
+ */
+export function customGrad(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  f: (...args: any[]) => CustomGradFuncResult,
+): (...inputs: Tensor[]) => Tensor {
+  return customGradient((...inputs) => {
+    let saved: Tensor[] = [];
+    const save = (tensors: Tensor[]): void => {
+      if (!Array.isArray(tensors) || tensors.some((t) => !(t instanceof Tensor)))
+        throw new Error('customGrad: save() takes an array of tensors');
+      saved = tensors;
+    };
+    const r = f(...inputs, save);
+    if (!r || !(r.value instanceof Tensor) || typeof r.gradFunc !== 'function')
+      throw new Error('customGrad: f must return { value: Tensor, gradFunc: (dy, saved) => gradients }');
+    return { value: r.value, gradFunc: (dy) => r.gradFunc(dy, saved) };
+  });
 }

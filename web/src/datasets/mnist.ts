@@ -66,7 +66,7 @@ async function loadSplit(op: string, split: string, images: ByteSource, labels: 
     return tidy(() => {
       const shaped = reshape(img, options.flatten ? [n, rows * cols] : [n, rows, cols, 1]);
       const xs = options.normalize ?? true ? div(cast(shaped, 'float32'), 255) : shaped;
-      const ys = options.oneHot ? oneHot(lab, classes) : cast(lab, 'int32');
+      const ys = options.oneHot ? oneHot(lab, classes, 1, 0, 'float32') : cast(lab, 'int32');
       return { xs, ys };
     });
   } finally {

@@ -8,7 +8,7 @@ import { div } from '../ops/binary.js';
 import { clone } from '../ops/shape.js';
 import { scalar, tensor } from '../ops/tensor_from_values.js';
 import { Tensor } from '../tensor.js';
-import { variable, type Variable } from '../variable.js';
+import { createVariable as variable, type Variable } from '../variable.js';
 import { inCall, inheritedTraining, isOutermostCall, notePendingLoss, pendingCallLosses } from './call_context.js';
 import {
   getConstraint, getInitializer, getRegularizer,

@@ -7,7 +7,7 @@ import { fill } from '../ops/fill.js';
 import { clone } from '../ops/shape.js';
 import { tensor } from '../ops/tensor_from_values.js';
 import { Tensor } from '../tensor.js';
-import { Variable, variable } from '../variable.js';
+import { Variable, createVariable as variable } from '../variable.js';
 
 /** Constructor arguments every Metric takes. */
 export interface MetricArgs {

@@ -15,8 +15,16 @@ export const add = binaryOp('add');
 export const sub = binaryOp('sub');
 /** a * b. @example tp.mul(tp.tensor([[1], [2]]), tp.tensor([3, 4])).print(); // [[3, 4], [6, 8]] */
 export const mul = binaryOp('mul');
-/** a / b (true division for floats). @example tp.div(tp.tensor([1, 3]), 2).print(); // [0.5, 1.5] */
-export const div = binaryOp('div');
+/**
+ * a / b: true division for floats, floor division for int32 (as TF.js).
+ *
+ * @example
+ * tp.div(tp.tensor([1, 3]), 2).print(); // [0.5, 1.5]
+ * tp.div(tp.tensor([7, -7], undefined, 'int32'), 2).print(); // [3, -4]
+ */
+export function div(a: TensorLike, b: TensorLike): Tensor {
+  return callOp1(dtypeOfFirstTensor([a, b]) === 'int32' ? 'floorDiv' : 'div', [a, b]);
+}
 /** aᵇ. @example tp.pow(tp.tensor([2, 3]), 2).print(); // [4, 9] */
 export const pow = binaryOp('pow');
 /** floor(a / b), as Python's //. @example tp.floorDiv(tp.tensor([7, -7], undefined, 'int32'), 2).print(); // [3, -4] */

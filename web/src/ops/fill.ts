@@ -50,6 +50,7 @@ export function ones(shape: readonly number[], dtype: DType = 'float32'): Tensor
  *
  * @example
  * tp.zerosLike(tp.tensor([[1, 2]])).print(); // [[0, 0]]
+ * tp.zerosLike([1, 2]).print(); // [0, 0]
  */
 export function zerosLike(x: TensorLike): Tensor {
   return filledLike(x, 0, 'zerosLike');

@@ -1,11 +1,11 @@
 // TF.js ops that are one line over primitives; intermediates are freed by tidy.
 import type { TensorLike } from '../convert.js';
 import { tidy } from '../memory.js';
-import type { Tensor } from '../tensor.js';
+import { Tensor } from '../tensor.js';
 import { add, mul, pow, sub } from './binary.js';
 import { axisList, named, tensorList } from './op_helpers.js';
 import { max, mean, min, sum, type Axis } from './reduction.js';
-import { abs, neg, softplus, sqrt, square } from './unary.js';
+import { abs, cast, neg, softplus, sqrt, square } from './unary.js';
 import { squeeze } from './shape.js';
 
 /**
@@ -26,6 +26,13 @@ export function squaredDifference(a: TensorLike, b: TensorLike): Tensor {
  */
 export function addN(tensors: readonly TensorLike[]): Tensor {
   tensorList(tensors, 'addN');
+  // As TF.js: no broadcasting among the summands.
+  const shapes = tensors.map((t) => (t instanceof Tensor ? t.shape : null));
+  const first = shapes.find((s) => s !== null);
+  if (first) {
+    const bad = shapes.findIndex((s) => s !== null && s.join(',') !== first.join(','));
+    if (bad >= 0) throw new Error(`addN: all tensors must have the same shape; tensor ${bad} has shape [${shapes[bad]!.join(',')}], expected [${first.join(',')}]`);
+  }
   return named('addN', () => tidy(() => tensors.slice(1).reduce<Tensor>((acc, t) => add(acc, t), mul(tensors[0]!, 1))));
 }
 
@@ -49,6 +56,8 @@ export function logSigmoid(x: TensorLike): Tensor {
  */
 export function moments(x: TensorLike, axis: Axis = null, keepDims = false): { mean: Tensor; variance: Tensor } {
   return named('moments', () => tidy(() => {
+    // int32 statistics are float32, as TF.js (an integer mean would truncate).
+    if (x instanceof Tensor && x.dtype === 'int32') x = cast(x, 'float32');
     const m = mean(x, axis, true);
     const variance = mean(square(sub(x, m)), axis, keepDims);
     return { mean: keepDims ? m : mean(x, axis, false), variance };

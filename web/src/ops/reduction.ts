@@ -1,7 +1,8 @@
 // Reductions over axes (core/ops/reduction.cpp), with TF.js names and TF's reduce* aliases.
 // `axis` is a number or list (negative counts from the end); left out, every axis is reduced.
 import type { TensorLike } from '../convert.js';
-import type { Tensor } from '../tensor.js';
+import { tidy } from '../memory.js';
+import { Tensor } from '../tensor.js';
 import { axisList, callOp1 } from './op_helpers.js';
 
 /** Axes to reduce: one axis, a list, or null/undefined for all axes. */
@@ -11,8 +12,18 @@ function reduceOp(name: string): (x: TensorLike, axis?: Axis, keepDims?: boolean
   return (x, axis = null, keepDims = false) => callOp1(name, [x], { axis: axisList(axis, name), keepDims });
 }
 
-/** Sum over `axis` (all axes by default). @example tp.sum(tp.tensor([[1, 2], [3, 4]]), 1).print(); // [3, 7] */
-export const sum = reduceOp('sum');
+/**
+ * Sum over `axis` (all axes by default); a bool tensor counts its trues as int32 (as TF.js).
+ *
+ * @example
+ * tp.sum(tp.tensor([[1, 2], [3, 4]]), 1).print(); // [3, 7]
+ * tp.sum(tp.tensor([true, false, true])).print(); // 2
+ */
+export function sum(x: TensorLike, axis: Axis = null, keepDims = false): Tensor {
+  if (x instanceof Tensor && x.dtype === 'bool')
+    return tidy(() => callOp1('sum', [callOp1('cast', [x], { dtype: 'int32' })], { axis: axisList(axis), keepDims }));
+  return callOp1('sum', [x], { axis: axisList(axis), keepDims });
+}
 /** Mean over `axis`. @example tp.mean(tp.tensor([[1, 2], [3, 4]])).print(); // 2.5 */
 export const mean = reduceOp('mean');
 /** Maximum over `axis`. @example tp.max(tp.tensor([[1, 5], [3, 4]]), 0).print(); // [3, 5] */

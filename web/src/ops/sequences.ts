@@ -10,10 +10,13 @@ import { callOp1 } from './op_helpers.js';
  * tp.range(0, 5).print(); // [0, 1, 2, 3, 4]
  * tp.range(4).print(); // [0, 1, 2, 3]
  * tp.range(10, 0, -3, 'int32').print(); // [10, 7, 4, 1]
+ * tp.range(3, 0).print(); // [3, 2, 1] (counts down, as TF.js)
  */
-export function range(start: number, stop?: number, step = 1, dtype: DType = 'float32'): Tensor {
-  if (stop === undefined) return callOp1('range', [], { start: 0, stop: start, step, dtype });
-  return callOp1('range', [], { start, stop, step, dtype });
+export function range(start: number, stop?: number, step?: number, dtype: DType = 'float32'): Tensor {
+  if (stop === undefined || stop === null) return callOp1('range', [], { start: 0, stop: start, step: step ?? 1, dtype });
+  // As TF.js: a step of 1 (or none) counts down when stop < start.
+  if ((step === undefined || step === 1) && stop < start) step = -1;
+  return callOp1('range', [], { start, stop, step: step ?? 1, dtype });
 }
 
 /**
@@ -23,6 +26,7 @@ export function range(start: number, stop?: number, step = 1, dtype: DType = 'fl
  * tp.linspace(0, 1, 5).print(); // [0, 0.25, 0.5, 0.75, 1]
  */
 export function linspace(start: number, stop: number, num: number, dtype: DType = 'float32'): Tensor {
+  if (!(num > 0)) throw new Error(`linspace: num must be positive, got ${num}`);
   return callOp1('linspace', [], { start, stop, num, dtype });
 }
 

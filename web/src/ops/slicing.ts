@@ -95,29 +95,14 @@ export function stridedSliceUpdateSpec(x: TensorLike, value: TensorLike, spec: S
  * tp.slice(t, 1).print(); // [[4, 5, 6]]
  */
 export function slice(x: TensorLike, begin: number | readonly number[], size?: number | readonly number[]): Tensor {
-  const b = intList(begin, 'slice', 'begin');
-  const s = size === undefined || size === null ? b.map(() => -1) : intList(size, 'slice', 'size');
-  if (s.length !== b.length) throw new Error(`slice: begin [${b.join(',')}] and size [${s.join(',')}] differ in length`);
-  const { tensor: t, created } = convertToTensor(x, undefined, 'slice');
+  const raw = intList(begin, 'slice', 'begin');
+  const s = size === undefined || size === null ? raw.map(() => -1) : intList(size, 'slice', 'size');
+  const { tensor, created } = convertToTensor(x, undefined, 'slice');
   try {
-    t.throwIfDisposed('slice');
-    if (b.length > t.rank) throw new Error(`slice: begin [${b.join(',')}] has more entries than the rank ${t.rank} of shape [${t.shape.join(',')}]`);
-    // As tf.slice: no negative begin (no counting from the end), size -1 or within the axis.
-    let endMask = 0;
-    const end = b.map((start, i) => {
-      const dim = t.shape[i]!;
-      if (start < 0 || start > dim) throw new Error(`slice: begin[${i}] = ${start} is outside [0, ${dim}] for shape [${t.shape.join(',')}]`);
-      if (s[i] === -1) {
-        endMask |= 1 << i;
-        return 0;
-      }
-      if (s[i]! < 0 || start + s[i]! > dim)
-        throw new Error(`slice: size[${i}] = ${s[i]} with begin[${i}] = ${start} does not fit axis ${i} of shape [${t.shape.join(',')}] (size must be -1 or 0..${dim - start})`);
-      return start + s[i]!;
-    });
-    return callOp1('stridedSlice', [t], sliceAttrs({ begin: b, end, endMask }));
+    tensor.throwIfDisposed('slice');
+    return sliceTensor(tensor, raw, s);
   } finally {
-    if (created) t.dispose();
+    if (created) tensor.dispose();
   }
 }
 
@@ -127,6 +112,31 @@ function intList(v: number | readonly number[], op: string, arg: string): readon
   if (!Array.isArray(list) || !list.every((d) => Number.isInteger(d)))
     throw new Error(`${op}: ${arg} must be an integer or a list of integers, got ${describeValue(v)}`);
   return list;
+}
+
+function sliceTensor(x: Tensor, raw: readonly number[], s: readonly number[]): Tensor {
+  if (s.length !== raw.length) throw new Error(`slice: begin [${raw.join(',')}] and size [${s.join(',')}] differ in length`);
+  if (raw.length > x.rank) throw new Error(`slice: begin [${raw.join(',')}] has more entries than the rank ${x.rank} of x (shape [${x.shape.join(',')}])`);
+  // A negative begin counts from the end of its axis; a begin or size that leaves the axis throws
+  // (the slice is a view: it never clamps silently).
+  const b = raw.map((v, i) => {
+    const dim = x.shape[i]!;
+    const at = v < 0 ? v + dim : v;
+    if (!Number.isInteger(v) || at < 0 || at > dim)
+      throw new Error(`slice: begin[${i}] = ${v} is outside axis ${i} of length ${dim} (x shape [${x.shape.join(',')}])`);
+    if (s[i] !== -1 && (!Number.isInteger(s[i]) || s[i]! < 0 || at + s[i]! > dim))
+      throw new Error(`slice: size[${i}] = ${s[i]} from begin ${at} does not fit axis ${i} of length ${dim} (x shape [${x.shape.join(',')}])`);
+    return at;
+  });
+  let endMask = 0;
+  const end = b.map((start, i) => {
+    if (s[i] === -1) {
+      endMask |= 1 << i;
+      return 0;
+    }
+    return start + s[i]!;
+  });
+  return callOp1('stridedSlice', [x], sliceAttrs({ begin: b, end, endMask }));
 }
 
 /**

@@ -45,23 +45,42 @@ export const constant = tensor;
  */
 export function scalar(value: number | boolean, dtype?: DType): Tensor {
   if (typeof value !== 'number' && typeof value !== 'boolean')
-    throw new Error('scalar: expected a number or boolean; use tp.tensor for arrays');
+    throw new Error(`scalar: expected a number or boolean, got ${Array.isArray(value) ? 'an array' : typeof value}; use tp.tensor for arrays`);
   return named('scalar', () => tensor(value, [], dtype));
 }
 
+// TF.js's tensorNd: nested values of rank N, or flat values with an N-long shape.
 function rankChecked(rank: number) {
   return (values: TensorValues, shape?: number[], dtype?: DType): Tensor => {
     const name = `tensor${rank}d`;
-    const p = prepareValues(values, shape, dtype, name);
+    if (shape !== undefined && shape !== null && shape.length !== rank)
+      throw new Error(`${name}: shape must have ${rank} dimensions, got [${shape.join(',')}]`);
+    const p = prepareValues(values, shape ?? undefined, dtype, name);
+    const flat = Array.isArray(values) ? !Array.isArray(values[0]) && !ArrayBuffer.isView(values[0]) : ArrayBuffer.isView(values);
+    if ((shape === undefined || shape === null) && flat && rank > 1)
+      throw new Error(`${name}: flat values need a shape (got ${p.data.length} values and no shape)`);
     if (p.shape.length !== rank)
       throw new Error(`${name}: expected rank ${rank}, got shape [${p.shape.join(',')}] (rank ${p.shape.length})`);
     return makeTensor(p.data, p.shape, p.dtype);
   };
 }
 
-/** A rank-1 tensor. @example tp.tensor1d([1, 2, 3]).print(); */
-export const tensor1d = rankChecked(1);
-/** A rank-2 tensor. @example tp.tensor2d([[1, 2], [3, 4]]).print(); */
+/**
+ * A rank-1 tensor; the second argument is the dtype, as in TF.js.
+ *
+ * @example
+ * tp.tensor1d([1, 2, 3]).print();
+ * tp.tensor1d([1, 2, 3], 'int32').print();
+ */
+export function tensor1d(values: TensorValues, dtype?: DType): Tensor {
+  if (Array.isArray(dtype) || (dtype !== undefined && typeof dtype !== 'string'))
+    throw new Error(`tensor1d: the second argument is the dtype (tensor1d(values, dtype)), got ${JSON.stringify(dtype)}`);
+  const p = prepareValues(values, undefined, dtype, 'tensor1d');
+  if (p.shape.length !== 1)
+    throw new Error(`tensor1d: expected rank 1, got shape [${p.shape.join(',')}] (rank ${p.shape.length})`);
+  return makeTensor(p.data, p.shape, p.dtype);
+}
+/** A rank-2 tensor. @example tp.tensor2d([[1, 2], [3, 4]]).print(); tp.tensor2d([1, 2, 3, 4], [2, 2], 'int32').print(); */
 export const tensor2d = rankChecked(2);
 /** A rank-3 tensor. @example tp.tensor3d([[[1], [2]]]).print(); */
 export const tensor3d = rankChecked(3);

@@ -1,9 +1,18 @@
 // Elementwise functions of one tensor (core/ops/unary.cpp). Math functions take float32/float64;
-// neg, abs, sign and square also take int32; logicalNot takes bool.
+// neg, abs, sign and square also take int32, as do round, relu, relu6, clipByValue and leakyRelu
+// (as TF.js); logicalNot takes bool.
 import type { TensorLike } from '../convert.js';
 import type { DType } from '../dtype.js';
-import type { Tensor } from '../tensor.js';
+import { tidy } from '../memory.js';
+import { Tensor } from '../tensor.js';
 import { callOp1 } from './op_helpers.js';
+
+// int32 inputs where TF.js takes them and the core's kernel is float-only: computed in float64,
+// which holds every int32 exactly, and cast back (exact for ops whose result is an integer).
+function viaFloat64(x: TensorLike, compute: (f: Tensor) => Tensor): Tensor | undefined {
+  if (!(x instanceof Tensor) || x.dtype !== 'int32') return undefined;
+  return tidy(() => callOp1('cast', [compute(callOp1('cast', [x], { dtype: 'float64' }))], { dtype: 'int32' }));
+}
 
 function unaryOp(name: string): (x: TensorLike) => Tensor {
   return (x) => callOp1(name, [x]);
@@ -20,7 +29,7 @@ export const floor = unaryOp('floor');
 /** Smallest integer >= x. @example tp.ceil(tp.tensor([1.2, -1.7])).print(); // [2, -1] */
 export const ceil = unaryOp('ceil');
 /** Nearest integer, halves to even (as TF). @example tp.round(tp.tensor([0.5, 1.5, 2.7])).print(); // [0, 2, 3] */
-export const round = unaryOp('round');
+export const round = (x: TensorLike): Tensor => viaFloat64(x, (f) => callOp1('round', [f])) ?? callOp1('round', [x]);
 /** x², elementwise. @example tp.square(tp.tensor([1, 2, 3])).print(); // [1, 4, 9] */
 export const square = unaryOp('square');
 /** √x. @example tp.sqrt(tp.tensor([4, 9])).print(); // [2, 3] */
@@ -50,9 +59,9 @@ export const sigmoid = unaryOp('sigmoid');
 /** log(1 + eˣ). @example tp.softplus(tp.tensor([0])).print(); // [0.6931472] */
 export const softplus = unaryOp('softplus');
 /** max(x, 0). @example tp.relu(tp.tensor([-1, 2])).print(); // [0, 2] */
-export const relu = unaryOp('relu');
+export const relu = (x: TensorLike): Tensor => viaFloat64(x, (f) => callOp1('relu', [f])) ?? callOp1('relu', [x]);
 /** min(max(x, 0), 6). @example tp.relu6(tp.tensor([-1, 3, 8])).print(); // [0, 3, 6] */
-export const relu6 = unaryOp('relu6');
+export const relu6 = (x: TensorLike): Tensor => viaFloat64(x, (f) => callOp1('relu6', [f])) ?? callOp1('relu6', [x]);
 /** x if x > 0, else eˣ - 1. @example tp.elu(tp.tensor([1, 0])).print(); // [1, 0] */
 export const elu = unaryOp('elu');
 /** Scaled ELU with TF's constants. @example tp.selu(tp.tensor([0])).print(); // [0] */
@@ -73,6 +82,8 @@ export const isFinite = unaryOp('isFinite');
  * tp.leakyRelu(tp.tensor([-2, 3]), 0.1).print(); // [-0.2, 3]
  */
 export function leakyRelu(x: TensorLike, alpha = 0.2): Tensor {
+  // int32 gives float32, as TF.js (alpha * x is not an integer).
+  if (x instanceof Tensor && x.dtype === 'int32') return tidy(() => callOp1('leakyRelu', [callOp1('cast', [x], { dtype: 'float32' })], { alpha }));
   return callOp1('leakyRelu', [x], { alpha });
 }
 
@@ -104,5 +115,8 @@ export function cast(x: TensorLike, dtype: DType): Tensor {
  * tp.clipByValue(tp.tensor([-5, 0.5, 5]), 0, 1).print(); // [0, 0.5, 1]
  */
 export function clipByValue(x: TensorLike, clipValueMin: number, clipValueMax: number): Tensor {
+  // int32: clamped exactly, then truncated toward zero (a bound of 3.5 gives 3), as TF.js.
+  const clipped = viaFloat64(x, (f) => callOp1('clipByValue', [f], { clipValueMin, clipValueMax }));
+  if (clipped) return clipped;
   return callOp1('clipByValue', [x], { clipValueMin, clipValueMax });
 }

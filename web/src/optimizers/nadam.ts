@@ -4,7 +4,7 @@ import { add, div, mul, pow, sub } from '../ops/binary.js';
 import { fill } from '../ops/fill.js';
 import { sqrt, square } from '../ops/unary.js';
 import type { Tensor } from '../tensor.js';
-import { variable, type Variable } from '../variable.js';
+import { createVariable as variable, type Variable } from '../variable.js';
 import { localStep, type AdamArgs } from './adam.js';
 import { Optimizer } from './optimizer.js';
 

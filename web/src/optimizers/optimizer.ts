@@ -11,7 +11,7 @@ import { fill } from '../ops/fill.js';
 import { clone } from '../ops/shape.js';
 import { cast, clipByValue } from '../ops/unary.js';
 import { Tensor } from '../tensor.js';
-import { liveVariableList, variable, Variable } from '../variable.js';
+import { liveVariableList, createVariable as variable, Variable } from '../variable.js';
 import { clipByGlobalNorm, clipByNorm } from './clipping.js';
 import { deserialize as deserializeSchedule, LearningRateSchedule, serialize as serializeSchedule } from './schedules.js';
 
@@ -326,7 +326,7 @@ export abstract class Optimizer {
    * Null gradients are skipped with a warning (once per variable); all null is an error.
    *
    * @example
-   * const w = tp.variable(tp.tensor([1, -1]), true, 'w');
+   * const w = tp.variable(tp.tensor([1, -1]), true, 'weights');
    * const vars = [w];
    * const opt = new tp.optimizers.SGD({ learningRate: 0.5 });
    * const tape = new tp.GradientTape();

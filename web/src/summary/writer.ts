@@ -51,6 +51,15 @@ export interface StepOptions {
   step?: StepLike;
 }
 
+// TF.js-node's writers take (name, value, step, ...rest) positionally; tensorpad's options object
+// is the other form. A step (number, bigint or scalar tensor) in the options slot is positional.
+function positional<T extends StepOptions>(options: T | StepLike, rest: Partial<T>): T {
+  if (!(typeof options === 'number' || typeof options === 'bigint' || isTensor(options))) return options;
+  const out = { step: options } as T;
+  for (const [k, v] of Object.entries(rest)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  return out;
+}
+
 export interface ScalarOptions extends StepOptions {
   /** Long-form description shown by TensorBoard (markdown). */
   description?: string;
@@ -273,8 +282,10 @@ export class SummaryWriter {
    * @example
    * writer.scalar('loss', 0.25, { step: 10 });
    * writer.scalar('accuracy', tp.tensor(0.9), { step: 10, description: 'top-1 on the batch' });
+   * writer.scalar('loss', 0.2, 11); // TF.js-node's positional step
    */
-  scalar(name: string, value: number | SummaryTensor, options: ScalarOptions = {}): boolean {
+  scalar(name: string, value: number | SummaryTensor, options: ScalarOptions | StepLike = {}, description?: string): boolean {
+    options = positional(options, { description });
     let v: number;
     if (isTensor(value)) {
       if (value.shape.length !== 0)
@@ -295,8 +306,10 @@ export class SummaryWriter {
    * @example
    * writer.histogram('weights', tp.randomNormal([1000]), { step: 0 });
    * writer.histogram('errors', [0.1, 0.4, 0.35, 0.8], { step: 0, buckets: 10 });
+   * writer.histogram('errors', [0.2, 0.5], 1, 10); // TF.js-node's positional step, buckets
    */
-  histogram(name: string, values: SummaryTensor | ArrayLike<number> | NestedNumbers, options: HistogramOptions = {}): boolean {
+  histogram(name: string, values: SummaryTensor | ArrayLike<number> | NestedNumbers, options: HistogramOptions | StepLike = {}, bucketCount?: number, description?: string): boolean {
+    options = positional(options, { buckets: bucketCount, description });
     const step = this.step('histogram', options);
     const flat = isTensor(values) ? values.dataSync() : flattenNumbers('histogram', values);
     const buckets = histogramBuckets(flat, options.buckets ?? DEFAULT_BUCKET_COUNT);
@@ -312,8 +325,10 @@ export class SummaryWriter {
    *
    * @example
    * writer.text('notes', 'learning rate **halved**', { step: 20 });
+   * writer.text('notes', 'restarted', 21); // positional step
    */
-  text(name: string, data: string | string[] | string[][], options: TextOptions = {}): boolean {
+  text(name: string, data: string | string[] | string[][], options: TextOptions | StepLike = {}, description?: string): boolean {
+    options = positional(options, { description });
     const step = this.step('text', options);
     const { shape, values } = stringTensor('text', data);
     return this.write(name, { dtype: DataType.STRING, shape, stringVal: values.map((s) => utf8.encode(s)) }, { step, metadata: metadata('text', options.description) });
@@ -500,9 +515,9 @@ export function getDefaultWriter(): SummaryWriter | null {
  * @example
  * writer.asDefault(() => tp.summary.scalar('loss', 0.5, { step: 1 }));
  */
-export function scalar(name: string, value: number | SummaryTensor, options: ScalarOptions = {}): boolean {
+export function scalar(name: string, value: number | SummaryTensor, options: ScalarOptions | StepLike = {}, description?: string): boolean {
   const w = getDefaultWriter();
-  return w ? w.scalar(name, value, options) : false;
+  return w ? w.scalar(name, value, options, description) : false;
 }
 
 /**
@@ -511,9 +526,9 @@ export function scalar(name: string, value: number | SummaryTensor, options: Sca
  * @example
  * writer.asDefault(() => tp.summary.histogram('weights', [0.1, 0.2, 0.2, 0.9], { step: 1 }));
  */
-export function histogram(name: string, values: SummaryTensor | ArrayLike<number> | NestedNumbers, options: HistogramOptions = {}): boolean {
+export function histogram(name: string, values: SummaryTensor | ArrayLike<number> | NestedNumbers, options: HistogramOptions | StepLike = {}, buckets?: number, description?: string): boolean {
   const w = getDefaultWriter();
-  return w ? w.histogram(name, values, options) : false;
+  return w ? w.histogram(name, values, options, buckets, description) : false;
 }
 
 /**
@@ -522,9 +537,9 @@ export function histogram(name: string, values: SummaryTensor | ArrayLike<number
  * @example
  * writer.asDefault(() => tp.summary.text('notes', 'first run', { step: 0 }));
  */
-export function text(name: string, data: string | string[] | string[][], options: TextOptions = {}): boolean {
+export function text(name: string, data: string | string[] | string[][], options: TextOptions | StepLike = {}, description?: string): boolean {
   const w = getDefaultWriter();
-  return w ? w.text(name, data, options) : false;
+  return w ? w.text(name, data, options, description) : false;
 }
 
 /**

@@ -2,7 +2,7 @@
 // is tensor ops and assignAdd only, so it can run inside a compiled step.
 import type { DType } from '../dtype.js';
 import type { Tensor } from '../tensor.js';
-import { variable, type Variable } from '../variable.js';
+import { createVariable as variable, type Variable } from '../variable.js';
 import { zeros } from '../ops/fill.js';
 import { add, div, maximum, mul } from '../ops/binary.js';
 import { scalar } from '../ops/tensor_from_values.js';

@@ -144,7 +144,8 @@ export function toOutput(value: unknown): Output | undefined {
   if (value === undefined) return undefined;
   if (typeof value === 'object' && value !== null && (value as { [DISPLAY_HANDLE]?: boolean })[DISPLAY_HANDLE] === true) return undefined;
   if (value instanceof Tensor) {
-    return { kind: 'tensor', text: bound(value.toString()), shape: [...value.shape], dtype: value.dtype };
+    // A cell's result shows TF.js's verbose form (dtype, rank, shape, then the values).
+    return { kind: 'tensor', text: bound(value.toString(true)), shape: [...value.shape], dtype: value.dtype };
   }
   if (Array.isArray(value) && value.length > 0 && value.every(isPlainObject)) return toTable(value);
   const table = (value as { [CELL_TABLE]?: () => CellTable } | null)?.[CELL_TABLE];

@@ -184,7 +184,7 @@ function isMessage(x: unknown): x is FromKernel {
  * const rt = tp.worker.createRuntime({ onLog: ({ text }) => console.log(text) });
  * await rt.run('const x = tp.tensor([1, 2, 3]);');
  * const r = await rt.run('console.log("sum"); x.sum()');
- * if (r.ok) console.log(r.output); // { kind: 'tensor', text: 'tp.Tensor shape=[] dtype=float32\n6', ... }
+ * if (r.ok) console.log(r.output); // { kind: 'tensor', text: 'Tensor\n  dtype: float32\n  rank: 0\n  shape: []\n  values:\n    6', ... }
  * rt.dispose();
  */
 export function createRuntime(options: RuntimeOptions = {}): Runtime {
