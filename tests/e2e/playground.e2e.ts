@@ -160,6 +160,39 @@ describe('playground', () => {
     }
   });
 
+  test('the CNN lesson trains on the digits in the page: held-out accuracy, digit grids, confusion matrix, filters', async () => {
+    const page = await open('#example=cnn_mnist');
+    expect(await api(page).runAll(), 'cnn_mnist runs without error').toBe(true);
+    // The accuracy the lesson computed on the 2,000 held-out digits, read back through a new cell.
+    await page.click('#add-code');
+    await page.keyboard.insertText('JSON.stringify({ testAccuracy, right: tp.tidy(() => tp.sum(tp.equal(predicted, trueClass).cast("int32")).arraySync()) })');
+    await page.keyboard.press('Control+Enter');
+    const n = (await api(page).sources()).length - 1;
+    await page.waitForFunction((n) => ['done', 'error'].includes(document.querySelectorAll('.cell')[n]?.getAttribute('data-status') ?? ''), n);
+    const { testAccuracy, right } = JSON.parse((await api(page).outputText(n)).match(/\{.*\}/)![0].replace(/\\"/g, '"'));
+    expect(testAccuracy).toBeGreaterThanOrEqual(0.97);
+    // The confusion matrix is a table of the same predictions: its diagonal is the number right.
+    const matrix = await page.locator('table.out-confusion tbody tr').evaluateAll((rows) =>
+      rows.map((r) => [...r.querySelectorAll('td')].slice(0, -1).map((td) => Number(td.textContent))),
+    );
+    expect(matrix.length).toBe(10);
+    const total = matrix.flat().reduce((a, b) => a + b, 0);
+    const diagonal = matrix.reduce((a, row, i) => a + row[i]!, 0);
+    expect(total).toBe(2000);
+    expect(diagonal).toBe(right);
+    expect(diagonal / total).toBeCloseTo(testAccuracy, 6);
+    // Digit grids, filters and activation maps are pictures with a text alternative.
+    const images = await page.locator('.out-images canvas').evaluateAll((cs) => cs.map((c) => ({ label: c.getAttribute('aria-label') ?? '', w: (c as HTMLCanvasElement).width })));
+    expect(images.length).toBeGreaterThanOrEqual(4);
+    for (const im of images) {
+      expect(im.label.length).toBeGreaterThan(10);
+      expect(im.w).toBeGreaterThan(0);
+    }
+    // Live validation curves were drawn while fit ran.
+    expect(await page.locator('.out-metrics').count()).toBeGreaterThan(0);
+    await page.close();
+  }, 600_000);
+
   test('the TensorBoard example writes event files into the page storage through the sandbox', async () => {
     const page = await open('#example=tensorboard');
     // Accessibility (axe-core) of the notebook before and after the lesson drew its dashboards.

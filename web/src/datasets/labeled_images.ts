@@ -101,7 +101,7 @@ export class LabeledImages {
     const idx = tensor(Int32Array.from(this.labels), [n]);
     if (!options.oneHot) return { xs, ys: idx };
     try {
-      return { xs, ys: oneHot(idx, this.classNames.length) };
+      return { xs, ys: oneHot(idx, this.classNames.length, 1, 0, 'float32') };
     } finally {
       idx.dispose();
     }
