@@ -1,7 +1,7 @@
 // Runs every lesson of examples/ in a tp.worker runtime (as the tests do) and saves its last line
 // chart into the notebook as a display_data output: the chart's data and a small SVG, the
 // gallery's thumbnail (web/app/thumbnail.ts). Run after changing a lesson's chart:
-//   node scripts/example_thumbnails.mjs
+//   node scripts/example_thumbnails.mjs [lesson.ipynb ...]   (default: every lesson)
 import fs from 'node:fs';
 import { register } from 'node:module';
 import path from 'node:path';
@@ -14,7 +14,8 @@ const { CHART_MIME, chartThumb, thumbSvg } = await import('../web/app/thumbnail.
 
 const dir = path.join(root, 'examples');
 const workerUrl = pathToFileURL(path.join(root, 'tests/js/worker/ts_worker.mjs'));
-for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.ipynb')).sort()) {
+const only = process.argv.slice(2).map((f) => path.basename(f));
+for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.ipynb') && (only.length === 0 || only.includes(f))).sort()) {
   const full = path.join(dir, file);
   const nb = JSON.parse(fs.readFileSync(full, 'utf8'));
   const rt = createRuntime({ workerUrl });

@@ -53,7 +53,7 @@ describe.each(Object.keys(servers))('playground, %s', (kind) => {
     await page.click('#run-all');
     await page.waitForFunction(() => [...document.querySelectorAll('.cell[data-type="code"]')].every((c) => c.getAttribute('data-status') === 'done'), null, { timeout: 60_000 });
     const text = await page.locator('.cell[data-type="code"]').nth(2).locator('.outputs').textContent();
-    expect(text).toContain('[[14, 32],\n [32, 77]]');
+    expect(text).toContain('values:\n    [[14, 32],\n     [32, 77]]');
     expect(problems).toEqual([]);
   });
 

@@ -63,9 +63,10 @@ function loadBundle(): Promise<KernelBundle> {
     if (/^\s*(import|export)\s*[{*"'\w]/m.test(source)) throw new Error('the kernel bundle is not self-contained (it has import/export statements)');
     const code = source.replaceAll('import.meta.url', JSON.stringify(url));
     const files: Record<string, ArrayBuffer> = {};
-    // Files the kernel builds URLs for (the engine's .wasm, the data sets' .json; not scripts).
+    // Files the kernel builds URLs for, handed over with it: the engine's .wasm and the small .json
+    // data sets. Large data (.bin: the digits) is fetched by the kernel only when a notebook uses it.
     const assets = new Set(
-      [...code.matchAll(/new URL\(\s*[`'"]([^`'"$]+\.(?:wasm|json|bin))[`'"]\s*,\s*"[^"]*"\s*\)/g)].map((m) => new URL(m[1]!, url).href),
+      [...code.matchAll(/new URL\(\s*[`'"]([^`'"$]+\.(?:wasm|json))[`'"]\s*,\s*"[^"]*"\s*\)/g)].map((m) => new URL(m[1]!, url).href),
     );
     await Promise.all(
       [...assets].map(async (a) => {

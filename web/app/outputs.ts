@@ -299,10 +299,14 @@ function dataTable(caption: string, columns: string[], rows: (number | null)[][]
 /** A "Data as a table" disclosure whose table is built when first opened. */
 function tableOnRequest(build: () => HTMLTableElement): HTMLDetailsElement {
   const details = el('details', 'out-chart-data');
-  details.append(el('summary', '', 'Data as a table'));
-  details.addEventListener('toggle', () => {
-    if (details.open && details.children.length === 1) details.append(build());
-  });
+  const summary = el('summary', '', 'Data as a table');
+  details.append(summary);
+  // Built in the click that opens it (toggle fires a task later), so the table is there at once.
+  const fill = () => {
+    if (details.children.length === 1) details.append(build());
+  };
+  summary.addEventListener('click', fill);
+  details.addEventListener('toggle', () => details.open && fill());
   return details;
 }
 
@@ -381,7 +385,10 @@ class LineChart {
         this.element,
       );
       const details = el('details', 'out-chart-data');
-      details.append(el('summary', '', 'Data as a table'));
+      const summary = el('summary', '', 'Data as a table');
+      details.append(summary);
+      // Filled in the click that opens it (toggle fires a task later), so the rows are there at once.
+      summary.addEventListener('click', () => !details.open && this.fillTable());
       details.addEventListener('toggle', () => details.open && this.fillTable());
       this.table = details;
       this.element.append(details);

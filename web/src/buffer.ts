@@ -1,8 +1,10 @@
 // TensorBuffer: a mutable, JS-side array with a shape, filled element by element and turned
 // into a tensor once (TF.js's tf.buffer / t.bufferSync()).
-import { makeTensor } from './convert.js';
+import { describeValue, makeTensor } from './convert.js';
 import { isDType, makeTypedArray, type DType, type TypedArray } from './dtype.js';
 import type { Tensor } from './tensor.js';
+
+const BYTES: Record<DType, number> = { float32: 4, int32: 4, bool: 1, float64: 8 };
 
 /**
  * Values of `shape` and `dtype` held in JavaScript, read and written by multi-index.
@@ -88,8 +90,20 @@ export class TensorBuffer {
  * b.toTensor().print(); // [0, 1, 4]
  */
 export function buffer(shape: readonly number[], dtype: DType = 'float32', values?: TypedArray | readonly number[]): TensorBuffer {
+  if (!Array.isArray(shape)) throw new Error(`buffer: shape must be a list of integers, got ${describeValue(shape)}`);
+  for (const d of shape)
+    if (!Number.isInteger(d) || d < 0) throw new Error(`buffer: invalid shape ${describeValue(shape)}; dimensions must be integers >= 0`);
+  if (!isDType(dtype)) throw new Error(`buffer: unknown dtype ${describeValue(dtype)}`);
+  const size = shape.reduce((a: number, b: number) => a * b, 1);
+  // The engine's memory is 32-bit: a tensor of 2^32 bytes or more could never be made from it.
+  if (size * BYTES[dtype] >= 2 ** 32) throw new Error(`buffer: shape [${shape.join(',')}] has ${size} elements, too many for a tensor`);
   let data: TypedArray | undefined;
   if (values !== undefined) {
+    if (!Array.isArray(values) && !(values instanceof Float32Array || values instanceof Int32Array || values instanceof Uint8Array || values instanceof Float64Array))
+      throw new Error(`buffer: values must be an array or a typed array, got ${describeValue(values)}`);
+    if (values.length !== size) throw new Error(`buffer: shape [${shape.join(',')}] has ${size} elements but ${values.length} values were given`);
+    for (let i = 0; i < values.length; i++)
+      if (typeof values[i] !== 'number' && typeof values[i] !== 'boolean') throw new Error(`buffer: value ${i} is ${describeValue(values[i])}, expected a number or boolean`);
     data = makeTypedArray(dtype, values.length);
     if (dtype === 'bool') for (let i = 0; i < values.length; i++) data[i] = values[i] ? 1 : 0;
     else data.set(values as ArrayLike<number>);

@@ -1,7 +1,7 @@
 // Chainable op methods: t.add(u).mul(2), t.matMul(u), t.mean(), t.at('0, 1'), ... Each method is
 // the tp function of the same name with the tensor as its first argument; the table below is the
 // single list, and the Tensor interface (tensor.ts) derives its method types from it.
-import type { TensorLike } from './convert.js';
+import { describeValue, type TensorLike } from './convert.js';
 import { indexTensor, type IndexArg } from './indexing.js';
 import { concat, mirrorPad, pad, split, stack, tile } from './ops/assemble.js';
 import * as binary from './ops/binary.js';
@@ -16,11 +16,13 @@ import { logSoftmax, softmax } from './ops/softmax.js';
 import { topk } from './ops/topk.js';
 import * as unary from './ops/unary.js';
 import { buffer, type TensorBuffer } from './buffer.js';
-import type { DType } from './dtype.js';
+import { isDType, type DType } from './dtype.js';
+import { checkArg, named } from './ops/op_helpers.js';
 import { isInf, logicalXor, step } from './ops/tfjs_composites.js';
 import { Tensor } from './tensor.js';
 
 function asRank(x: Tensor, shape: number[], op: string): Tensor {
+  shape.forEach((d, i) => checkArg(d, 'integer', op, `dimension ${i}`));
   const n = shape.reduce((a, b) => a * b, 1);
   if (n !== x.size) throw new Error(`${op}: shape [${shape.join(',')}] holds ${n} elements, the tensor has ${x.size} (shape [${x.shape.join(',')}])`);
   return reshape(x, shape);
@@ -56,11 +58,14 @@ const methods = {
   /** cast to bool (!= 0). */
   toBool: (x: Tensor): Tensor => unary.cast(x, 'bool'),
   /** cast, under TF.js's method name. */
-  asType: (x: Tensor, dtype: DType): Tensor => unary.cast(x, dtype),
+  asType: (x: Tensor, dtype: DType): Tensor => {
+    if (!isDType(dtype)) throw new Error(`asType: unknown dtype ${describeValue(dtype)}`);
+    return named('asType', () => unary.cast(x, dtype));
+  },
   /** The single value as a rank-0 tensor. */
   asScalar: (x: Tensor): Tensor => asRank(x, [], 'asScalar'),
   /** Flattened to rank 1. */
-  as1D: (x: Tensor): Tensor => reshape(x, [x.size]),
+  as1D: (x: Tensor): Tensor => named('as1D', () => reshape(x, [x.size])),
   /** Reshaped to [rows, columns]. */
   as2D: (x: Tensor, rows: number, columns: number): Tensor => asRank(x, [rows, columns], 'as2D'),
   /** Reshaped to rank 3. */
@@ -71,12 +76,12 @@ const methods = {
   as5D: (x: Tensor, rows: number, columns: number, depth: number, depth2: number, depth3: number): Tensor =>
     asRank(x, [rows, columns, depth, depth2, depth3], 'as5D'),
   /** A TensorBuffer holding a copy of the values. */
-  bufferSync: (x: Tensor): TensorBuffer => buffer(x.shape, x.dtype, x.dataSync()),
+  bufferSync: (x: Tensor): TensorBuffer => named('bufferSync', () => buffer(x.shape, x.dtype, x.dataSync())),
   /** A TensorBuffer holding a copy of the values, asynchronously. */
-  buffer: (x: Tensor): Promise<TensorBuffer> => new Promise((resolve) => resolve(buffer(x.shape, x.dtype, x.dataSync()))),
+  buffer: (x: Tensor): Promise<TensorBuffer> => new Promise((resolve) => resolve(named('buffer', () => buffer(x.shape, x.dtype, x.dataSync())))),
   /** The raw little-endian bytes of the values, asynchronously. */
   bytes: (x: Tensor): Promise<Uint8Array> => new Promise((resolve) => {
-    const d = x.dataSync();
+    const d = named('bytes', () => x.dataSync());
     resolve(new Uint8Array(d.buffer, d.byteOffset, d.byteLength));
   }),
   /** NumPy-style indexing; see tp.IndexArg. A view, no copy. */
@@ -87,11 +92,39 @@ type Method<F> = F extends (x: never, ...args: infer A) => infer R ? (...args: A
 /** The op methods every Tensor has. */
 export type TensorMethods = { [K in keyof typeof methods]: Method<(typeof methods)[K]> };
 
+/**
+ * Methods with a fixed parameter list (TF.js's conversions): the number of arguments they take.
+ * Further arguments are rejected rather than ignored (t.toFloat('int32') is a mistake).
+ */
+const ARITY: Partial<Record<keyof typeof methods, number>> = {
+  toFloat: 0, toInt: 0, toBool: 0, asType: 1, asScalar: 0, as1D: 0, as2D: 2, as3D: 3, as4D: 4, as5D: 5, bufferSync: 0, buffer: 0, bytes: 0,
+};
+
+function checkArity(name: string, arity: number, args: readonly unknown[]): void {
+  const extra = args.slice(arity).findIndex((a) => a !== undefined);
+  if (extra >= 0)
+    throw new Error(`${name}: takes ${arity === 0 ? 'no arguments' : `${arity} argument${arity > 1 ? 's' : ''}`}, got ${describeValue(args[arity + extra])} as argument ${arity + extra}`);
+}
+
 for (const [name, fn] of Object.entries(methods) as [string, (x: Tensor, ...args: unknown[]) => unknown][]) {
+  const arity = ARITY[name as keyof typeof methods];
   Object.defineProperty(Tensor.prototype, name, {
-    value: function (this: Tensor, ...args: unknown[]) {
-      return fn(this, ...args);
-    },
+    value:
+      arity === undefined
+        ? function (this: Tensor, ...args: unknown[]) {
+            return fn(this, ...args);
+          }
+        : function (this: Tensor, ...args: unknown[]) {
+            // An async method reports a bad call as a rejected promise, as its other errors.
+            if (name === 'buffer' || name === 'bytes')
+              try {
+                checkArity(name, arity, args);
+              } catch (e) {
+                return Promise.reject(e);
+              }
+            else checkArity(name, arity, args);
+            return fn(this, ...args);
+          },
     writable: true,
     configurable: true,
   });

@@ -161,7 +161,8 @@ export class Tensor {
   }
 
   /** @internal The verbose lines of toString(). */
-  protected details(): string[] {
+  protected details(...unexpected: unknown[]): string[] {
+    if (unexpected.some((a) => a !== undefined)) throw new Error('details: takes no arguments');
     return [`  dtype: ${this.dtype}`, `  rank: ${this.rank}`, `  shape: [${this.shape.join(',')}]`];
   }
 

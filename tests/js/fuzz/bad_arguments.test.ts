@@ -16,12 +16,14 @@ const NOT_OPS = new Set([
   'ready', 'isReady', 'opSchema', 'memory', 'resetPeakMemory', 'dispose', 'tidy', 'keep', 'print',
   'runOp', // low-level door with op names; its errors come from the op table
   'function', 'tracedFunction', 'loadLayersModel', 'sequential', 'model', 'input',
-  'jvp', 'grad', 'grads', 'valueAndGrad', 'valueAndGrads', 'variableGrads', 'numericalGradient', 'customGradient',
+  'jvp', 'grad', 'grads', 'valueAndGrad', 'valueAndGrads', 'variableGrads', 'numericalGradient', 'customGradient', 'customGrad',
   // Registries of the namespaces: they take names, classes and configs.
   ...['losses', 'metrics', 'optimizers'].flatMap((ns) => ['get', 'serialize', 'deserialize', 'registerLoss', 'registerMetric', 'registerOptimizer'].map((f) => `${ns}.${f}`)),
 ]);
 /** Parameters that take any string (names), by function and parameter index. */
 const ANY_STRING = new Map<string, number[]>([['variable', [2]]]);
+/** Option-bag parameters, where an empty object `{}` is valid (as in TF.js), by function and index. */
+const OPTION_BAG = new Map<string, number[]>([['meshgrid', [2]]]);
 
 /** Number of declared parameters, from the source text (Function.length stops at the first default). */
 function paramCount(fn: Function): number {
@@ -128,23 +130,40 @@ function tensorsIn(x: unknown, out: tp.Tensor[] = []): tp.Tensor[] {
 
 const INTERNAL_ERRORS = [TypeError, RangeError, ReferenceError, SyntaxError, EvalError, URIError];
 
-/** Calls fn(...args) and returns a complaint, or null when everything held. */
-function check(name: string, aliases: readonly string[], call: () => unknown, mustThrow: boolean): string | null {
+/**
+ * Calls fn(...args) and returns a complaint, or null when everything held. A function that returns
+ * a promise (an async op) is judged once it settles, by the same rules: its rejection stands for
+ * the throw, its value for the result.
+ */
+function check(name: string, aliases: readonly string[], call: () => unknown, mustThrow: boolean): string | null | Promise<string | null> {
   // The battery's own fresh tensors are disposed below, so they count as gone.
   const before = tp.memory().numTensors - owned.length;
-  let complaint: string | null = null;
+  const onResult = (result: unknown, verb: string): string | null => {
+    for (const t of tensorsIn(result)) if (!Object.values(live).includes(t as never)) t.dispose();
+    return mustThrow ? `did not ${verb}` : null;
+  };
+  const onError = (e: unknown, verb: string): string | null => {
+    if (!(e instanceof Error)) return `${verb} a non-Error: ${String(e)}`;
+    if (INTERNAL_ERRORS.some((k) => e.constructor === k)) return `${verb} ${e.constructor.name}: ${e.message}`;
+    if (!aliases.some((a) => e.message.includes(a))) return `error does not name ${name}: ${e.message}`;
+    return null;
+  };
+  let result: unknown;
   try {
-    const result = call();
-    if (result instanceof Promise) complaint = 'returned a promise';
-    else {
-      for (const t of tensorsIn(result)) if (!Object.values(live).includes(t as never)) t.dispose();
-      if (mustThrow) complaint = 'did not throw';
-    }
+    result = call();
   } catch (e) {
-    if (!(e instanceof Error)) complaint = `threw a non-Error: ${String(e)}`;
-    else if (INTERNAL_ERRORS.some((k) => e.constructor === k)) complaint = `threw ${e.constructor.name}: ${e.message}`;
-    else if (!aliases.some((a) => e.message.includes(a))) complaint = `error does not name ${name}: ${e.message}`;
+    return settle(before, onError(e, 'threw'));
   }
+  if (result instanceof Promise)
+    return result.then(
+      (value) => settle(before, onResult(value, 'reject')),
+      (e) => settle(before, onError(e, 'rejected with')),
+    );
+  return settle(before, onResult(result, 'throw'));
+}
+
+/** The checks after a call: leaks, live tensors unchanged, the engine computing. */
+function settle(before: number, complaint: string | null): string | null {
   for (const t of owned.splice(0)) t.dispose();
   const after = tp.memory().numTensors;
   if (after !== before) complaint = `${complaint ? complaint + '; ' : ''}leaked ${after - before} tensors`;
@@ -189,12 +208,15 @@ function aliasesOf(fn: Function, names: string[]): string[] {
   return fn.name && !bare.includes(fn.name) ? [...bare, fn.name] : bare;
 }
 
-function fuzz(name: string, aliases: string[], nParams: number, required: number, invoke: (args: unknown[]) => unknown, anyString: number[] = []): string[] {
+// Synchronous functions are checked synchronously; a call that returns a promise is awaited before
+// the next call (so its tensors are counted alone).
+async function fuzz(name: string, aliases: string[], nParams: number, required: number, invoke: (args: unknown[]) => unknown, anyString: number[] = [], optionBag: number[] = []): Promise<string[]> {
   const complaints: string[] = [];
   // Other parameters: the live tensor where a value is required (the first is usually x), else left out.
   const base: unknown[] = Array.from({ length: nParams }, (_, i) => (i < required ? live.f : undefined));
-  const run = (args: unknown[], label: string, mustThrow: boolean) => {
-    const c = check(name, aliases, () => invoke(args), mustThrow);
+  const run = async (args: unknown[], label: string, mustThrow: boolean) => {
+    const checked = check(name, aliases, () => invoke(args), mustThrow);
+    const c = checked instanceof Promise ? await checked : checked;
     if (c) complaints.push(`${name}(${label}): ${c}`);
   };
   for (let k = 0; k < nParams; k++) {
@@ -202,8 +224,8 @@ function fuzz(name: string, aliases: string[], nParams: number, required: number
       const args = base.slice();
       args[k] = bad.value();
       // A missing first argument is always wrong; later ones may be optional (TypeScript's `x?`).
-      const mustThrow = (bad.alwaysBad && !(anyString.includes(k) && typeof args[k] === 'string')) || (k === 0 && required > 0 && (bad.label === 'undefined' || bad.label === 'null'));
-      run(args, `arg ${k} = ${bad.label}`, mustThrow);
+      const mustThrow = (bad.alwaysBad && !(anyString.includes(k) && typeof args[k] === 'string') && !(optionBag.includes(k) && bad.label === '{}')) || (k === 0 && required > 0 && (bad.label === 'undefined' || bad.label === 'null'));
+      await run(args, `arg ${k} = ${bad.label}`, mustThrow);
     }
   }
   // Seeded pairs of bad values (never required to throw: two "sometimes bad" values may be fine).
@@ -216,7 +238,7 @@ function fuzz(name: string, aliases: string[], nParams: number, required: number
     const b = BATTERY[Math.floor(r() * BATTERY.length)]!;
     args[p] = a.value();
     args[q] = b.value();
-    run(args, `arg ${p} = ${a.label}, arg ${q} = ${b.label}`, false);
+    await run(args, `arg ${p} = ${a.label}, arg ${q} = ${b.label}`, false);
   }
   return complaints;
 }
@@ -230,19 +252,19 @@ describe('every exported op survives bad arguments', () => {
 
   for (const [fn, names] of fns) {
     const name = names[0]!;
-    test(`tp.${names.join(' / tp.')}`, () => {
-      const complaints = fuzz(name, aliasesOf(fn, names), Math.max(paramCount(fn), fn.length, 1), fn.length, (args) => (fn as (...a: unknown[]) => unknown)(...args), ANY_STRING.get(name));
+    test(`tp.${names.join(' / tp.')}`, async () => {
+      const complaints = await fuzz(name, aliasesOf(fn, names), Math.max(paramCount(fn), fn.length, 1), fn.length, (args) => (fn as (...a: unknown[]) => unknown)(...args), ANY_STRING.get(name), OPTION_BAG.get(name));
       expect(complaints).toEqual([]);
     });
   }
 
   for (const m of methodNames) {
-    test(`tensor.${m}()`, () => {
+    test(`tensor.${m}()`, async () => {
       const fn = (tp.Tensor.prototype as unknown as Record<string, Function>)[m]!;
       // Methods forward to the tp function of the same name: x is the receiver.
       const target = (tp as unknown as Record<string, Function>)[m];
       const n = target ? Math.max(paramCount(target), target.length) - 1 : 3;
-      const complaints = fuzz(m, [m, ...(target?.name ? [target.name] : [])], Math.max(n, 0), 0, (args) => fn.apply(live.f, args));
+      const complaints = await fuzz(m, [m, ...(target?.name ? [target.name] : [])], Math.max(n, 0), 0, (args) => fn.apply(live.f, args));
       expect(complaints).toEqual([]);
     });
   }

@@ -176,6 +176,7 @@ export interface CustomGradientResult {
  * tp.grad(softplus)(tp.scalar(100)).print(); // 1
  */
 export function customGradient(f: (...inputs: Tensor[]) => CustomGradientResult): (...inputs: Tensor[]) => Tensor {
+  if (typeof f !== 'function') throw new Error(`customGradient: f must be a function, got ${describe(f)}`);
   return (...inputs) => {
     inputs.forEach((x, i) => {
       if (!(x instanceof Tensor)) throw new Error(`customGradient: input ${i} is not a tensor (got ${describe(x)})`);
@@ -240,6 +241,7 @@ export function customGrad(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   f: (...args: any[]) => CustomGradFuncResult,
 ): (...inputs: Tensor[]) => Tensor {
+  if (typeof f !== 'function') throw new Error(`customGrad: f must be a function, got ${describe(f)}`);
   return customGradient((...inputs) => {
     let saved: Tensor[] = [];
     const save = (tensors: Tensor[]): void => {

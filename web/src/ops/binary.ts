@@ -3,7 +3,7 @@
 // takes the dtype of the tensor operand.
 import type { TensorLike } from '../convert.js';
 import type { Tensor } from '../tensor.js';
-import { callOp1, dtypeOfFirstTensor } from './op_helpers.js';
+import { callOp1, dtypeOfFirstTensor, named } from './op_helpers.js';
 
 function binaryOp(name: string): (a: TensorLike, b: TensorLike) => Tensor {
   return (a, b) => callOp1(name, [a, b]);
@@ -23,7 +23,8 @@ export const mul = binaryOp('mul');
  * tp.div(tp.tensor([7, -7], undefined, 'int32'), 2).print(); // [3, -4]
  */
 export function div(a: TensorLike, b: TensorLike): Tensor {
-  return callOp1(dtypeOfFirstTensor([a, b]) === 'int32' ? 'floorDiv' : 'div', [a, b]);
+  // int32 division floors, as TF.js; errors still name div.
+  return named('div', () => callOp1(dtypeOfFirstTensor([a, b]) === 'int32' ? 'floorDiv' : 'div', [a, b]));
 }
 /** aᵇ. @example tp.pow(tp.tensor([2, 3]), 2).print(); // [4, 9] */
 export const pow = binaryOp('pow');

@@ -1,10 +1,10 @@
 // Convolutions (core/ops/conv.cpp), with TF.js names and argument order. conv2d, depthwiseConv2d,
 // their gradient ops and fused.conv2d are op-table ops; conv1d, conv2dTranspose and
 // separableConv2d are composites of them, as in TF.js.
-import { convertToTensor, type TensorLike } from '../convert.js';
+import { convertToTensor, describeValue, type TensorLike } from '../convert.js';
 import type { AttrMap } from '../engine/schema.js';
 import { Tensor } from '../tensor.js';
-import { callOp1 } from './op_helpers.js';
+import { callOp1, checkArg, named } from './op_helpers.js';
 import { expandDims, reshape, squeeze } from './shape.js';
 import { zeros } from './fill.js';
 
@@ -15,20 +15,37 @@ export type ConvDataFormat = 'NHWC' | 'NCHW';
 /** Activations fused.conv2d applies in the same pass (TF.js's list without prelu, plus tanh). */
 export type FusedActivation = 'linear' | 'relu' | 'relu6' | 'elu' | 'sigmoid' | 'leakyrelu' | 'tanh';
 
+/** JSON of `v` for messages, or a description when it has none (BigInt, symbol, function). */
+function fmt(v: unknown): string {
+  try {
+    return JSON.stringify(v) ?? describeValue(v);
+  } catch {
+    return describeValue(v);
+  }
+}
+
+/** `v` checked to be an array of non-negative integers (a shape argument). */
+function shapeArg(op: string, name: string, v: unknown): number[] {
+  if (!Array.isArray(v) || !v.every((e) => Number.isInteger(e) && e >= 0))
+    throw new Error(`${op}: ${name} must be an array of non-negative integers, got ${fmt(v)}`);
+  return [...(v as number[])];
+}
+
 const ROUNDING: Record<DimRoundingMode, number> = { floor: 0, round: 1, ceil: 2 };
 const ACTIVATIONS: Record<FusedActivation, number> = { linear: 0, relu: 1, relu6: 2, elu: 3, sigmoid: 4, leakyrelu: 5, tanh: 6 };
 
 function pair(op: string, name: string, v: number | readonly number[]): number[] {
+  if (typeof v !== 'number' && !Array.isArray(v)) throw new Error(`${op}: ${name} must be a positive integer or two of them, got ${fmt(v)}`);
   const p = typeof v === 'number' ? [v, v] : [...v];
   if (p.length !== 2 || p.some((e) => !Number.isInteger(e) || e < 1))
-    throw new Error(`${op}: ${name} must be a positive integer or two of them, got ${JSON.stringify(v)}`);
+    throw new Error(`${op}: ${name} must be a positive integer or two of them, got ${fmt(v)}`);
   return p;
 }
 
 function formatCode(op: string, dataFormat: string): number {
   if (dataFormat === 'NHWC') return 0;
   if (dataFormat === 'NCHW') return 1;
-  throw new Error(`${op}: dataFormat must be 'NHWC' or 'NCHW', got ${JSON.stringify(dataFormat)}`);
+  throw new Error(`${op}: dataFormat must be 'NHWC' or 'NCHW', got ${fmt(dataFormat)}`);
 }
 
 /** The core's conv attributes for TF.js-style strides, pad, dataFormat, dilations and rounding. */
@@ -48,15 +65,15 @@ function convAttrs(op: string, strides: number | readonly number[], pad: ConvPad
     const [h, w] = format === 0 ? [1, 2] : [2, 3];
     const other = format === 0 ? [0, 3] : [0, 1];
     if (!ok || other.some((d) => pad[d]![0] !== 0 || pad[d]![1] !== 0))
-      throw new Error(`${op}: explicit pad must be ${format === 0 ? '[[0,0],[top,bottom],[left,right],[0,0]]' : '[[0,0],[0,0],[top,bottom],[left,right]]'} with non-negative integers, got ${JSON.stringify(pad)}`);
+      throw new Error(`${op}: explicit pad must be ${format === 0 ? '[[0,0],[top,bottom],[left,right],[0,0]]' : '[[0,0],[0,0],[top,bottom],[left,right]]'} with non-negative integers, got ${fmt(pad)}`);
     padMode = 2;
     padding = [pad[h]![0]!, pad[h]![1]!, pad[w]![0]!, pad[w]![1]!];
   } else {
-    throw new Error(`${op}: pad must be 'valid', 'same', a number or explicit pads, got ${JSON.stringify(pad)}`);
+    throw new Error(`${op}: pad must be 'valid', 'same', a number or explicit pads, got ${fmt(pad)}`);
   }
   let rounding = 0;
   if (dimRoundingMode !== undefined && dimRoundingMode !== null) {
-    if (!(dimRoundingMode in ROUNDING)) throw new Error(`${op}: dimRoundingMode must be 'floor', 'round' or 'ceil', got ${JSON.stringify(dimRoundingMode)}`);
+    if (typeof dimRoundingMode !== 'string' || !Object.hasOwn(ROUNDING, dimRoundingMode)) throw new Error(`${op}: dimRoundingMode must be 'floor', 'round' or 'ceil', got ${fmt(dimRoundingMode)}`);
     if (typeof pad === 'string') throw new Error(`${op}: pad must be a number or explicit pads when using dimRoundingMode, got '${pad}'`);
     rounding = ROUNDING[dimRoundingMode];
   }
@@ -95,8 +112,10 @@ function batched(op: string, x: TensorLike, f: (x4: Tensor) => Tensor): Tensor {
  */
 export function conv2d(x: TensorLike, filter: TensorLike, strides: number | [number, number], pad: ConvPadding,
   dataFormat: ConvDataFormat = 'NHWC', dilations: number | [number, number] = [1, 1], dimRoundingMode?: DimRoundingMode): Tensor {
-  const attrs = convAttrs('conv2d', strides, pad, dataFormat, dilations, dimRoundingMode);
-  return batched('conv2d', x, (x4) => callOp1('conv2d', [x4, filter], attrs));
+  return named('conv2d', () => {
+    const attrs = convAttrs('conv2d', strides, pad, dataFormat, dilations, dimRoundingMode);
+    return batched('conv2d', x, (x4) => callOp1('conv2d', [x4, filter], attrs));
+  });
 }
 
 /**
@@ -110,8 +129,10 @@ export function conv2d(x: TensorLike, filter: TensorLike, strides: number | [num
  */
 export function depthwiseConv2d(x: TensorLike, filter: TensorLike, strides: number | [number, number], pad: ConvPadding,
   dataFormat: ConvDataFormat = 'NHWC', dilations: number | [number, number] = [1, 1], dimRoundingMode?: DimRoundingMode): Tensor {
-  const attrs = convAttrs('depthwiseConv2d', strides, pad, dataFormat, dilations, dimRoundingMode);
-  return batched('depthwiseConv2d', x, (x4) => callOp1('depthwiseConv2d', [x4, filter], attrs));
+  return named('depthwiseConv2d', () => {
+    const attrs = convAttrs('depthwiseConv2d', strides, pad, dataFormat, dilations, dimRoundingMode);
+    return batched('depthwiseConv2d', x, (x4) => callOp1('depthwiseConv2d', [x4, filter], attrs));
+  });
 }
 
 /**
@@ -125,8 +146,10 @@ export function depthwiseConv2d(x: TensorLike, filter: TensorLike, strides: numb
  */
 export function conv2dBackpropInput(xShape: readonly number[], dy: TensorLike, filter: TensorLike, strides: number | [number, number],
   pad: ConvPadding, dataFormat: ConvDataFormat = 'NHWC', dimRoundingMode?: DimRoundingMode, dilations: number | [number, number] = [1, 1]): Tensor {
-  const attrs = convAttrs('conv2dBackpropInput', strides, pad, dataFormat, dilations, dimRoundingMode);
-  return callOp1('conv2dBackpropInput', [dy, filter], { ...attrs, inputShape: [...xShape] });
+  return named('conv2dBackpropInput', () => {
+    const attrs = convAttrs('conv2dBackpropInput', strides, pad, dataFormat, dilations, dimRoundingMode);
+    return callOp1('conv2dBackpropInput', [dy, filter], { ...attrs, inputShape: shapeArg('conv2dBackpropInput', 'xShape', xShape) });
+  });
 }
 
 /**
@@ -138,8 +161,10 @@ export function conv2dBackpropInput(xShape: readonly number[], dy: TensorLike, f
  */
 export function conv2dBackpropFilter(x: TensorLike, dy: TensorLike, filterShape: readonly number[], strides: number | [number, number],
   pad: ConvPadding, dataFormat: ConvDataFormat = 'NHWC', dimRoundingMode?: DimRoundingMode, dilations: number | [number, number] = [1, 1]): Tensor {
-  const attrs = convAttrs('conv2dBackpropFilter', strides, pad, dataFormat, dilations, dimRoundingMode);
-  return callOp1('conv2dBackpropFilter', [x, dy], { ...attrs, filterShape: [...filterShape] });
+  return named('conv2dBackpropFilter', () => {
+    const attrs = convAttrs('conv2dBackpropFilter', strides, pad, dataFormat, dilations, dimRoundingMode);
+    return callOp1('conv2dBackpropFilter', [x, dy], { ...attrs, filterShape: shapeArg('conv2dBackpropFilter', 'filterShape', filterShape) });
+  });
 }
 
 /**
@@ -154,9 +179,12 @@ export function conv2dBackpropFilter(x: TensorLike, dy: TensorLike, filterShape:
  */
 export function conv2dTranspose(x: TensorLike, filter: TensorLike, outputShape: readonly number[], strides: number | [number, number],
   pad: ConvPadding, dimRoundingMode?: DimRoundingMode): Tensor {
-  const shape4 = outputShape.length === 3 ? [1, ...outputShape] : [...outputShape];
-  if (shape4.length !== 4) throw new Error(`conv2dTranspose: outputShape must have rank 3 or 4, got [${outputShape.join(',')}]`);
-  return batched('conv2dTranspose', x, (x4) => conv2dBackpropInput(shape4, x4, filter, strides, pad, 'NHWC', dimRoundingMode));
+  return named('conv2dTranspose', () => {
+    const os = shapeArg('conv2dTranspose', 'outputShape', outputShape);
+    const shape4 = os.length === 3 ? [1, ...os] : os;
+    if (shape4.length !== 4) throw new Error(`conv2dTranspose: outputShape must have rank 3 or 4, got [${outputShape.join(',')}]`);
+    return batched('conv2dTranspose', x, (x4) => conv2dBackpropInput(shape4, x4, filter, strides, pad, 'NHWC', dimRoundingMode));
+  });
 }
 
 /**
@@ -169,29 +197,31 @@ export function conv2dTranspose(x: TensorLike, filter: TensorLike, outputShape: 
  */
 export function conv1d(x: TensorLike, filter: TensorLike, stride: number, pad: 'valid' | 'same' | number,
   dataFormat: 'NWC' | 'NCW' = 'NWC', dilation = 1, dimRoundingMode?: DimRoundingMode): Tensor {
-  if (dataFormat !== 'NWC' && dataFormat !== 'NCW') throw new Error(`conv1d: dataFormat must be 'NWC' or 'NCW', got ${JSON.stringify(dataFormat)}`);
-  const cf = dataFormat === 'NCW';
-  const t = asTensor(x, 'conv1d');
-  const f = asTensor(filter, 'conv1d');
-  const temps: Tensor[] = [];
-  try {
-    if (t.rank !== 2 && t.rank !== 3) throw new Error(`conv1d: input must have rank 2 or 3, got shape [${t.shape.join(',')}]`);
-    if (f.rank !== 3) throw new Error(`conv1d: filter must have rank 3 [filterWidth, inChannels, outChannels], got shape [${f.shape.join(',')}]`);
-    const x3 = t.rank === 2 ? expandDims(t, 0) : t;
-    if (x3 !== t) temps.push(x3);
-    const [b, d1, d2] = x3.shape as [number, number, number];
-    const x4 = reshape(x3, cf ? [b, d1, 1, d2] : [b, 1, d1, d2]);
-    const f4 = reshape(f, [1, ...f.shape]);
-    temps.push(x4, f4);
-    const pad2d: ConvPadding = typeof pad === 'number' ? (cf ? [[0, 0], [0, 0], [0, 0], [pad, pad]] : [[0, 0], [0, 0], [pad, pad], [0, 0]]) : pad;
-    const y4 = callOp1('conv2d', [x4, f4], convAttrs('conv1d', [1, stride], pad2d, cf ? 'NCHW' : 'NHWC', [1, dilation], dimRoundingMode));
-    temps.push(y4);
-    return squeeze(y4, t.rank === 2 ? [0, cf ? 2 : 1] : [cf ? 2 : 1]);
-  } finally {
-    for (const v of temps) v.dispose();
-    if (t !== x) t.dispose();
-    if (f !== filter) f.dispose();
-  }
+  return named('conv1d', () => {
+    if (dataFormat !== 'NWC' && dataFormat !== 'NCW') throw new Error(`conv1d: dataFormat must be 'NWC' or 'NCW', got ${fmt(dataFormat)}`);
+    const cf = dataFormat === 'NCW';
+    const t = asTensor(x, 'conv1d');
+    const f = asTensor(filter, 'conv1d');
+    const temps: Tensor[] = [];
+    try {
+      if (t.rank !== 2 && t.rank !== 3) throw new Error(`conv1d: input must have rank 2 or 3, got shape [${t.shape.join(',')}]`);
+      if (f.rank !== 3) throw new Error(`conv1d: filter must have rank 3 [filterWidth, inChannels, outChannels], got shape [${f.shape.join(',')}]`);
+      const x3 = t.rank === 2 ? expandDims(t, 0) : t;
+      if (x3 !== t) temps.push(x3);
+      const [b, d1, d2] = x3.shape as [number, number, number];
+      const x4 = reshape(x3, cf ? [b, d1, 1, d2] : [b, 1, d1, d2]);
+      const f4 = reshape(f, [1, ...f.shape]);
+      temps.push(x4, f4);
+      const pad2d: ConvPadding = typeof pad === 'number' ? (cf ? [[0, 0], [0, 0], [0, 0], [pad, pad]] : [[0, 0], [0, 0], [pad, pad], [0, 0]]) : pad;
+      const y4 = callOp1('conv2d', [x4, f4], convAttrs('conv1d', [1, stride], pad2d, cf ? 'NCHW' : 'NHWC', [1, dilation], dimRoundingMode));
+      temps.push(y4);
+      return squeeze(y4, t.rank === 2 ? [0, cf ? 2 : 1] : [cf ? 2 : 1]);
+    } finally {
+      for (const v of temps) v.dispose();
+      if (t !== x) t.dispose();
+      if (f !== filter) f.dispose();
+    }
+  });
 }
 
 /**
@@ -206,11 +236,13 @@ export function conv1d(x: TensorLike, filter: TensorLike, stride: number, pad: '
 export function separableConv2d(x: TensorLike, depthwiseFilter: TensorLike, pointwiseFilter: TensorLike,
   strides: number | [number, number], pad: 'valid' | 'same', dilation: number | [number, number] = [1, 1],
   dataFormat: ConvDataFormat = 'NHWC'): Tensor {
-  return batched('separableConv2d', x, (x4) => {
-    const d = depthwiseConv2d(x4, depthwiseFilter, strides, pad, dataFormat, dilation);
-    try {
-      return conv2d(d, pointwiseFilter, 1, 'valid', dataFormat);
-    } finally { d.dispose(); }
+  return named('separableConv2d', () => {
+    return batched('separableConv2d', x, (x4) => {
+      const d = depthwiseConv2d(x4, depthwiseFilter, strides, pad, dataFormat, dilation);
+      try {
+        return conv2d(d, pointwiseFilter, 1, 'valid', dataFormat);
+      } finally { d.dispose(); }
+    });
   });
 }
 
@@ -237,19 +269,23 @@ export interface FusedConv2dArgs {
  * y.reshape([4, 2]).print(); // [[0, 1], [0, 2], [0.5, 3], [1.5, 4]]
  */
 export function fusedConv2d(args: FusedConv2dArgs): Tensor {
-  const { x, filter, strides, pad, dataFormat = 'NHWC', dilations = [1, 1], dimRoundingMode, bias, activation = 'linear', leakyreluAlpha = 0.2 } = args;
-  if (!(activation in ACTIVATIONS)) throw new Error(`fused.conv2d: activation must be one of ${Object.keys(ACTIVATIONS).join(', ')}, got ${JSON.stringify(activation)}`);
-  const attrs = { ...convAttrs('fused.conv2d', strides, pad, dataFormat, dilations, dimRoundingMode), activation: ACTIVATIONS[activation], leakyreluAlpha };
-  return batched('fused.conv2d', x, (x4) => {
-    if (bias !== undefined) return callOp1('fusedConv2d', [x4, filter, bias], attrs);
-    const f = asTensor(filter, 'fused.conv2d');
-    const b = zeros([f.shape[3] ?? 0], f.dtype);
-    try {
-      return callOp1('fusedConv2d', [x4, f, b], attrs);
-    } finally {
-      b.dispose();
-      if (f !== filter) f.dispose();
-    }
+  return named('fusedConv2d', () => {
+    if (args === null || typeof args !== 'object' || Array.isArray(args) || args instanceof Tensor) throw new Error(`fusedConv2d: expected an object of arguments {x, filter, strides, pad, ...}, got ${describeValue(args)}`);
+    const { x, filter, strides, pad, dataFormat = 'NHWC', dilations = [1, 1], dimRoundingMode, bias, activation = 'linear', leakyreluAlpha = 0.2 } = args;
+    if (typeof activation !== 'string' || !Object.hasOwn(ACTIVATIONS, activation)) throw new Error(`fusedConv2d: activation must be one of ${Object.keys(ACTIVATIONS).join(', ')}, got ${fmt(activation)}`);
+    checkArg(leakyreluAlpha, 'number', 'fusedConv2d', 'leakyreluAlpha');
+    const attrs = { ...convAttrs('fusedConv2d', strides, pad, dataFormat, dilations, dimRoundingMode), activation: ACTIVATIONS[activation], leakyreluAlpha };
+    return batched('fusedConv2d', x, (x4) => {
+      if (bias !== undefined) return callOp1('fusedConv2d', [x4, filter, bias], attrs);
+      const f = asTensor(filter, 'fusedConv2d');
+      const b = zeros([f.shape[3] ?? 0], f.dtype);
+      try {
+        return callOp1('fusedConv2d', [x4, f, b], attrs);
+      } finally {
+        b.dispose();
+        if (f !== filter) f.dispose();
+      }
+    });
   });
 }
 
@@ -262,15 +298,16 @@ export function fusedConv2d(args: FusedConv2dArgs): Tensor {
 export const fused = { conv2d: fusedConv2d };
 
 function triple(op: string, name: string, v: number | readonly number[]): number[] {
+  if (typeof v !== 'number' && !Array.isArray(v)) throw new Error(`${op}: ${name} must be a positive integer or three of them, got ${fmt(v)}`);
   const p = typeof v === 'number' ? [v, v, v] : [...v];
   if (p.length !== 3 || p.some((e) => !Number.isInteger(e) || e < 1))
-    throw new Error(`${op}: ${name} must be a positive integer or three of them, got ${JSON.stringify(v)}`);
+    throw new Error(`${op}: ${name} must be a positive integer or three of them, got ${fmt(v)}`);
   return p;
 }
 
 function conv3dAttrs(op: string, strides: number | readonly number[], pad: 'valid' | 'same', dataFormat: string, dilations: number | readonly number[]): AttrMap {
-  if (dataFormat !== 'NDHWC') throw new Error(`${op}: dataFormat must be 'NDHWC', got ${JSON.stringify(dataFormat)}`);
-  if (pad !== 'valid' && pad !== 'same') throw new Error(`${op}: pad must be 'valid' or 'same', got ${JSON.stringify(pad)}`);
+  if (dataFormat !== 'NDHWC') throw new Error(`${op}: dataFormat must be 'NDHWC', got ${fmt(dataFormat)}`);
+  if (pad !== 'valid' && pad !== 'same') throw new Error(`${op}: pad must be 'valid' or 'same', got ${fmt(pad)}`);
   return { strides: triple(op, 'strides', strides), dilations: triple(op, 'dilations', dilations), padMode: pad === 'same' ? 1 : 0 };
 }
 
@@ -300,8 +337,10 @@ function batched5(op: string, x: TensorLike, f: (x5: Tensor) => Tensor): Tensor 
  */
 export function conv3d(x: TensorLike, filter: TensorLike, strides: number | [number, number, number], pad: 'valid' | 'same',
   dataFormat: 'NDHWC' = 'NDHWC', dilations: number | [number, number, number] = [1, 1, 1]): Tensor {
-  const attrs = conv3dAttrs('conv3d', strides, pad, dataFormat, dilations);
-  return batched5('conv3d', x, (x5) => callOp1('conv3d', [x5, filter], attrs));
+  return named('conv3d', () => {
+    const attrs = conv3dAttrs('conv3d', strides, pad, dataFormat, dilations);
+    return batched5('conv3d', x, (x5) => callOp1('conv3d', [x5, filter], attrs));
+  });
 }
 
 /**
@@ -315,10 +354,13 @@ export function conv3d(x: TensorLike, filter: TensorLike, strides: number | [num
  */
 export function conv3dTranspose(x: TensorLike, filter: TensorLike, outputShape: readonly number[], strides: number | [number, number, number],
   pad: 'valid' | 'same'): Tensor {
-  const shape5 = outputShape.length === 4 ? [1, ...outputShape] : [...outputShape];
-  if (shape5.length !== 5) throw new Error(`conv3dTranspose: outputShape must have rank 4 or 5, got [${outputShape.join(',')}]`);
-  const attrs = { ...conv3dAttrs('conv3dTranspose', strides, pad, 'NDHWC', 1), inputShape: shape5 };
-  return batched5('conv3dTranspose', x, (x5) => callOp1('conv3dBackpropInput', [x5, filter], attrs));
+  return named('conv3dTranspose', () => {
+    const os = shapeArg('conv3dTranspose', 'outputShape', outputShape);
+    const shape5 = os.length === 4 ? [1, ...os] : os;
+    if (shape5.length !== 5) throw new Error(`conv3dTranspose: outputShape must have rank 4 or 5, got [${outputShape.join(',')}]`);
+    const attrs = { ...conv3dAttrs('conv3dTranspose', strides, pad, 'NDHWC', 1), inputShape: shape5 };
+    return batched5('conv3dTranspose', x, (x5) => callOp1('conv3dBackpropInput', [x5, filter], attrs));
+  });
 }
 
 /**
@@ -331,8 +373,10 @@ export function conv3dTranspose(x: TensorLike, filter: TensorLike, outputShape: 
  */
 export function depthwiseConv2dBackpropInput(xShape: readonly number[], dy: TensorLike, filter: TensorLike, strides: number | [number, number],
   pad: ConvPadding, dataFormat: ConvDataFormat = 'NHWC', dilations: number | [number, number] = [1, 1], dimRoundingMode?: DimRoundingMode): Tensor {
-  const attrs = convAttrs('depthwiseConv2dBackpropInput', strides, pad, dataFormat, dilations, dimRoundingMode);
-  return callOp1('depthwiseConv2dBackpropInput', [dy, filter], { ...attrs, inputShape: [...xShape] });
+  return named('depthwiseConv2dBackpropInput', () => {
+    const attrs = convAttrs('depthwiseConv2dBackpropInput', strides, pad, dataFormat, dilations, dimRoundingMode);
+    return callOp1('depthwiseConv2dBackpropInput', [dy, filter], { ...attrs, inputShape: shapeArg('depthwiseConv2dBackpropInput', 'xShape', xShape) });
+  });
 }
 
 /**
@@ -344,8 +388,10 @@ export function depthwiseConv2dBackpropInput(xShape: readonly number[], dy: Tens
  */
 export function depthwiseConv2dBackpropFilter(x: TensorLike, dy: TensorLike, filterShape: readonly number[], strides: number | [number, number],
   pad: ConvPadding, dataFormat: ConvDataFormat = 'NHWC', dilations: number | [number, number] = [1, 1], dimRoundingMode?: DimRoundingMode): Tensor {
-  const attrs = convAttrs('depthwiseConv2dBackpropFilter', strides, pad, dataFormat, dilations, dimRoundingMode);
-  return callOp1('depthwiseConv2dBackpropFilter', [x, dy], { ...attrs, filterShape: [...filterShape] });
+  return named('depthwiseConv2dBackpropFilter', () => {
+    const attrs = convAttrs('depthwiseConv2dBackpropFilter', strides, pad, dataFormat, dilations, dimRoundingMode);
+    return callOp1('depthwiseConv2dBackpropFilter', [x, dy], { ...attrs, filterShape: shapeArg('depthwiseConv2dBackpropFilter', 'filterShape', filterShape) });
+  });
 }
 
 /**
@@ -357,8 +403,10 @@ export function depthwiseConv2dBackpropFilter(x: TensorLike, dy: TensorLike, fil
  */
 export function conv3dBackpropInput(xShape: readonly number[], dy: TensorLike, filter: TensorLike, strides: number | [number, number, number],
   pad: 'valid' | 'same', dilations: number | [number, number, number] = [1, 1, 1]): Tensor {
-  const attrs = conv3dAttrs('conv3dBackpropInput', strides, pad, 'NDHWC', dilations);
-  return callOp1('conv3dBackpropInput', [dy, filter], { ...attrs, inputShape: [...xShape] });
+  return named('conv3dBackpropInput', () => {
+    const attrs = conv3dAttrs('conv3dBackpropInput', strides, pad, 'NDHWC', dilations);
+    return callOp1('conv3dBackpropInput', [dy, filter], { ...attrs, inputShape: shapeArg('conv3dBackpropInput', 'xShape', xShape) });
+  });
 }
 
 /**
@@ -370,6 +418,8 @@ export function conv3dBackpropInput(xShape: readonly number[], dy: TensorLike, f
  */
 export function conv3dBackpropFilter(x: TensorLike, dy: TensorLike, filterShape: readonly number[], strides: number | [number, number, number],
   pad: 'valid' | 'same', dilations: number | [number, number, number] = [1, 1, 1]): Tensor {
-  const attrs = conv3dAttrs('conv3dBackpropFilter', strides, pad, 'NDHWC', dilations);
-  return callOp1('conv3dBackpropFilter', [x, dy], { ...attrs, filterShape: [...filterShape] });
+  return named('conv3dBackpropFilter', () => {
+    const attrs = conv3dAttrs('conv3dBackpropFilter', strides, pad, 'NDHWC', dilations);
+    return callOp1('conv3dBackpropFilter', [x, dy], { ...attrs, filterShape: shapeArg('conv3dBackpropFilter', 'filterShape', filterShape) });
+  });
 }

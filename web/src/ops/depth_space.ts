@@ -3,20 +3,28 @@
 import { convertToTensor, type TensorLike } from '../convert.js';
 import { tidy } from '../memory.js';
 import type { Tensor } from '../tensor.js';
+import { named } from './op_helpers.js';
 import { reshape, transpose } from './shape.js';
 
 type DataFormat = 'NHWC' | 'NCHW';
 
 function blockOp(op: string, x: TensorLike, blockSize: number, dataFormat: DataFormat, f: (t: Tensor, n: number, h: number, w: number, c: number) => Tensor): Tensor {
-  return tidy(() => {
-    let t = convertToTensor(x, undefined, op).tensor;
-    if (t.rank !== 4) throw new Error(`${op}: x must be rank 4, got shape ${JSON.stringify(t.shape)}`);
-    if (!Number.isInteger(blockSize) || blockSize < 2) throw new Error(`${op}: blockSize must be an integer >= 2, got ${blockSize}`);
-    if (dataFormat !== 'NHWC' && dataFormat !== 'NCHW') throw new Error(`${op}: dataFormat must be 'NHWC' or 'NCHW', got '${String(dataFormat)}'`);
-    if (dataFormat === 'NCHW') t = transpose(t, [0, 2, 3, 1]);
-    const [n, h, w, c] = t.shape as [number, number, number, number];
-    const y = f(t, n, h, w, c);
-    return dataFormat === 'NCHW' ? transpose(y, [0, 3, 1, 2]) : y;
+  return named(op, () => {
+    const cv = convertToTensor(x, undefined, op);
+    try {
+      return tidy(() => {
+        let t = cv.tensor;
+        if (t.rank !== 4) throw new Error(`${op}: x must be rank 4, got shape ${JSON.stringify(t.shape)}`);
+        if (!Number.isInteger(blockSize) || blockSize < 2) throw new Error(`${op}: blockSize must be an integer >= 2, got ${String(blockSize)}`);
+        if (dataFormat !== 'NHWC' && dataFormat !== 'NCHW') throw new Error(`${op}: dataFormat must be 'NHWC' or 'NCHW', got '${String(dataFormat)}'`);
+        if (dataFormat === 'NCHW') t = transpose(t, [0, 2, 3, 1]);
+        const [n, h, w, c] = t.shape as [number, number, number, number];
+        const y = f(t, n, h, w, c);
+        return dataFormat === 'NCHW' ? transpose(y, [0, 3, 1, 2]) : y;
+      });
+    } finally {
+      if (cv.created) cv.tensor.dispose();
+    }
   });
 }
 

@@ -11,7 +11,7 @@ import { callOp1 } from './op_helpers.js';
  * tp.fill([2, 2], 7).print(); // [[7, 7], [7, 7]]
  */
 export function fill(shape: readonly number[], value: number | boolean, dtype?: DType): Tensor {
-  if (typeof value !== 'number' && typeof value !== 'boolean') throw new Error(`fill: value must be a number or boolean, got ${describeValue(value)}`);
+  if (typeof value !== 'number' && typeof value !== 'boolean') throw new Error(`fill: value must be a number or boolean, got ${typeof value === 'string' ? `the string '${value}' (tensorpad has no string dtype)` : describeValue(value)}`);
   return callOp1('fill', [], { shape, value: Number(value), dtype: dtype ?? (typeof value === 'boolean' ? 'bool' : 'float32') });
 }
 

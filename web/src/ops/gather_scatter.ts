@@ -1,5 +1,5 @@
 // Indexing by integer tensors (core/ops/index.cpp). Index arguments given as arrays become int32.
-import { convertToTensor, type TensorLike } from '../convert.js';
+import { convertToTensor, describeValue, type TensorLike } from '../convert.js';
 import type { DType } from '../dtype.js';
 import { tidy } from '../memory.js';
 import type { Tensor } from '../tensor.js';
@@ -61,6 +61,6 @@ export function scatterND(indices: TensorLike, updates: TensorLike, shape: reado
  * tp.oneHot([1], 2, 1, 0, 'float32').print(); // [[0, 1]]
  */
 export function oneHot(indices: TensorLike, depth: number, onValue = 1, offValue = 0, dtype: DType = 'int32'): Tensor {
-  if (!(depth >= 1) || !Number.isInteger(depth)) throw new Error(`oneHot: depth must be an integer >= 1, got ${depth}`);
+  if (!Number.isInteger(depth) || depth < 1) throw new Error(`oneHot: depth must be an integer >= 1, got ${typeof depth === 'number' ? depth : describeValue(depth)}`);
   return callOp1('oneHot', [indices], { depth, onValue, offValue, dtype }, ['int32']);
 }

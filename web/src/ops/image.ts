@@ -1,26 +1,35 @@
 // tp.image: resizing NHWC images (core/ops/image.cpp), as TF.js's tf.image.
-import { convertToTensor, type TensorLike } from '../convert.js';
+import { convertToTensor, describeValue, type TensorLike } from '../convert.js';
 import { tidy } from '../memory.js';
 import type { Tensor } from '../tensor.js';
-import { callOp1 } from './op_helpers.js';
+import { callOp1, checkArg, named } from './op_helpers.js';
 import { reshape } from './shape.js';
 import { cast } from './unary.js';
 
 function resize(op: 'resizeBilinear' | 'resizeNearestNeighbor', images: TensorLike, size: readonly [number, number], alignCorners: boolean, halfPixelCenters: boolean): Tensor {
-  return tidy(() => {
-    let t = convertToTensor(images, undefined, op).tensor;
-    if (t.rank !== 3 && t.rank !== 4)
-      throw new Error(`${op}: images must be rank 4 [batch, height, width, channels] or rank 3 [height, width, channels], got shape ${JSON.stringify(t.shape)}`);
-    if (!Array.isArray(size) || size.length !== 2 || !size.every((v) => Number.isInteger(v) && v >= 1))
-      throw new Error(`${op}: size must be two positive integers [newHeight, newWidth], got ${JSON.stringify(size)}`);
-    const unbatched = t.rank === 3;
-    if (unbatched) t = reshape(t, [1, ...t.shape]);
-    const dtype = t.dtype;
-    if (dtype !== 'float32' && dtype !== 'float64') t = cast(t, 'float32');
-    let y = callOp1(op, [t], { size: [...size], alignCorners, halfPixelCenters });
-    // Nearest neighbour copies values, so integer images stay integer (bilinear gives floats, as TF.js).
-    if (op === 'resizeNearestNeighbor' && dtype === 'int32') y = cast(y, 'int32');
-    return unbatched ? reshape(y, y.shape.slice(1)) : y;
+  return named(op, () => {
+    const c = convertToTensor(images, undefined, op);
+    try {
+      return tidy(() => {
+        let t = c.tensor;
+        if (t.rank !== 3 && t.rank !== 4)
+          throw new Error(`${op}: images must be rank 4 [batch, height, width, channels] or rank 3 [height, width, channels], got shape ${JSON.stringify(t.shape)}`);
+        if (!Array.isArray(size) || size.length !== 2 || !size.every((v) => Number.isInteger(v) && v >= 1))
+          throw new Error(`${op}: size must be two positive integers [newHeight, newWidth], got ${Array.isArray(size) ? JSON.stringify(size) : describeValue(size)}`);
+        checkArg(alignCorners, 'boolean', op, 'alignCorners');
+        checkArg(halfPixelCenters, 'boolean', op, 'halfPixelCenters');
+        const unbatched = t.rank === 3;
+        if (unbatched) t = reshape(t, [1, ...t.shape]);
+        const dtype = t.dtype;
+        if (dtype !== 'float32' && dtype !== 'float64') t = cast(t, 'float32');
+        let y = callOp1(op, [t], { size: [...size], alignCorners, halfPixelCenters });
+        // Nearest neighbour copies values, so integer images stay integer (bilinear gives floats, as TF.js).
+        if (op === 'resizeNearestNeighbor' && dtype === 'int32') y = cast(y, 'int32');
+        return unbatched ? reshape(y, y.shape.slice(1)) : y;
+      });
+    } finally {
+      if (c.created) c.tensor.dispose();
+    }
   });
 }
 

@@ -1,11 +1,12 @@
 // tp.linalg: bandPart, gramSchmidt and qr, written with ops (so they differentiate).
-import { convertToTensor, type TensorLike } from '../convert.js';
+import { convertToTensor, describeValue, type TensorLike } from '../convert.js';
 import { tidy } from '../memory.js';
 import { Tensor } from '../tensor.js';
 import { concat, stack } from './assemble.js';
 import { div, greater, mul, sub, where } from './binary.js';
 import { fill } from './fill.js';
 import { matMul } from './linalg.js';
+import { checkArg, named } from './op_helpers.js';
 import { norm } from './math_composites.js';
 import { sum } from './reduction.js';
 import { eye } from './sequences.js';
@@ -15,6 +16,7 @@ import { slice, unstack } from './slicing.js';
 function owned<T>(x: TensorLike, op: string, f: (t: Tensor) => T): T {
   const { tensor, created } = convertToTensor(x, undefined, op);
   try {
+    tensor.throwIfDisposed(op);
     return f(tensor);
   } finally {
     if (created) tensor.dispose();
@@ -22,8 +24,9 @@ function owned<T>(x: TensorLike, op: string, f: (t: Tensor) => T): T {
 }
 
 function bandLimit(v: number | Tensor, what: string): number {
-  const n = v instanceof Tensor ? Number(v.dataSync()[0]) : v;
-  if (!Number.isInteger(n)) throw new Error(`bandPart: ${what} must be an integer, got ${String(n)}`);
+  if (v instanceof Tensor && v.size !== 1) throw new Error(`bandPart: ${what} must be an integer or a one-element tensor, got ${describeValue(v)}`);
+  const n = v instanceof Tensor ? named('bandPart', () => Number(v.dataSync()[0])) : v;
+  checkArg(n, 'integer', 'bandPart', what);
   return n;
 }
 
@@ -39,7 +42,7 @@ function bandLimit(v: number | Tensor, what: string): number {
 export function bandPart(a: TensorLike, numLower: number | Tensor, numUpper: number | Tensor): Tensor {
   const lower = bandLimit(numLower, 'numLower');
   const upper = bandLimit(numUpper, 'numUpper');
-  return owned(a, 'bandPart', (t) => {
+  return named('bandPart', () => owned(a, 'bandPart', (t) => {
     if (t.rank < 2) throw new Error(`bandPart: expected a tensor of rank >= 2, got shape [${t.shape.join(',')}]`);
     const m = t.shape[t.rank - 2]!;
     const n = t.shape[t.rank - 1]!;
@@ -48,7 +51,7 @@ export function bandPart(a: TensorLike, numLower: number | Tensor, numUpper: num
     for (let i = 0; i < m; i++)
       for (let j = 0; j < n; j++) keep[i * n + j] = (lower < 0 || i - j <= lower) && (upper < 0 || j - i <= upper);
     return tidy(() => where(keep.length ? reshape(keep, [m, n]) : fill([m, n], false), t, fill(t.shape, 0, t.dtype)));
-  });
+  }));
 }
 
 /**
@@ -63,8 +66,14 @@ export function bandPart(a: TensorLike, numLower: number | Tensor, numUpper: num
  */
 export function gramSchmidt(xs: Tensor | readonly Tensor[]): Tensor | Tensor[] {
   const asMatrix = xs instanceof Tensor;
+  if (asMatrix) xs.throwIfDisposed('gramSchmidt');
   if (asMatrix && xs.rank !== 2) throw new Error(`gramSchmidt: expected a rank-2 tensor or a list of rank-1 tensors, got shape [${xs.shape.join(',')}]`);
   if (!asMatrix) {
+    if (!Array.isArray(xs)) throw new Error(`gramSchmidt: expected a rank-2 tensor or a list of rank-1 tensors, got ${describeValue(xs)}`);
+    xs.forEach((x, i) => {
+      if (!(x instanceof Tensor)) throw new Error(`gramSchmidt: vector ${i} is ${describeValue(x)}, expected a tensor`);
+      x.throwIfDisposed('gramSchmidt');
+    });
     if (xs.length === 0) throw new Error('gramSchmidt: expected at least one vector');
     const d = xs[0]!.shape;
     xs.forEach((x, i) => {
@@ -72,7 +81,7 @@ export function gramSchmidt(xs: Tensor | readonly Tensor[]): Tensor | Tensor[] {
         throw new Error(`gramSchmidt: vector ${i} has shape [${x.shape.join(',')}], expected [${d.join(',')}]`);
     });
   }
-  return tidy(() => {
+  return named('gramSchmidt', () => tidy(() => {
     const vs = asMatrix ? unstack(xs) : [...xs];
     const ys: Tensor[] = [];
     for (const v of vs) {
@@ -81,7 +90,7 @@ export function gramSchmidt(xs: Tensor | readonly Tensor[]): Tensor | Tensor[] {
       ys.push(div(x, norm(x)));
     }
     return asMatrix ? stack(ys) : ys;
-  });
+  }));
 }
 
 // Householder QR of one [m, n] matrix: reflection k zeroes column k below the diagonal; its
@@ -122,7 +131,8 @@ function qr2d(a: Tensor, fullMatrices: boolean): [Tensor, Tensor] {
  * q.matMul(r).print(); // [[1, 2], [3, 4]]
  */
 export function qr(x: TensorLike, fullMatrices = false): [Tensor, Tensor] {
-  return owned(x, 'qr', (t) => {
+  checkArg(fullMatrices, 'boolean', 'qr', 'fullMatrices');
+  return named('qr', () => owned(x, 'qr', (t) => {
     if (t.rank < 2) throw new Error(`qr: expected a tensor of rank >= 2, got shape [${t.shape.join(',')}]`);
     if (!t.dtype.startsWith('float')) throw new Error(`qr: expected a float tensor, got ${t.dtype}`);
     return tidy(() => {
@@ -134,5 +144,5 @@ export function qr(x: TensorLike, fullMatrices = false): [Tensor, Tensor] {
       const r = stack(parts.map((p) => p[1]));
       return [reshape(q, [...batch, ...q.shape.slice(1)]), reshape(r, [...batch, ...r.shape.slice(1)])];
     });
-  });
+  }));
 }

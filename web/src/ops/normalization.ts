@@ -2,6 +2,7 @@
 // over the last axis) and localResponseNormalization. Their gradients, of every order, are those
 // of the primitives.
 import { convertToTensor, type TensorLike } from '../convert.js';
+import { checkArg, named } from './op_helpers.js';
 import { tidy } from '../memory.js';
 import type { Tensor } from '../tensor.js';
 import { add, div, mul, pow, sub } from './binary.js';
@@ -19,32 +20,50 @@ import { neg, rsqrt, square } from './unary.js';
  * tp.batchNorm(x, [2, 3], [1, 1], [0, 10], [2, 1], 0).print(); // [[-2, 9], [2, 11]]
  */
 export function batchNorm(x: TensorLike, mean: TensorLike, variance: TensorLike, offset?: TensorLike, scale?: TensorLike, varianceEpsilon = 0.001): Tensor {
-  return tidy(() => {
-    const t = convertToTensor(x, undefined, 'batchNorm').tensor;
-    const as = (v: TensorLike, what: string): Tensor => {
-      const u = convertToTensor(v, t.dtype, 'batchNorm').tensor;
-      if (u.rank > t.rank) throw new Error(`batchNorm: ${what} of shape ${JSON.stringify(u.shape)} has a higher rank than x ${JSON.stringify(t.shape)}`);
-      return u;
-    };
-    const m = as(mean, 'mean'), v = as(variance, 'variance');
-    if (m.rank !== v.rank) throw new Error(`batchNorm: mean ${JSON.stringify(m.shape)} and variance ${JSON.stringify(v.shape)} must have equal ranks`);
-    // x * inv + (offset - mean * inv): two passes over x, the rest on the per-channel values.
-    let inv = rsqrt(add(v, varianceEpsilon));
-    if (scale != null) inv = mul(inv, as(scale, 'scale'));
-    const shift = offset != null ? sub(as(offset, 'offset'), mul(m, inv)) : neg(mul(m, inv));
-    return add(mul(t, inv), shift);
+  return named('batchNorm', () => {
+    // Converted non-tensor arguments are owned here and freed even when a later check throws.
+    const created: Tensor[] = [];
+    try {
+      const conv = (v: TensorLike, dtype: Tensor['dtype'] | undefined, what: string): Tensor => {
+        const c = convertToTensor(v, dtype, `batchNorm: ${what}`);
+        if (c.created) created.push(c.tensor);
+        return c.tensor;
+      };
+      const t = conv(x, undefined, 'x');
+      const as = (v: TensorLike, what: string): Tensor => {
+        const u = conv(v, t.dtype, what);
+        if (u.rank > t.rank) throw new Error(`batchNorm: ${what} of shape ${JSON.stringify(u.shape)} has a higher rank than x ${JSON.stringify(t.shape)}`);
+        return u;
+      };
+      const m = as(mean, 'mean'), v = as(variance, 'variance');
+      if (m.rank !== v.rank) throw new Error(`batchNorm: mean ${JSON.stringify(m.shape)} and variance ${JSON.stringify(v.shape)} must have equal ranks`);
+      const sc = scale != null ? as(scale, 'scale') : undefined;
+      const of = offset != null ? as(offset, 'offset') : undefined;
+      checkArg(varianceEpsilon, 'number', 'batchNorm', 'varianceEpsilon');
+      return tidy(() => {
+        // x * inv + (offset - mean * inv): two passes over x, the rest on the per-channel values.
+        let inv = rsqrt(add(v, varianceEpsilon));
+        if (sc !== undefined) inv = mul(inv, sc);
+        const shift = of !== undefined ? sub(of, mul(m, inv)) : neg(mul(m, inv));
+        return add(mul(t, inv), shift);
+      });
+    } finally {
+      for (const c of created) c.dispose();
+    }
   });
 }
 
 function rankedBatchNorm(rank: number, x: TensorLike, mean: TensorLike, variance: TensorLike, offset?: TensorLike, scale?: TensorLike, varianceEpsilon?: number): Tensor {
   const name = `batchNorm${rank}d`;
-  const t = convertToTensor(x, undefined, name);
-  try {
-    if (t.tensor.rank !== rank) throw new Error(`${name}: x must be rank ${rank}, got shape ${JSON.stringify(t.tensor.shape)}`);
-    return batchNorm(t.tensor, mean, variance, offset, scale, varianceEpsilon);
-  } finally {
-    if (t.created) t.tensor.dispose();
-  }
+  return named(name, () => {
+    const t = convertToTensor(x, undefined, name);
+    try {
+      if (t.tensor.rank !== rank) throw new Error(`${name}: x must be rank ${rank}, got shape ${JSON.stringify(t.tensor.shape)}`);
+      return batchNorm(t.tensor, mean, variance, offset, scale, varianceEpsilon);
+    } finally {
+      if (t.created) t.tensor.dispose();
+    }
+  });
 }
 
 /**
@@ -88,21 +107,31 @@ export function batchNorm4d(x: TensorLike, mean: TensorLike, variance: TensorLik
  */
 export function localResponseNormalization(x: TensorLike, depthRadius = 5, bias = 1, alpha = 1, beta = 0.5): Tensor {
   const op = 'localResponseNormalization';
-  return tidy(() => {
-    const t = convertToTensor(x, undefined, op).tensor;
-    if (t.rank !== 4 && t.rank !== 3) throw new Error(`${op}: x must be rank 4 or rank 3, got shape ${JSON.stringify(t.shape)}`);
-    if (!Number.isInteger(depthRadius) || depthRadius < 0) throw new Error(`${op}: depthRadius must be a non-negative integer, got ${depthRadius}`);
-    const c = t.shape[t.rank - 1]!;
-    const r = Math.min(depthRadius, Math.max(c - 1, 0));
-    // Window sums of x² over the channel axis as a sum of 2r + 1 shifted slices of its zero-padded copy.
-    const sq = pad(square(t), t.shape.map((_, i) => (i === t.rank - 1 ? [r, r] : [0, 0])));
-    const begin = t.shape.map(() => 0);
-    let s: Tensor | undefined;
-    for (let k = 0; k <= 2 * r; ++k) {
-      begin[t.rank - 1] = k;
-      const part = slice(sq, begin, t.shape);
-      s = s === undefined ? part : add(s, part);
+  return named(op, () => {
+    const cv = convertToTensor(x, undefined, op);
+    try {
+      const t = cv.tensor;
+      if (t.rank !== 4 && t.rank !== 3) throw new Error(`${op}: x must be rank 4 or rank 3, got shape ${JSON.stringify(t.shape)}`);
+      if (!Number.isInteger(depthRadius) || depthRadius < 0) throw new Error(`${op}: depthRadius must be a non-negative integer, got ${String(depthRadius)}`);
+      checkArg(bias, 'number', op, 'bias');
+      checkArg(alpha, 'number', op, 'alpha');
+      checkArg(beta, 'number', op, 'beta');
+      return tidy(() => {
+        const c = t.shape[t.rank - 1]!;
+        const r = Math.min(depthRadius, Math.max(c - 1, 0));
+        // Window sums of x² over the channel axis as a sum of 2r + 1 shifted slices of its zero-padded copy.
+        const sq = pad(square(t), t.shape.map((_, i) => (i === t.rank - 1 ? [r, r] : [0, 0])));
+        const begin = t.shape.map(() => 0);
+        let s: Tensor | undefined;
+        for (let k = 0; k <= 2 * r; ++k) {
+          begin[t.rank - 1] = k;
+          const part = slice(sq, begin, t.shape);
+          s = s === undefined ? part : add(s, part);
+        }
+        return div(t, pow(add(mul(s!, alpha), bias), beta));
+      });
+    } finally {
+      if (cv.created) cv.tensor.dispose();
     }
-    return div(t, pow(add(mul(s!, alpha), bias), beta));
   });
 }

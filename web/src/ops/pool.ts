@@ -1,10 +1,10 @@
 // Max and average pooling over channels-last images (core/ops/pool.cpp), with TF.js's names and
 // argument order. The core takes resolved (before, after) pads per spatial axis; this file turns
 // TF.js's 'valid' / 'same' / number / explicit padding and dimRoundingMode into them.
-import { convertToTensor, type TensorLike } from '../convert.js';
+import { convertToTensor, describeValue, type TensorLike } from '../convert.js';
 import { tidy } from '../memory.js';
 import type { Tensor } from '../tensor.js';
-import { callOp, callOp1 } from './op_helpers.js';
+import { callOp, callOp1, checkArg, named } from './op_helpers.js';
 import { reshape } from './shape.js';
 
 /** Explicit padding in TF.js's form: one [before, after] pair per axis of x (NHWC), batch and channels [0, 0]. */
@@ -25,11 +25,16 @@ function roundSize(v: number, mode: DimRoundingMode | undefined): number {
 }
 
 function fmt(v: unknown): string {
-  return JSON.stringify(v);
+  try {
+    return JSON.stringify(v) ?? describeValue(v);
+  } catch {
+    return describeValue(v);
+  }
 }
 
 /** `v` as a list of `n` positive integers (a number stands for all of them). */
 export function windowList(op: string, what: string, v: number | readonly number[], n: number): number[] {
+  if (typeof v !== 'number' && !Array.isArray(v)) throw new Error(`${op}: ${what} must be ${n} positive integers (or one for all), got ${fmt(v)}`);
   const list = typeof v === 'number' ? new Array<number>(n).fill(v) : [...v];
   if (list.length !== n || !list.every((k) => Number.isInteger(k) && k >= 1))
     throw new Error(`${op}: ${what} must be ${n} positive integers (or one for all), got ${fmt(v)}`);
@@ -44,7 +49,7 @@ export function windowList(op: string, what: string, v: number | readonly number
 export function poolPads(op: string, spatial: readonly number[], filter: readonly number[], strides: readonly number[], pad: PoolPadding, dimRoundingMode?: DimRoundingMode): number[] {
   const n = spatial.length;
   if (dimRoundingMode != null) {
-    const ints = typeof pad === 'number' ? [pad] : typeof pad === 'string' ? null : pad.flat();
+    const ints = typeof pad === 'number' ? [pad] : Array.isArray(pad) && pad.every((p) => Array.isArray(p)) ? pad.flat() : null;
     if (ints === null || !ints.every(Number.isInteger))
       throw new Error(`${op}: pad must be an integer when using dimRoundingMode ${dimRoundingMode}, got pad ${fmt(pad)}`);
   }
@@ -67,7 +72,7 @@ export function poolPads(op: string, spatial: readonly number[], filter: readonl
       [before, after] = [pad, pad];
       out = roundSize((size - k + 2 * pad) / s + 1, dimRoundingMode);
     } else if (Array.isArray(pad)) {
-      if (pad.length !== n + 2 || pad.some((p) => p.length !== 2 || !p.every((v: number) => Number.isInteger(v) && v >= 0)))
+      if (pad.length !== n + 2 || pad.some((p) => !Array.isArray(p) || p.length !== 2 || !p.every((v: number) => Number.isInteger(v) && v >= 0)))
         throw new Error(`${op}: explicit padding must be ${n + 2} pairs [before, after] of non-negative integers (batch and channels [0, 0]), got ${fmt(pad)}`);
       [before, after] = [pad[i + 1]![0]!, pad[i + 1]![1]!];
       out = roundSize((size - k + before + after) / s + 1, dimRoundingMode);
@@ -87,19 +92,26 @@ export function poolPads(op: string, spatial: readonly number[], filter: readonl
 type PoolOp = 'maxPool' | 'avgPool';
 
 function pool(op: PoolOp, name: string, spatialRank: 2 | 3, x: TensorLike, filterSize: number | readonly number[], strides: number | readonly number[], pad: PoolPadding, dimRoundingMode?: DimRoundingMode): Tensor {
-  return tidy(() => {
-    let t = convertToTensor(x, undefined, name).tensor;
-    const unbatched = t.rank === spatialRank + 1;
-    if (!unbatched && t.rank !== spatialRank + 2) {
-      const layout = spatialRank === 2 ? '[batch, height, width, channels]' : '[batch, depth, height, width, channels]';
-      throw new Error(`${name}: x must be rank ${spatialRank + 2} ${layout} or rank ${spatialRank + 1} without the batch, got shape ${fmt(t.shape)}`);
+  return named(name, () => {
+    const c = convertToTensor(x, undefined, name);
+    try {
+      return tidy(() => {
+        let t = c.tensor;
+        const unbatched = t.rank === spatialRank + 1;
+        if (!unbatched && t.rank !== spatialRank + 2) {
+          const layout = spatialRank === 2 ? '[batch, height, width, channels]' : '[batch, depth, height, width, channels]';
+          throw new Error(`${name}: x must be rank ${spatialRank + 2} ${layout} or rank ${spatialRank + 1} without the batch, got shape ${fmt(t.shape)}`);
+        }
+        if (unbatched) t = reshape(t, [1, ...t.shape]);
+        const k = windowList(name, 'filterSize', filterSize, spatialRank);
+        const s = windowList(name, 'strides', strides, spatialRank);
+        const pads = poolPads(name, t.shape.slice(1, -1), k, s, pad, dimRoundingMode);
+        const y = callOp1(op, [t], { filterSize: k, strides: s, pads });
+        return unbatched ? reshape(y, y.shape.slice(1)) : y;
+      });
+    } finally {
+      if (c.created) c.tensor.dispose();
     }
-    if (unbatched) t = reshape(t, [1, ...t.shape]);
-    const k = windowList(name, 'filterSize', filterSize, spatialRank);
-    const s = windowList(name, 'strides', strides, spatialRank);
-    const pads = poolPads(name, t.shape.slice(1, -1), k, s, pad, dimRoundingMode);
-    const y = callOp1(op, [t], { filterSize: k, strides: s, pads });
-    return unbatched ? reshape(y, y.shape.slice(1)) : y;
   });
 }
 
@@ -130,7 +142,7 @@ export function avgPool(x: TensorLike, filterSize: number | readonly [number, nu
 }
 
 function checkNdhwc(op: string, dataFormat: string): void {
-  if (dataFormat !== 'NDHWC') throw new Error(`${op}: only dataFormat 'NDHWC' is supported, got '${dataFormat}'`);
+  if (dataFormat !== 'NDHWC') throw new Error(`${op}: only dataFormat 'NDHWC' is supported, got ${fmt(dataFormat)}`);
 }
 
 /**
@@ -170,13 +182,21 @@ export function avgPool3d(x: TensorLike, filterSize: number | readonly [number, 
  */
 export function maxPoolWithArgmax(x: TensorLike, filterSize: number | readonly [number, number], strides: number | readonly [number, number], pad: 'valid' | 'same' | number, includeBatchInIndex = false): { result: Tensor; indexes: Tensor } {
   const op = 'maxPoolWithArgmax';
-  const [result, indexes] = tidy(() => {
-    const t = convertToTensor(x, undefined, op).tensor;
-    if (t.rank !== 4) throw new Error(`${op}: x must be rank 4 [batch, height, width, channels], got shape ${fmt(t.shape)}`);
-    const k = windowList(op, 'filterSize', filterSize, 2);
-    const s = windowList(op, 'strides', strides, 2);
-    const pads = poolPads(op, t.shape.slice(1, 3), k, s, pad);
-    return callOp(op, [t], { filterSize: k, strides: s, pads, includeBatchInIndex }) as [Tensor, Tensor];
+  return named(op, () => {
+    const c = convertToTensor(x, undefined, op);
+    try {
+      const [result, indexes] = tidy(() => {
+        const t = c.tensor;
+        if (t.rank !== 4) throw new Error(`${op}: x must be rank 4 [batch, height, width, channels], got shape ${fmt(t.shape)}`);
+        const k = windowList(op, 'filterSize', filterSize, 2);
+        const s = windowList(op, 'strides', strides, 2);
+        const pads = poolPads(op, t.shape.slice(1, 3), k, s, pad);
+        checkArg(includeBatchInIndex, 'boolean', op, 'includeBatchInIndex');
+        return callOp(op, [t], { filterSize: k, strides: s, pads, includeBatchInIndex }) as [Tensor, Tensor];
+      });
+      return { result, indexes };
+    } finally {
+      if (c.created) c.tensor.dispose();
+    }
   });
-  return { result, indexes };
 }

@@ -1,26 +1,34 @@
 // TF.js's rank-suffixed forms (concat1d, slice2d, reverse3d, pad4d, ...): the general op after a
 // check that the input has that rank.
-import { convertToTensor, type TensorLike } from '../convert.js';
+import { convertToTensor, describeValue, type TensorLike } from '../convert.js';
 import type { Tensor } from '../tensor.js';
 import { concat, pad } from './assemble.js';
+import { named, tensorList } from './op_helpers.js';
 import { reverse } from './shape.js';
 import { slice } from './slicing.js';
 
+// Errors of the general op are prefixed with the rank form's name ("slice2d: slice: ...").
 function withRank<T>(op: string, rank: number, x: TensorLike, f: (t: Tensor) => T): T {
-  const { tensor, created } = convertToTensor(x, undefined, op);
-  try {
-    if (tensor.rank !== rank) throw new Error(`${op}: expected a rank-${rank} tensor, got shape [${tensor.shape.join(',')}] (rank ${tensor.rank})`);
-    return f(tensor);
-  } finally {
-    if (created) tensor.dispose();
-  }
+  return named(op, () => {
+    const { tensor, created } = convertToTensor(x, undefined, op);
+    try {
+      tensor.throwIfDisposed(op);
+      if (tensor.rank !== rank) throw new Error(`${op}: expected a rank-${rank} tensor, got shape [${tensor.shape.join(',')}] (rank ${tensor.rank})`);
+      return f(tensor);
+    } finally {
+      if (created) tensor.dispose();
+    }
+  });
 }
 
 function concatN(rank: number) {
   return (tensors: readonly TensorLike[], axis = 0): Tensor => {
     const op = `concat${rank}d`;
-    tensors.forEach((t) => withRank(op, rank, t, () => undefined));
-    return concat(tensors, axis);
+    return named(op, () => {
+      const list = tensorList(tensors, op);
+      list.forEach((t) => withRank(op, rank, t, () => undefined));
+      return concat(list, axis);
+    });
   };
 }
 function sliceN(rank: number) {
@@ -34,8 +42,9 @@ function padN(rank: number) {
   return (x: TensorLike, paddings: ReadonlyArray<readonly number[]> | readonly number[], constantValue = 0): Tensor =>
     withRank(`pad${rank}d`, rank, x, (t) => {
       // pad1d takes one [before, after] pair.
+      if (paddings === null || typeof paddings !== 'object') throw new Error(`pad${rank}d: paddings must be a list of [before, after] pairs, got ${describeValue(paddings)}`);
       const p = rank === 1 && typeof paddings[0] === 'number' ? [paddings as readonly number[]] : (paddings as ReadonlyArray<readonly number[]>);
-      if (p.length !== rank) throw new Error(`pad${rank}d: expected ${rank} [before, after] pairs, got ${JSON.stringify(paddings)}`);
+      if (p.length !== rank) throw new Error(`pad${rank}d: expected ${rank} [before, after] pairs, got ${describeValue(paddings)}`);
       return pad(t, p, constantValue);
     });
 }

@@ -20,9 +20,10 @@ function reduceOp(name: string): (x: TensorLike, axis?: Axis, keepDims?: boolean
  * tp.sum(tp.tensor([true, false, true])).print(); // 2
  */
 export function sum(x: TensorLike, axis: Axis = null, keepDims = false): Tensor {
+  const axes = axisList(axis, 'sum');
   if (x instanceof Tensor && x.dtype === 'bool')
-    return tidy(() => callOp1('sum', [callOp1('cast', [x], { dtype: 'int32' })], { axis: axisList(axis), keepDims }));
-  return callOp1('sum', [x], { axis: axisList(axis), keepDims });
+    return tidy(() => callOp1('sum', [callOp1('cast', [x], { dtype: 'int32' })], { axis: axes, keepDims }));
+  return callOp1('sum', [x], { axis: axes, keepDims });
 }
 /** Mean over `axis`. @example tp.mean(tp.tensor([[1, 2], [3, 4]])).print(); // 2.5 */
 export const mean = reduceOp('mean');

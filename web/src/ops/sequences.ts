@@ -1,4 +1,5 @@
 // Evenly spaced values and identity matrices (core/ops/creation.cpp).
+import { describeValue } from '../convert.js';
 import type { DType } from '../dtype.js';
 import type { Tensor } from '../tensor.js';
 import { callOp1 } from './op_helpers.js';
@@ -26,7 +27,7 @@ export function range(start: number, stop?: number, step?: number, dtype: DType 
  * tp.linspace(0, 1, 5).print(); // [0, 0.25, 0.5, 0.75, 1]
  */
 export function linspace(start: number, stop: number, num: number, dtype: DType = 'float32'): Tensor {
-  if (!(num > 0)) throw new Error(`linspace: num must be positive, got ${num}`);
+  if (typeof num !== 'number' || !(num > 0)) throw new Error(`linspace: num must be positive, got ${describeValue(num)}`);
   return callOp1('linspace', [], { start, stop, num, dtype });
 }
 

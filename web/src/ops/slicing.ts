@@ -116,17 +116,15 @@ function intList(v: number | readonly number[], op: string, arg: string): readon
 
 function sliceTensor(x: Tensor, raw: readonly number[], s: readonly number[]): Tensor {
   if (s.length !== raw.length) throw new Error(`slice: begin [${raw.join(',')}] and size [${s.join(',')}] differ in length`);
-  if (raw.length > x.rank) throw new Error(`slice: begin [${raw.join(',')}] has more entries than the rank ${x.rank} of x (shape [${x.shape.join(',')}])`);
-  // A negative begin counts from the end of its axis; a begin or size that leaves the axis throws
-  // (the slice is a view: it never clamps silently).
-  const b = raw.map((v, i) => {
+  if (raw.length > x.rank) throw new Error(`slice: begin [${raw.join(',')}] has more entries than the rank ${x.rank} of shape [${x.shape.join(',')}]`);
+  // As tf.slice: no negative begin (no counting from the end), size -1 or within the axis; a view
+  // never clamps silently.
+  const b = raw.map((start, i) => {
     const dim = x.shape[i]!;
-    const at = v < 0 ? v + dim : v;
-    if (!Number.isInteger(v) || at < 0 || at > dim)
-      throw new Error(`slice: begin[${i}] = ${v} is outside axis ${i} of length ${dim} (x shape [${x.shape.join(',')}])`);
-    if (s[i] !== -1 && (!Number.isInteger(s[i]) || s[i]! < 0 || at + s[i]! > dim))
-      throw new Error(`slice: size[${i}] = ${s[i]} from begin ${at} does not fit axis ${i} of length ${dim} (x shape [${x.shape.join(',')}])`);
-    return at;
+    if (start < 0 || start > dim) throw new Error(`slice: begin[${i}] = ${start} is outside [0, ${dim}] for shape [${x.shape.join(',')}]`);
+    if (s[i] !== -1 && (s[i]! < 0 || start + s[i]! > dim))
+      throw new Error(`slice: size[${i}] = ${s[i]} with begin[${i}] = ${start} does not fit axis ${i} of shape [${x.shape.join(',')}] (size must be -1 or 0..${dim - start})`);
+    return start;
   });
   let endMask = 0;
   const end = b.map((start, i) => {

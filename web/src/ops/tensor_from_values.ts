@@ -1,5 +1,5 @@
 // Tensors from JavaScript values: tp.tensor (tf.constant), scalar and the rank-checked tensorNd.
-import { makeTensor, prepareValues, type TensorValues } from '../convert.js';
+import { describeValue, makeTensor, prepareValues, type TensorValues } from '../convert.js';
 import type { DType } from '../dtype.js';
 import { Tensor } from '../tensor.js';
 import { named } from './op_helpers.js';
@@ -53,8 +53,8 @@ export function scalar(value: number | boolean, dtype?: DType): Tensor {
 function rankChecked(rank: number) {
   return (values: TensorValues, shape?: number[], dtype?: DType): Tensor => {
     const name = `tensor${rank}d`;
-    if (shape !== undefined && shape !== null && shape.length !== rank)
-      throw new Error(`${name}: shape must have ${rank} dimensions, got [${shape.join(',')}]`);
+    if (shape !== undefined && shape !== null && (!Array.isArray(shape) || shape.length !== rank))
+      throw new Error(`${name}: shape must be a list of ${rank} dimensions, got ${describeValue(shape)}`);
     const p = prepareValues(values, shape ?? undefined, dtype, name);
     const flat = Array.isArray(values) ? !Array.isArray(values[0]) && !ArrayBuffer.isView(values[0]) : ArrayBuffer.isView(values);
     if ((shape === undefined || shape === null) && flat && rank > 1)
@@ -74,7 +74,7 @@ function rankChecked(rank: number) {
  */
 export function tensor1d(values: TensorValues, dtype?: DType): Tensor {
   if (Array.isArray(dtype) || (dtype !== undefined && typeof dtype !== 'string'))
-    throw new Error(`tensor1d: the second argument is the dtype (tensor1d(values, dtype)), got ${JSON.stringify(dtype)}`);
+    throw new Error(`tensor1d: the second argument is the dtype (tensor1d(values, dtype)), got ${describeValue(dtype)}`);
   const p = prepareValues(values, undefined, dtype, 'tensor1d');
   if (p.shape.length !== 1)
     throw new Error(`tensor1d: expected rank 1, got shape [${p.shape.join(',')}] (rank ${p.shape.length})`);

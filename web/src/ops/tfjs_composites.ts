@@ -1,11 +1,12 @@
 // TF.js ops written over existing primitives: step, logicalXor, isInf, meshgrid, dropout, diag,
 // booleanMaskAsync. Their gradients are those of the primitives they are made of.
-import { convertToTensor, type TensorLike } from '../convert.js';
+import { convertToTensor, describeValue, type TensorLike } from '../convert.js';
 import { tidy } from '../memory.js';
 import type { Tensor } from '../tensor.js';
 import { add, div, equal, greater, logicalAnd, logicalOr, mul, where } from './binary.js';
 import { fill } from './fill.js';
 import { gather } from './gather_scatter.js';
+import { checkArg, named, namedTidy } from './op_helpers.js';
 import { randomUniform } from './random.js';
 import { eye } from './sequences.js';
 import { reshape } from './shape.js';
@@ -14,6 +15,7 @@ import { abs, floor, isNaN, logicalNot } from './unary.js';
 function owned<T>(x: TensorLike, op: string, f: (t: Tensor) => T): T {
   const { tensor, created } = convertToTensor(x, undefined, op);
   try {
+    tensor.throwIfDisposed(op);
     return f(tensor);
   } finally {
     if (created) tensor.dispose();
@@ -28,7 +30,8 @@ function owned<T>(x: TensorLike, op: string, f: (t: Tensor) => T): T {
  * tp.step(tp.tensor([-2, 3]), 0.5).print(); // [0.5, 1]
  */
 export function step(x: TensorLike, alpha = 0): Tensor {
-  return owned(x, 'step', (t) => tidy(() => where(isNaN(t), t, where(greater(t, 0), fill(t.shape, 1, t.dtype), fill(t.shape, alpha, t.dtype)))));
+  if (typeof alpha !== 'number') throw new Error(`step: alpha must be a number, got ${describeValue(alpha)}`);
+  return named('step', () => owned(x, 'step', (t) => tidy(() => where(isNaN(t), t, where(greater(t, 0), fill(t.shape, 1, t.dtype), fill(t.shape, alpha, t.dtype))))));
 }
 
 /**
@@ -38,7 +41,7 @@ export function step(x: TensorLike, alpha = 0): Tensor {
  * tp.logicalXor([true, true, false], [true, false, false]).print(); // [false, true, false]
  */
 export function logicalXor(a: TensorLike, b: TensorLike): Tensor {
-  return tidy(() => logicalAnd(logicalOr(a, b), logicalNot(logicalAnd(a, b))));
+  return namedTidy('logicalXor', () => logicalAnd(logicalOr(a, b), logicalNot(logicalAnd(a, b))));
 }
 
 /**
@@ -48,7 +51,7 @@ export function logicalXor(a: TensorLike, b: TensorLike): Tensor {
  * tp.isInf(tp.tensor([Infinity, -Infinity, 1, NaN])).print(); // [true, true, false, false]
  */
 export function isInf(x: TensorLike): Tensor {
-  return tidy(() => equal(abs(x), Infinity));
+  return namedTidy('isInf', () => equal(abs(x), Infinity));
 }
 
 /**
@@ -60,10 +63,18 @@ export function isInf(x: TensorLike): Tensor {
  * X!.print(); // [[1, 2, 3], [1, 2, 3]]
  * Y!.print(); // [[4, 4, 4], [5, 5, 5]]
  */
-export function meshgrid(x: TensorLike, y?: TensorLike, { indexing = 'xy' }: { indexing?: 'xy' | 'ij' } = {}): Tensor[] {
-  if (indexing !== 'xy' && indexing !== 'ij') throw new Error(`meshgrid: indexing must be 'xy' or 'ij', got '${String(indexing)}'`);
-  if (y === undefined) return [owned(x, 'meshgrid', (t) => reshape(t, [t.size]))];
-  return tidy(() =>
+export function meshgrid(x: TensorLike, y?: TensorLike, options?: { indexing?: 'xy' | 'ij' }): Tensor[] {
+  if (options !== undefined) {
+    const proto = options === null || typeof options !== 'object' ? undefined : Object.getPrototypeOf(options);
+    if (proto !== Object.prototype && proto !== null) throw new Error(`meshgrid: options must be {indexing: 'xy' | 'ij'}, got ${describeValue(options)}`);
+    const keys = Object.keys(options);
+    if (keys.some((k) => k !== 'indexing'))
+      throw new Error(`meshgrid: options must be {indexing: 'xy' | 'ij'}, got keys [${keys.join(',')}]`);
+  }
+  const indexing = options?.indexing === undefined ? 'xy' : options.indexing;
+  if (indexing !== 'xy' && indexing !== 'ij') throw new Error(`meshgrid: indexing must be 'xy' or 'ij', got ${describeValue(indexing)}`);
+  if (y === undefined) return named('meshgrid', () => [owned(x, 'meshgrid', (t) => reshape(t, [t.size]))]);
+  return namedTidy('meshgrid', () =>
     owned(x, 'meshgrid', (xt) =>
       owned(y, 'meshgrid', (yt) => {
         if (xt.dtype !== yt.dtype) throw new Error(`meshgrid: x and y differ in dtype (${xt.dtype}, ${yt.dtype})`);
@@ -87,8 +98,8 @@ export function meshgrid(x: TensorLike, y?: TensorLike, { indexing = 'xy' }: { i
  * const y = tp.dropout(tp.ones([2, 4]), 0.5, undefined, 7); // zeros and twos
  */
 export function dropout(x: TensorLike, rate: number, noiseShape?: readonly number[], seed?: number): Tensor {
-  if (!(rate >= 0 && rate < 1)) throw new Error(`dropout: rate must be in [0, 1), got ${rate}`);
-  return owned(x, 'dropout', (t) => {
+  if (typeof rate !== 'number' || !(rate >= 0 && rate < 1)) throw new Error(`dropout: rate must be a number in [0, 1), got ${describeValue(rate)}`);
+  return named('dropout', () => owned(x, 'dropout', (t) => {
     if (!t.dtype.startsWith('float')) throw new Error(`dropout: expected a float tensor, got ${t.dtype}[${t.shape.join(',')}]`);
     if (rate === 0) return mul(t, 1);
     const shape = noiseShape ?? t.shape;
@@ -98,7 +109,7 @@ export function dropout(x: TensorLike, rate: number, noiseShape?: readonly numbe
       const mask = floor(add(randomUniform(shape, 0, 1, t.dtype, seed), keep));
       return mul(t, div(mask, keep));
     });
-  });
+  }));
 }
 
 /**
@@ -109,14 +120,14 @@ export function dropout(x: TensorLike, rate: number, noiseShape?: readonly numbe
  * tp.diag(tp.tensor([1, 2, 3])).print(); // [[1, 0, 0], [0, 2, 0], [0, 0, 3]]
  */
 export function diag(x: TensorLike): Tensor {
-  return owned(x, 'diag', (t) =>
+  return named('diag', () => owned(x, 'diag', (t) =>
     tidy(() => {
       if (t.rank === 0) throw new Error('diag: expected a tensor of rank >= 1, got a scalar');
       const n = t.size;
       const flat = reshape(t, [n, 1]);
       return reshape(mul(flat, eye(n, n, undefined, t.dtype === 'bool' ? 'int32' : t.dtype)), [...t.shape, ...t.shape]);
     }),
-  );
+  ));
 }
 
 /**
@@ -129,7 +140,8 @@ export function diag(x: TensorLike): Tensor {
  * t.print(); // [[1, 2], [5, 6]]
  */
 export async function booleanMaskAsync(tensor: TensorLike, mask: TensorLike, axis = 0): Promise<Tensor> {
-  return owned(tensor, 'booleanMaskAsync', (t) =>
+  checkArg(axis, 'integer', 'booleanMaskAsync', 'axis');
+  return named('booleanMaskAsync', () => owned(tensor, 'booleanMaskAsync', (t) =>
     owned(mask, 'booleanMaskAsync', (m) => {
       if (m.dtype !== 'bool') throw new Error(`booleanMaskAsync: mask must be bool, got ${m.dtype}`);
       if (m.rank === 0) throw new Error('booleanMaskAsync: mask must not be a scalar');
@@ -145,5 +157,5 @@ export async function booleanMaskAsync(tensor: TensorLike, mask: TensorLike, axi
         return gather(flat, Int32Array.from(picked), ax);
       });
     }),
-  );
+  ));
 }
