@@ -81,12 +81,12 @@ export function print(x: { print(verbose?: boolean): void }, verbose = false): v
 }
 
 /**
- * @internal Objects with a method under this key show as a table when they are a notebook cell's
+ * Objects with a method under this key show as a table when they are a notebook cell's
  * value (a History: one row per epoch); their toString() is the text form.
  */
 export const CELL_TABLE: unique symbol = Symbol.for('tensorpad.cellTable');
 
-/** @internal What a CELL_TABLE method returns. */
+/** What a CELL_TABLE method returns. */
 export interface CellTable {
   columns: string[];
   rows: (number | string | null)[][];

@@ -47,7 +47,7 @@ export interface ConvLayerArgs extends BaseConvLayerArgs {
   kernelConstraint?: ConstraintIdentifier;
 }
 
-/** @internal Shared by the convolution layers: argument checks, bias and activation, config. */
+/** Base of the convolution layers: argument checks, bias and activation, config. */
 export abstract class BaseConv extends Layer {
   readonly rank: number;
   readonly kernelSize: number[];
@@ -122,7 +122,7 @@ export abstract class BaseConv extends Layer {
   }
 }
 
-/** @internal Conv1D and Conv2D: a kernel [kernelSize..., inChannels, filters]. */
+/** Base of Conv1D and Conv2D: a kernel [kernelSize..., inChannels, filters]. */
 export abstract class Conv extends BaseConv {
   readonly filters: number;
   readonly kernelInitializer: InitializerLike;
