@@ -156,11 +156,12 @@ export class ScalarCard {
 
   // The chart's text alternative: every shown run's points as a table, built when opened.
   private dataTable(): HTMLDetailsElement {
-    const details = h('details', { class: 'tp-data' }, h('summary', {}, 'Data as a table'));
-    details.addEventListener('toggle', () => {
+    const summary = h('summary', {}, 'Data as a table');
+    const details = h('details', { class: 'tp-data' }, summary);
+    const fill = (open: boolean): void => {
       details.querySelector('table')?.remove();
       details.querySelector('.tp-data-note')?.remove();
-      if (!details.open) return;
+      if (!open) return;
       const rows: HTMLElement[] = [];
       let cut = 0;
       for (const s of this.visible()) {
@@ -171,7 +172,11 @@ export class ScalarCard {
       const head = h('tr', {}, h('th', {}, 'Run'), h('th', {}, 'Step'), h('th', {}, 'Value'));
       details.append(h('table', {}, h('caption', { class: 'tp-visually-hidden' }, `Values of ${this.tag}`), h('thead', {}, head), h('tbody', {}, ...rows)));
       if (cut) details.append(h('div', { class: 'tp-data-note' }, `Last ${TABLE_MAX_ROWS} points of each run shown; the CSV has all.`));
-    });
+    };
+    // Filled in the click that opens it (toggle fires a task later), so the rows are there at once;
+    // toggle keeps it right when opened otherwise and empties it when closed.
+    summary.addEventListener('click', () => !details.open && fill(true));
+    details.addEventListener('toggle', () => fill(details.open));
     return details;
   }
 
