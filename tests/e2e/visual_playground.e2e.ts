@@ -11,10 +11,10 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { defaultState, serializeState, type PlaygroundState } from '../../web/app/playground_state.ts';
 import { launchChromium, REPO, serveBuiltApp, type Browser } from './browser.ts';
+import { axeViolations } from './axe.ts';
 import { decodePng, type Image } from './png.ts';
 
 const screenshots = path.join(REPO, 'test-results');
-const AXE = path.join(REPO, 'node_modules/axe-core/axe.min.js');
 
 let base = '';
 let closeServer: () => Promise<void> = async () => undefined;
@@ -390,15 +390,8 @@ describe('visual playground', () => {
   });
 
   test('every control is reachable and labelled: zero axe-core violations', async () => {
-    if (!fs.existsSync(AXE)) throw new Error(`axe-core is not installed (${AXE} is missing): add the devDependency axe-core and run npm install`);
     const page = await open(SEEDED);
-    await page.addScriptTag({ path: AXE });
-    const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-      const r = await axe.run(document);
-      return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')})`);
-    });
-    expect(violations).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
 

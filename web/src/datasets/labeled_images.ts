@@ -4,9 +4,9 @@
 import { Dataset } from '../data/dataset.js';
 import { fromTensorSlices } from '../data/sources.js';
 import { prng, seedFromGlobalStream, shuffleInPlace } from '../data/prng.js';
-import { oneHot } from '../ops/gather_scatter.js';
 import { tensor } from '../ops/tensor_from_values.js';
 import type { Tensor } from '../tensor.js';
+import { classLabels } from './class_labels.js';
 import { splitCounts } from './split_counts.js';
 
 /** Options of LabeledImages.toTensors. */
@@ -98,13 +98,7 @@ export class LabeledImages {
     for (let i = 0; i < values.length; i++) values[i] = this.pixels[i]! * scale;
     const per = this.imageShape[0] * this.imageShape[1] * this.imageShape[2];
     const xs = tensor(values, options.flatten ? [n, per] : [n, ...this.imageShape]);
-    const idx = tensor(Int32Array.from(this.labels), [n]);
-    if (!options.oneHot) return { xs, ys: idx };
-    try {
-      return { xs, ys: oneHot(idx, this.classNames.length, 1, 0, 'float32') };
-    } finally {
-      idx.dispose();
-    }
+    return { xs, ys: classLabels(this.labels, this.classNames.length, options.oneHot ?? false) };
   }
 
   /**

@@ -3,9 +3,9 @@
 import { Dataset } from '../data/dataset.js';
 import { fromTensorSlices } from '../data/sources.js';
 import { prng, seedFromGlobalStream, shuffleInPlace } from '../data/prng.js';
-import { oneHot } from '../ops/gather_scatter.js';
 import { tensor } from '../ops/tensor_from_values.js';
 import type { Tensor } from '../tensor.js';
+import { classLabels } from './class_labels.js';
 import { splitCounts } from './split_counts.js';
 
 /** Options of TabularData.toTensors. */
@@ -59,13 +59,7 @@ export class TabularData {
     const n = this.size;
     const xs = tensor(Float32Array.from(this.features.flat()), [n, this.featureNames.length]);
     if (this.classNames === null) return { xs, ys: tensor(Float32Array.from(this.labels), [n, 1]) };
-    const idx = tensor(Int32Array.from(this.labels), [n]);
-    if (!options.oneHot) return { xs, ys: idx };
-    try {
-      return { xs, ys: oneHot(idx, this.classNames.length, 1, 0, 'float32') };
-    } finally {
-      idx.dispose();
-    }
+    return { xs, ys: classLabels(this.labels, this.classNames.length, options.oneHot ?? false) };
   }
 
   /**

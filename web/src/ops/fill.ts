@@ -1,8 +1,8 @@
 // Tensors of one repeated value (the core's fill op).
-import { convertToTensor, describeValue, type TensorLike } from '../convert.js';
+import { describeValue, type TensorLike } from '../convert.js';
 import type { DType } from '../dtype.js';
 import type { Tensor } from '../tensor.js';
-import { callOp1 } from './op_helpers.js';
+import { callOp1, withTensor } from './op_helpers.js';
 
 /**
  * A tensor of `shape` with every element `value` (dtype: bool for a boolean, else float32).
@@ -67,11 +67,5 @@ export function onesLike(x: TensorLike): Tensor {
 }
 
 function filledLike(x: TensorLike, value: number, op: string): Tensor {
-  const { tensor: t, created } = convertToTensor(x, undefined, op);
-  try {
-    t.throwIfDisposed(op);
-    return fillAs(op, t.shape, value, t.dtype);
-  } finally {
-    if (created) t.dispose();
-  }
+  return withTensor(x, op, (t) => fillAs(op, t.shape, value, t.dtype));
 }

@@ -1,27 +1,17 @@
 // tp.linalg: bandPart, gramSchmidt and qr, written with ops (so they differentiate).
-import { convertToTensor, describeValue, type TensorLike } from '../convert.js';
+import { describeValue, type TensorLike } from '../convert.js';
 import { tidy } from '../memory.js';
 import { Tensor } from '../tensor.js';
 import { concat, stack } from './assemble.js';
 import { div, greater, mul, sub, where } from './binary.js';
 import { fill } from './fill.js';
 import { matMul } from './linalg.js';
-import { checkArg, named } from './op_helpers.js';
+import { checkArg, named, withTensor } from './op_helpers.js';
 import { norm } from './math_composites.js';
 import { sum } from './reduction.js';
 import { eye } from './sequences.js';
-import { reshape, transpose } from './shape.js';
+import { reshape } from './shape.js';
 import { slice, unstack } from './slicing.js';
-
-function owned<T>(x: TensorLike, op: string, f: (t: Tensor) => T): T {
-  const { tensor, created } = convertToTensor(x, undefined, op);
-  try {
-    tensor.throwIfDisposed(op);
-    return f(tensor);
-  } finally {
-    if (created) tensor.dispose();
-  }
-}
 
 function bandLimit(v: number | Tensor, what: string): number {
   if (v instanceof Tensor && v.size !== 1) throw new Error(`bandPart: ${what} must be an integer or a one-element tensor, got ${describeValue(v)}`);
@@ -42,7 +32,7 @@ function bandLimit(v: number | Tensor, what: string): number {
 export function bandPart(a: TensorLike, numLower: number | Tensor, numUpper: number | Tensor): Tensor {
   const lower = bandLimit(numLower, 'numLower');
   const upper = bandLimit(numUpper, 'numUpper');
-  return named('bandPart', () => owned(a, 'bandPart', (t) => {
+  return named('bandPart', () => withTensor(a, 'bandPart', (t) => {
     if (t.rank < 2) throw new Error(`bandPart: expected a tensor of rank >= 2, got shape [${t.shape.join(',')}]`);
     const m = t.shape[t.rank - 2]!;
     const n = t.shape[t.rank - 1]!;
@@ -132,7 +122,7 @@ function qr2d(a: Tensor, fullMatrices: boolean): [Tensor, Tensor] {
  */
 export function qr(x: TensorLike, fullMatrices = false): [Tensor, Tensor] {
   checkArg(fullMatrices, 'boolean', 'qr', 'fullMatrices');
-  return named('qr', () => owned(x, 'qr', (t) => {
+  return named('qr', () => withTensor(x, 'qr', (t) => {
     if (t.rank < 2) throw new Error(`qr: expected a tensor of rank >= 2, got shape [${t.shape.join(',')}]`);
     if (!t.dtype.startsWith('float')) throw new Error(`qr: expected a float tensor, got ${t.dtype}`);
     return tidy(() => {

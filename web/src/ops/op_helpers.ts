@@ -38,6 +38,20 @@ export function callOp1(name: string, values: readonly TensorLike[], attrs: Attr
   return callOp(name, values, attrs, dtypes)[0]!;
 }
 
+/**
+ * Runs `f` on `x` as a tensor: a tensor-like is converted (errors name `op`) and freed afterwards,
+ * a disposed tensor is refused. The one place composites take a single tensor-like input.
+ */
+export function withTensor<T>(x: TensorLike, op: string, f: (t: Tensor) => T): T {
+  const { tensor, created } = convertToTensor(x, undefined, op);
+  try {
+    tensor.throwIfDisposed(op);
+    return f(tensor);
+  } finally {
+    if (created) tensor.dispose();
+  }
+}
+
 /** `axis` as the list the core's Ints attributes take; undefined/null means all axes. */
 export function axisList(axis: number | readonly number[] | null | undefined, op = 'axis'): readonly number[] {
   if (axis === undefined || axis === null) return [];

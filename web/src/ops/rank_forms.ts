@@ -1,24 +1,20 @@
 // TF.js's rank-suffixed forms (concat1d, slice2d, reverse3d, pad4d, ...): the general op after a
 // check that the input has that rank.
-import { convertToTensor, describeValue, type TensorLike } from '../convert.js';
+import { describeValue, type TensorLike } from '../convert.js';
 import type { Tensor } from '../tensor.js';
 import { concat, pad } from './assemble.js';
-import { named, tensorList } from './op_helpers.js';
+import { named, tensorList, withTensor } from './op_helpers.js';
 import { reverse } from './shape.js';
 import { slice } from './slicing.js';
 
 // Errors of the general op are prefixed with the rank form's name ("slice2d: slice: ...").
 function withRank<T>(op: string, rank: number, x: TensorLike, f: (t: Tensor) => T): T {
-  return named(op, () => {
-    const { tensor, created } = convertToTensor(x, undefined, op);
-    try {
-      tensor.throwIfDisposed(op);
+  return named(op, () =>
+    withTensor(x, op, (tensor) => {
       if (tensor.rank !== rank) throw new Error(`${op}: expected a rank-${rank} tensor, got shape [${tensor.shape.join(',')}] (rank ${tensor.rank})`);
       return f(tensor);
-    } finally {
-      if (created) tensor.dispose();
-    }
-  });
+    }),
+  );
 }
 
 function concatN(rank: number) {

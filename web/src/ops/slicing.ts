@@ -2,7 +2,7 @@
 // written over them.
 import { convertToTensor, describeValue, type TensorLike } from '../convert.js';
 import type { Tensor } from '../tensor.js';
-import { callOp1 } from './op_helpers.js';
+import { callOp1, withTensor } from './op_helpers.js';
 
 /** The attributes of stridedSlice / stridedSliceUpdate (tf.strided_slice's, camelCased). */
 export interface StridedSliceSpec {
@@ -97,13 +97,7 @@ export function stridedSliceUpdateSpec(x: TensorLike, value: TensorLike, spec: S
 export function slice(x: TensorLike, begin: number | readonly number[], size?: number | readonly number[]): Tensor {
   const raw = intList(begin, 'slice', 'begin');
   const s = size === undefined || size === null ? raw.map(() => -1) : intList(size, 'slice', 'size');
-  const { tensor, created } = convertToTensor(x, undefined, 'slice');
-  try {
-    tensor.throwIfDisposed('slice');
-    return sliceTensor(tensor, raw, s);
-  } finally {
-    if (created) tensor.dispose();
-  }
+  return withTensor(x, 'slice', (t) => sliceTensor(t, raw, s));
 }
 
 /** A number or list of integers as a list, or an error naming `op` and `arg`. */

@@ -1,26 +1,16 @@
 // TF.js ops written over existing primitives: step, logicalXor, isInf, meshgrid, dropout, diag,
 // booleanMaskAsync. Their gradients are those of the primitives they are made of.
-import { convertToTensor, describeValue, type TensorLike } from '../convert.js';
+import { describeValue, type TensorLike } from '../convert.js';
 import { tidy } from '../memory.js';
 import type { Tensor } from '../tensor.js';
 import { add, div, equal, greater, logicalAnd, logicalOr, mul, where } from './binary.js';
 import { fill } from './fill.js';
 import { gather } from './gather_scatter.js';
-import { checkArg, named, namedTidy } from './op_helpers.js';
+import { checkArg, named, namedTidy, withTensor } from './op_helpers.js';
 import { randomUniform } from './random.js';
 import { eye } from './sequences.js';
 import { reshape } from './shape.js';
 import { abs, floor, isNaN, logicalNot } from './unary.js';
-
-function owned<T>(x: TensorLike, op: string, f: (t: Tensor) => T): T {
-  const { tensor, created } = convertToTensor(x, undefined, op);
-  try {
-    tensor.throwIfDisposed(op);
-    return f(tensor);
-  } finally {
-    if (created) tensor.dispose();
-  }
-}
 
 /**
  * 1 where x > 0, else `alpha`; NaN stays NaN (as TF.js's tf.step).
@@ -31,7 +21,7 @@ function owned<T>(x: TensorLike, op: string, f: (t: Tensor) => T): T {
  */
 export function step(x: TensorLike, alpha = 0): Tensor {
   if (typeof alpha !== 'number') throw new Error(`step: alpha must be a number, got ${describeValue(alpha)}`);
-  return named('step', () => owned(x, 'step', (t) => tidy(() => where(isNaN(t), t, where(greater(t, 0), fill(t.shape, 1, t.dtype), fill(t.shape, alpha, t.dtype))))));
+  return named('step', () => withTensor(x, 'step', (t) => tidy(() => where(isNaN(t), t, where(greater(t, 0), fill(t.shape, 1, t.dtype), fill(t.shape, alpha, t.dtype))))));
 }
 
 /**
@@ -73,10 +63,10 @@ export function meshgrid(x: TensorLike, y?: TensorLike, options?: { indexing?: '
   }
   const indexing = options?.indexing === undefined ? 'xy' : options.indexing;
   if (indexing !== 'xy' && indexing !== 'ij') throw new Error(`meshgrid: indexing must be 'xy' or 'ij', got ${describeValue(indexing)}`);
-  if (y === undefined) return named('meshgrid', () => [owned(x, 'meshgrid', (t) => reshape(t, [t.size]))]);
+  if (y === undefined) return named('meshgrid', () => [withTensor(x, 'meshgrid', (t) => reshape(t, [t.size]))]);
   return namedTidy('meshgrid', () =>
-    owned(x, 'meshgrid', (xt) =>
-      owned(y, 'meshgrid', (yt) => {
+    withTensor(x, 'meshgrid', (xt) =>
+      withTensor(y, 'meshgrid', (yt) => {
         if (xt.dtype !== yt.dtype) throw new Error(`meshgrid: x and y differ in dtype (${xt.dtype}, ${yt.dtype})`);
         const xs = reshape(xt, [xt.size]);
         const ys = reshape(yt, [yt.size]);
@@ -99,7 +89,7 @@ export function meshgrid(x: TensorLike, y?: TensorLike, options?: { indexing?: '
  */
 export function dropout(x: TensorLike, rate: number, noiseShape?: readonly number[], seed?: number): Tensor {
   if (typeof rate !== 'number' || !(rate >= 0 && rate < 1)) throw new Error(`dropout: rate must be a number in [0, 1), got ${describeValue(rate)}`);
-  return named('dropout', () => owned(x, 'dropout', (t) => {
+  return named('dropout', () => withTensor(x, 'dropout', (t) => {
     if (!t.dtype.startsWith('float')) throw new Error(`dropout: expected a float tensor, got ${t.dtype}[${t.shape.join(',')}]`);
     if (rate === 0) return mul(t, 1);
     const shape = noiseShape ?? t.shape;
@@ -120,7 +110,7 @@ export function dropout(x: TensorLike, rate: number, noiseShape?: readonly numbe
  * tp.diag(tp.tensor([1, 2, 3])).print(); // [[1, 0, 0], [0, 2, 0], [0, 0, 3]]
  */
 export function diag(x: TensorLike): Tensor {
-  return named('diag', () => owned(x, 'diag', (t) =>
+  return named('diag', () => withTensor(x, 'diag', (t) =>
     tidy(() => {
       if (t.rank === 0) throw new Error('diag: expected a tensor of rank >= 1, got a scalar');
       const n = t.size;
@@ -141,8 +131,8 @@ export function diag(x: TensorLike): Tensor {
  */
 export async function booleanMaskAsync(tensor: TensorLike, mask: TensorLike, axis = 0): Promise<Tensor> {
   checkArg(axis, 'integer', 'booleanMaskAsync', 'axis');
-  return named('booleanMaskAsync', () => owned(tensor, 'booleanMaskAsync', (t) =>
-    owned(mask, 'booleanMaskAsync', (m) => {
+  return named('booleanMaskAsync', () => withTensor(tensor, 'booleanMaskAsync', (t) =>
+    withTensor(mask, 'booleanMaskAsync', (m) => {
       if (m.dtype !== 'bool') throw new Error(`booleanMaskAsync: mask must be bool, got ${m.dtype}`);
       if (m.rank === 0) throw new Error('booleanMaskAsync: mask must not be a scalar');
       const ax = axis < 0 ? axis + t.rank : axis;
