@@ -1,6 +1,7 @@
 // Convolution forward throughput, GFLOP/s (2 multiply-adds per filter tap per output element):
-// NHWC 3x3 'same' convolutions of an MNIST-sized batch and of one larger image, and a depthwise
-// 3x3. TF.js's wasm backend runs these on XNNPACK.
+// NHWC 3x3 'same' convolutions of an MNIST-sized batch and of one larger image, first layers (1
+// and 3 input channels: the direct small-channel kernel), and a depthwise 3x3. TF.js's wasm
+// backend runs these on XNNPACK.
 import { randomData } from './peers.mjs';
 
 export const title = 'conv2d forward, float32, NHWC, GFLOP/s';
@@ -9,7 +10,9 @@ const CASES = [
   // [label, x shape, filter shape, depthwise, strides]
   ['conv2d 3x3 [32,28,28,32]->32', [32, 28, 28, 32], [3, 3, 32, 32], false, 1],
   ['conv2d 3x3 [1,112,112,32]->64', [1, 112, 112, 32], [3, 3, 32, 64], false, 1],
-  ['conv2d 3x3 [32,28,28,1]->32 (first layer)', [32, 28, 28, 1], [3, 3, 1, 32], false, 1],
+  ['1st layer 3x3 [32,28,28,1]->32', [32, 28, 28, 1], [3, 3, 1, 32], false, 1],
+  ['1st layer 3x3 [64,28,28,1]->32', [64, 28, 28, 1], [3, 3, 1, 32], false, 1],
+  ['1st 3x3/2 [1,224,224,3]->32', [1, 224, 224, 3], [3, 3, 3, 32], false, 2],
   ['depthwise 3x3 [1,112,112,32]', [1, 112, 112, 32], [3, 3, 32, 1], true, 1],
   ['depthwise 3x3 [32,28,28,32]', [32, 28, 28, 32], [3, 3, 32, 1], true, 1],
 ];

@@ -189,8 +189,9 @@ int fuse_elementwise(Graph& g) {
 }
 
 // conv2d -> add(bias [outDepth]) [-> activation] becomes one fusedConv2d node when each
-// intermediate has no other reader (in a training graph the activation's rule reads its input,
-// so there only conv + bias fuse). Runs before elementwise fusion, which would take the add.
+// intermediate has no other reader. In a training graph too: the activations' rules read their
+// output, not the pre-activation (elementwise_rules.cpp). Runs before elementwise fusion, which
+// would take the add.
 int fuse_conv_bias_activation(Graph& g) {
   std::vector<int> uses = use_counts(g);
   // The single reader of each node with one use.

@@ -1,6 +1,7 @@
 #include "kernels/conv.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <vector>
 #include <xsimd/xsimd.hpp>
@@ -329,6 +330,235 @@ void depthwise_backprop_filter(const ConvGeom& g, const T* x, const T* dy, T* dw
   });
 }
 
+
+// Direct kernels for few input channels (the first layer of an image model: 1-3 channels). With
+// K = k_h * k_w * in_c this small, im2col + the packed GEMM spends more on copying and packing
+// than on arithmetic. Instead each image is copied once into a zero-padded scratch (cheap with so
+// few channels), so that every tap of every output pixel is in bounds, and a register tile of
+// kDirectRows pixels x 2 vectors of output channels reads the input through a table of tap
+// offsets and the filter rows straight from memory. The filter is copied with its channels padded
+// to a whole number of tiles, so no tile has a channel tail.
+constexpr int64_t kDirectMaxChannels = 4;
+constexpr int kDirectRows = 4;
+
+bool direct_small_c(const ConvGeom& g) {
+  return g.groups == 1 && g.in_c <= kDirectMaxChannels && g.k_d == 1 && g.in_d == 1 &&
+         g.out_d == 1;
+}
+
+#if !defined(XSIMD_NO_SUPPORTED_ARCHITECTURE)
+template <class T>
+constexpr int64_t kDirectTile = 2 * xsimd::batch<T>::size;
+#else
+template <class T>
+constexpr int64_t kDirectTile = 8;
+#endif
+
+// One image's input with its padding made explicit: rows [0, h) x cols [0, w) cover every tap.
+template <class T>
+struct PaddedImage {
+  const T* data;
+  int64_t h, w;  // padded extents (row stride w * in_c)
+};
+
+// Padded extents that cover the last output's taps, and whether x can be read as it is.
+struct PadPlan {
+  int64_t h, w;
+  bool copy;
+};
+PadPlan pad_plan(const ConvGeom& g) {
+  const int64_t need_h = (g.out_h - 1) * g.stride_h + (g.k_h - 1) * g.dil_h + 1;
+  const int64_t need_w = (g.out_w - 1) * g.stride_w + (g.k_w - 1) * g.dil_w + 1;
+  const bool copy = g.pad_top > 0 || g.pad_left > 0 || need_h > g.in_h || need_w > g.in_w;
+  return {copy ? need_h : g.in_h, copy ? need_w : g.in_w, copy};
+}
+
+template <class T>
+PaddedImage<T> padded_image(const ConvGeom& g, const PadPlan& pp, const T* x, int64_t n,
+                            std::vector<T>& buf) {
+  const int64_t C = g.in_c;
+  const T* img = x + n * g.in_h * g.in_w * C;
+  if (!pp.copy) return {img, pp.h, pp.w};
+  buf.assign(pp.h * pp.w * C, T(0));
+  // Input column iw lands at iw + pad_left; only the columns and rows inside the extents count.
+  const int64_t w0 = std::max<int64_t>(0, -g.pad_left), w1 = std::min(g.in_w, pp.w - g.pad_left);
+  for (int64_t ih = std::max<int64_t>(0, -g.pad_top); ih < g.in_h && ih + g.pad_top < pp.h; ++ih)
+    if (w1 > w0)
+      copy_run((w1 - w0) * C, img + (ih * g.in_w + w0) * C,
+               buf.data() + ((ih + g.pad_top) * pp.w + w0 + g.pad_left) * C);
+  return {buf.data(), pp.h, pp.w};
+}
+
+// Offsets into the padded image of tap t = (a * k_w + b) * in_c + ci, from a pixel's window corner.
+std::vector<int64_t> tap_offsets(const ConvGeom& g, int64_t padded_w) {
+  std::vector<int64_t> off;
+  off.reserve(g.k_h * g.k_w * g.in_c);
+  for (int64_t a = 0; a < g.k_h; ++a)
+    for (int64_t b = 0; b < g.k_w; ++b)
+      for (int64_t ci = 0; ci < g.in_c; ++ci)
+        off.push_back((a * g.dil_h * padded_w + b * g.dil_w) * g.in_c + ci);
+  return off;
+}
+
+// y[r, 0:kDirectTile] = sum over t of x[r * xstep + off[t]] * w[t, 0:kDirectTile] for r < R;
+// w rows are ldw apart, aligned; y rows ldy apart.
+template <class T, int R>
+inline void direct_tile_forward(int64_t K, const int64_t* off, const T* x, int64_t xstep,
+                                const T* w, int64_t ldw, T* y, int64_t ldy) {
+#if !defined(XSIMD_NO_SUPPORTED_ARCHITECTURE)
+  using V = xsimd::batch<T>;
+  constexpr int64_t W = V::size;
+  V a0[R], a1[R];
+  for (int r = 0; r < R; ++r) a0[r] = a1[r] = V(T(0));
+  for (int64_t t = 0; t < K; ++t, w += ldw) {
+    const V w0 = V::load_aligned(w), w1 = V::load_aligned(w + W);
+    const T* xt = x + off[t];
+    for (int r = 0; r < R; ++r) {
+      const V xv(xt[r * xstep]);
+      a0[r] += xv * w0;
+      a1[r] += xv * w1;
+    }
+  }
+  for (int r = 0; r < R; ++r) {
+    a0[r].store_unaligned(y + r * ldy);
+    a1[r].store_unaligned(y + r * ldy + W);
+  }
+#else
+  for (int r = 0; r < R; ++r)
+    for (int64_t o = 0; o < kDirectTile<T>; ++o) {
+      T s = 0;
+      for (int64_t t = 0; t < K; ++t) s += x[r * xstep + off[t]] * w[t * ldw + o];
+      y[r * ldy + o] = s;
+    }
+#endif
+}
+
+// n zeros in buf, 64-byte aligned.
+template <class T>
+T* aligned_zeros(int64_t n, std::vector<T>& buf) {
+  buf.assign(n + 64 / sizeof(T), T(0));
+  T* p = buf.data();
+  while (reinterpret_cast<uintptr_t>(p) % 64) ++p;
+  return p;
+}
+
+// The filter [K, out_c] with out_c padded by zeros to ocp (a multiple of the tile), aligned.
+template <class T>
+const T* padded_filter(int64_t K, int64_t out_c, int64_t ocp, const T* w, std::vector<T>& buf) {
+  T* p = aligned_zeros(K * ocp, buf);
+  for (int64_t t = 0; t < K; ++t) std::copy(w + t * out_c, w + (t + 1) * out_c, p + t * ocp);
+  return p;
+}
+
+template <class T>
+void direct_forward(const ConvGeom& g, const T* x, const T* w, T* y, const ConvEpilogue& ep) {
+  constexpr int64_t NT = kDirectTile<T>;
+  const int64_t C = g.in_c, OC = g.out_c, K = g.k_h * g.k_w * C;
+  const int64_t ocp = (OC + NT - 1) / NT * NT;
+  thread_local std::vector<T> wbuf, xbuf, rowbuf;
+  const T* wp = padded_filter(K, OC, ocp, w, wbuf);
+  const PadPlan pp = pad_plan(g);
+  const std::vector<int64_t> off = tap_offsets(g, pp.w);
+  const int64_t xstep = g.stride_w * C;
+  // Channels that are not a whole number of tiles: the tiles write a padded row, copied out.
+  const bool pad_y = ocp != OC;
+  T* row = pad_y ? aligned_zeros(g.out_w * ocp, rowbuf) : nullptr;
+  T* yr = y;
+  for (int64_t n = 0; n < g.batch; ++n) {
+    const PaddedImage<T> img = padded_image(g, pp, x, n, xbuf);
+    for (int64_t i = 0; i < g.out_h; ++i, yr += g.out_w * OC) {
+      const T* xrow = img.data + i * g.stride_h * img.w * C;
+      T* dst = pad_y ? row : yr;
+      const int64_t ldy = pad_y ? ocp : OC;
+      for (int64_t o0 = 0; o0 < OC; o0 += NT) {
+        int64_t j = 0;
+        for (; j + kDirectRows <= g.out_w; j += kDirectRows)
+          direct_tile_forward<T, kDirectRows>(K, off.data(), xrow + j * xstep, xstep, wp + o0, ocp,
+                                              dst + j * ldy + o0, ldy);
+        for (; j < g.out_w; ++j)
+          direct_tile_forward<T, 1>(K, off.data(), xrow + j * xstep, xstep, wp + o0, ocp,
+                                    dst + j * ldy + o0, ldy);
+      }
+      if (pad_y)
+        for (int64_t j = 0; j < g.out_w; ++j) copy_run(OC, row + j * ocp, yr + j * OC);
+      epilogue(ep, g.out_w, OC, yr);
+    }
+  }
+}
+
+// dw[t0 + r, 0:kDirectTile] += sum over p < npix of x[p * xstep + off[r]] * dy[p, 0:kDirectTile]
+// for r < R: taps in registers, accumulated over a row of output pixels. dy rows are ldy apart
+// and hold a whole tile; dw rows are ldw apart, aligned.
+template <class T, int R>
+inline void direct_tile_filter(int64_t npix, const int64_t* off, const T* x, int64_t xstep,
+                               const T* dy, int64_t ldy, T* dw, int64_t ldw) {
+#if !defined(XSIMD_NO_SUPPORTED_ARCHITECTURE)
+  using V = xsimd::batch<T>;
+  constexpr int64_t W = V::size;
+  V a0[R], a1[R];
+  for (int r = 0; r < R; ++r) a0[r] = a1[r] = V(T(0));
+  for (int64_t p = 0; p < npix; ++p, x += xstep, dy += ldy) {
+    const V d0 = V::load_unaligned(dy), d1 = V::load_unaligned(dy + W);
+    for (int r = 0; r < R; ++r) {
+      const V xv(x[off[r]]);
+      a0[r] += xv * d0;
+      a1[r] += xv * d1;
+    }
+  }
+  for (int r = 0; r < R; ++r) {
+    (V::load_aligned(dw + r * ldw) + a0[r]).store_aligned(dw + r * ldw);
+    (V::load_aligned(dw + r * ldw + W) + a1[r]).store_aligned(dw + r * ldw + W);
+  }
+#else
+  for (int r = 0; r < R; ++r)
+    for (int64_t o = 0; o < kDirectTile<T>; ++o) {
+      T s = 0;
+      for (int64_t p = 0; p < npix; ++p) s += x[p * xstep + off[r]] * dy[p * ldy + o];
+      dw[r * ldw + o] += s;
+    }
+#endif
+}
+
+template <class T>
+void direct_backprop_filter(const ConvGeom& g, const T* x, const T* dy, T* dw) {
+  constexpr int64_t NT = kDirectTile<T>;
+  constexpr int kTaps = 4;
+  const int64_t C = g.in_c, OC = g.out_c, K = g.k_h * g.k_w * C;
+  const int64_t ocp = (OC + NT - 1) / NT * NT;
+  thread_local std::vector<T> acc_buf, xbuf, dybuf;
+  T* acc = aligned_zeros(K * ocp, acc_buf);
+  const PadPlan pp = pad_plan(g);
+  const std::vector<int64_t> off = tap_offsets(g, pp.w);
+  const int64_t xstep = g.stride_w * C;
+  // dy rows whose channels are not a whole number of tiles are read through a padded copy.
+  const bool pad_dy = ocp != OC;
+  if (pad_dy) dybuf.assign(g.out_w * ocp, T(0));
+  const T* dyr = dy;
+  for (int64_t n = 0; n < g.batch; ++n) {
+    const PaddedImage<T> img = padded_image(g, pp, x, n, xbuf);
+    for (int64_t i = 0; i < g.out_h; ++i, dyr += g.out_w * OC) {
+      const T* xrow = img.data + i * g.stride_h * img.w * C;
+      const T* d = dyr;
+      int64_t ldy = OC;
+      if (pad_dy) {
+        for (int64_t j = 0; j < g.out_w; ++j) copy_run(OC, dyr + j * OC, dybuf.data() + j * ocp);
+        d = dybuf.data();
+        ldy = ocp;
+      }
+      for (int64_t o0 = 0; o0 < ocp; o0 += NT) {
+        int64_t t = 0;
+        for (; t + kTaps <= K; t += kTaps)
+          direct_tile_filter<T, kTaps>(g.out_w, off.data() + t, xrow, xstep, d + o0, ldy,
+                                       acc + t * ocp + o0, ocp);
+        for (; t < K; ++t)
+          direct_tile_filter<T, 1>(g.out_w, off.data() + t, xrow, xstep, d + o0, ldy,
+                                   acc + t * ocp + o0, ocp);
+      }
+    }
+  }
+  for (int64_t t = 0; t < K; ++t) std::copy(acc + t * ocp, acc + t * ocp + OC, dw + t * OC);
+}
+
 }  // namespace
 }  // namespace detail
 
@@ -338,6 +568,7 @@ void conv2d(const ConvGeom& g, const T* x, const T* w, T* y, const ConvEpilogue&
   const int64_t pixels = g.batch * g.out_d * g.out_h * g.out_w;
   if (pixels == 0 || g.out_c == 0) return;
   if (depthwise(g)) return depthwise_forward(g, x, w, y, ep);
+  if (direct_small_c(g)) return direct_forward(g, x, w, y, ep);
   const int64_t cg = g.in_c / g.groups, og = g.out_c / g.groups, K = g.k_d * g.k_h * g.k_w * cg;
   const bool pw = pointwise(g);
   const int64_t chunk = chunk_rows(g, K);
@@ -401,6 +632,7 @@ void conv2d_backprop_filter(const ConvGeom& g, const T* x, const T* dy, T* dw) {
     std::fill(dw, dw + w_size, T(0));
     return;
   }
+  if (direct_small_c(g)) return direct_backprop_filter(g, x, dy, dw);
   const int64_t cg = g.in_c / g.groups, og = g.out_c / g.groups, K = g.k_d * g.k_h * g.k_w * cg;
   const bool pw = pointwise(g);
   const int64_t chunk = chunk_rows(g, K);

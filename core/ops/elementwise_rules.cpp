@@ -37,21 +37,26 @@ Tensor d_tan(const Tensor&, const Tensor& y, const Attrs&) { return ops::add(ops
 Tensor d_tanh(const Tensor&, const Tensor& y, const Attrs&) { return ops::sub(k(y, 1), ops::square(y)); }
 Tensor d_sigmoid(const Tensor&, const Tensor& y, const Attrs&) { return ops::mul(y, ops::sub(k(y, 1), y)); }
 Tensor d_softplus(const Tensor& x, const Tensor&, const Attrs&) { return ops::sigmoid(x); }
+// The activations' derivatives read their output y where it tells the branch as well as x does
+// (y > 0 iff x > 0, y < 0 iff x < 0; NaN alike): a differentiated graph then no longer reads the
+// pre-activation, so the graph compiler can fuse conv + bias + activation in training steps too.
 // relu at 0 has derivative 0, as TensorFlow; relu6 likewise at 0 and 6.
-Tensor d_relu(const Tensor& x, const Tensor&, const Attrs&) { return mask(ops::greater(x, k(x, 0)), x); }
-Tensor d_relu6(const Tensor& x, const Tensor&, const Attrs&) {
-  return mask(ops::logicalAnd(ops::greater(x, k(x, 0)), ops::less(x, k(x, 6))), x);
+Tensor d_relu(const Tensor&, const Tensor& y, const Attrs&) { return mask(ops::greater(y, k(y, 0)), y); }
+Tensor d_relu6(const Tensor&, const Tensor& y, const Attrs&) {
+  return mask(ops::logicalAnd(ops::greater(y, k(y, 0)), ops::less(y, k(y, 6))), y);
 }
 // elu and selu at 0 take the linear branch's slope (TensorFlow's EluGrad/SeluGrad pick the
 // exponential branch only for x < 0): elu'(0) = 1, selu'(0) = scale.
-Tensor d_elu(const Tensor& x, const Tensor& y, const Attrs&) {
-  return ops::where(ops::less(x, k(x, 0)), ops::add(y, 1.0), k(x, 1));
+Tensor d_elu(const Tensor&, const Tensor& y, const Attrs&) {
+  return ops::where(ops::less(y, k(y, 0)), ops::add(y, 1.0), k(y, 1));
 }
-Tensor d_selu(const Tensor& x, const Tensor& y, const Attrs&) {
-  return ops::where(ops::less(x, k(x, 0)), ops::add(y, kSeluScale * kSeluAlpha), k(x, kSeluScale));
+Tensor d_selu(const Tensor&, const Tensor& y, const Attrs&) {
+  return ops::where(ops::less(y, k(y, 0)), ops::add(y, kSeluScale * kSeluAlpha), k(y, kSeluScale));
 }
-Tensor d_leaky_relu(const Tensor& x, const Tensor&, const Attrs& at) {
-  return ops::where(ops::greater(x, k(x, 0)), k(x, 1), k(x, at.f("alpha")));
+// A negative alpha flips the sign of y below 0: then only x tells the branch.
+Tensor d_leaky_relu(const Tensor& x, const Tensor& y, const Attrs& at) {
+  const Tensor& v = at.f("alpha") >= 0 ? y : x;
+  return ops::where(ops::greater(v, k(v, 0)), k(v, 1), k(v, at.f("alpha")));
 }
 Tensor d_gelu(const Tensor& x, const Tensor&, const Attrs& at) {
   if (at.b("approximate")) {

@@ -109,6 +109,59 @@ TEST(ConvKernels, MatchReferenceF64) {
   for (const ConvGeom& g : geometries()) check_all<double>(g, 1e-12);
 }
 
+// The direct kernels for 1-4 input channels: every output-channel count around the tile (two
+// vectors) and the pixel tile (4), strides, dilations, explicit and implied pads, 'valid' shapes
+// that read x without a padded copy, and windows that leave bottom/right input unread.
+std::vector<ConvGeom> small_channel_geometries() {
+  std::vector<ConvGeom> gs;
+  for (int64_t c : {1, 2, 3, 4})
+    for (int64_t oc : {1, 3, 4, 7, 8, 9, 16, 17, 32})
+      gs.push_back(geom(2, 7, 9, c, 3, 3, oc, 1, 1, 1, 1, 1));
+  for (int64_t c : {1, 3}) {
+    gs.push_back(geom(1, 11, 13, c, 3, 3, 12, 1, 2, 1, 1, 1));   // stride 2, 'same'
+    gs.push_back(geom(1, 12, 12, c, 3, 3, 8, 1, 2, 1, 0, 1));    // stride 2, pad only at the end
+    gs.push_back(geom(2, 9, 10, c, 3, 3, 5, 1, 1, 2, 2, 2));     // dilation 2
+    gs.push_back(geom(1, 10, 9, c, 5, 5, 6, 1, 1, 1, 0, 0));     // 'valid': no padded copy
+    gs.push_back(geom(1, 10, 11, c, 2, 3, 6, 1, 3, 1, 0, 0));    // stride 3 leaves input unread
+    gs.push_back(geom(3, 28, 28, c, 5, 5, 6, 1, 1, 1, 2, 2));    // LeNet's first layer
+    gs.push_back(geom(1, 4, 5, c, 1, 1, 10));                    // pointwise
+    gs.push_back(geom(1, 3, 2, c, 5, 5, 9, 1, 1, 1, 2, 2));      // filter larger than the input
+    gs.push_back(geom(1, 6, 7, c, 3, 3, 4, 1, 1, 1, 3, 0));      // pad larger than the filter reach
+  }
+  ConvGeom asym = geom(1, 8, 9, 2, 3, 4, 10);
+  asym.pad_top = 2, asym.pad_left = 1, asym.stride_w = 2;
+  asym.out_h = (8 + 2 + 1 - 3) / 1 + 1, asym.out_w = (9 + 1 + 0 - 4) / 2 + 1;
+  gs.push_back(asym);
+  return gs;
+}
+
+TEST(ConvKernels, SmallChannelDirectKernelsMatchReference) {
+  for (const ConvGeom& g : small_channel_geometries()) {
+    check_all<float>(g, 2e-5);
+    check_all<double>(g, 1e-12);
+  }
+}
+
+TEST(ConvKernels, SmallChannelEpilogueAndRepeatedCalls) {
+  // A second call with another geometry reuses the kernels' scratch: results must not leak.
+  for (ConvGeom g : {geom(2, 9, 9, 1, 3, 3, 10, 1, 1, 1, 1, 1), geom(1, 5, 6, 3, 3, 3, 6, 1, 2, 1, 1, 1),
+                     geom(2, 9, 9, 1, 3, 3, 10, 1, 1, 1, 1, 1)}) {
+    std::mt19937 rng(5);
+    const int64_t ys = g.batch * g.out_h * g.out_w * g.out_c;
+    auto x = rand_vec<float>(g.batch * g.in_h * g.in_w * g.in_c, rng);
+    auto w = rand_vec<float>(g.k_h * g.k_w * g.in_c * g.out_c, rng);
+    auto bias = rand_vec<float>(g.out_c, rng);
+    ConvEpilogue ep;
+    ep.bias = bias.data();
+    ep.has_activation = true;
+    ep.activation = Unary::tanh;
+    std::vector<float> y(ys, NAN), y_ref(ys);
+    conv2d(g, x.data(), w.data(), y.data(), ep);
+    conv2d_ref(g, x.data(), w.data(), y_ref.data(), ep);
+    expect_close(y, y_ref, 2e-5, "fused small-channel " + describe(g));
+  }
+}
+
 TEST(ConvKernels, EpilogueAddsBiasThenActivation) {
   for (ConvGeom g :
        {geom(2, 7, 7, 3, 3, 3, 10, 1, 1, 1, 1, 1), geom(1, 6, 6, 12, 3, 3, 12, 12, 1, 1, 1, 1)}) {

@@ -203,30 +203,54 @@ TEST(ConvFusion, ConvBiasReluBecomesOneNodeWithTheSameResult) {
   EXPECT_GT(zeros, 0);  // relu was applied
 }
 
-TEST(ConvFusion, TrainingStepFusesConvAndBiasAndMatchesEager) {
-  Vars vars;
-  vars.values[0] = input({3, 3, 2, 4}, 5);
-  vars.values[1] = input({4}, 6);
-  vars.values[0].set_trainable(true);
-  vars.values[1].set_trainable(true);
-  auto step = [&](const Tensors& a) {
-    autodiff::Tape tape;
-    tape.start_recording();
-    Tensor y = ops::relu(ops::add(conv2d(a[0], vars.values[0], conv_attrs({2, 2}, 1)), vars.values[1]));
-    Tensor loss = ops::mean(ops::square(y));
-    tape.stop_recording();
-    Tensors g = tape.gradient({loss}, {vars.values[0], vars.values[1]}, {}, false);
-    return Tensors{loss, g[0], g[1]};
+// The activations' rules read their output, so a differentiated conv -> add -> activation keeps
+// no reader of the pre-activation and the whole chain fuses, for every fusable activation.
+TEST(ConvFusion, TrainingStepFusesConvBiasAndActivationAndMatchesEager) {
+  using Act = Tensor (*)(const Tensor&);
+  const std::pair<const char*, Act> acts[] = {
+      {"relu", [](const Tensor& t) { return ops::relu(t); }},
+      {"relu6", [](const Tensor& t) { return ops::relu6(t); }},
+      {"elu", [](const Tensor& t) { return ops::elu(t); }},
+      {"sigmoid", [](const Tensor& t) { return ops::sigmoid(t); }},
+      {"tanh", [](const Tensor& t) { return ops::tanh(t); }},
+      {"leakyRelu", [](const Tensor& t) { return ops::leakyRelu(t, 0.1); }},
+      {"none", [](const Tensor& t) { return t; }},
   };
-  Tensor x = input({2, 7, 7, 2}, 7);
-  graph::Graph g = trace(vars, {x}, step);
-  graph::PassStats st = graph::optimize(g);
-  EXPECT_EQ(st.fused_convs, 1);
-  EXPECT_EQ(count_op(g, OpId::conv2d), 0) << g.to_string();
-  graph::Executable exe(g, vars.access());
-  Tensor x2 = input({2, 7, 7, 2}, 8);
-  Tensors got = exe.run({x2}), want = step({x2});
-  for (int k = 0; k < 3; ++k) EXPECT_LT(max_abs_diff(got[k], want[k]), 1e-6) << "output " << k;
+  for (auto [name, act] : acts) {
+    Vars vars;
+    vars.values[0] = input({3, 3, 2, 4}, 5);
+    vars.values[1] = input({4}, 6);
+    vars.values[0].set_trainable(true);
+    vars.values[1].set_trainable(true);
+    auto step = [&](const Tensors& a) {
+      autodiff::Tape tape;
+      tape.start_recording();
+      Tensor y = act(ops::add(conv2d(a[0], vars.values[0], conv_attrs({2, 2}, 1)), vars.values[1]));
+      Tensor loss = ops::mean(ops::square(y));
+      tape.stop_recording();
+      Tensors g = tape.gradient({loss}, {vars.values[0], vars.values[1]}, {}, false);
+      return Tensors{loss, g[0], g[1]};
+    };
+    Tensor x = input({2, 7, 7, 2}, 7);
+    graph::Graph g = trace(vars, {x}, step);
+    graph::PassStats st = graph::optimize(g);
+    EXPECT_EQ(st.fused_convs, 1) << name;
+    EXPECT_EQ(count_op(g, OpId::conv2d), 0) << name << g.to_string();
+    int64_t fused_activation = -1;
+    for (auto& n : g.nodes)
+      if (n.kind == graph::NodeKind::kOp && n.op == OpId::fusedConv2d) fused_activation = n.attrs.i("activation");
+    const bool has_act = std::string(name) != "none";
+    EXPECT_EQ(fused_activation != 0, has_act) << name << g.to_string();
+    if (has_act) {
+      // The activation op itself is gone from the forward pass.
+      for (OpId op : {OpId::relu, OpId::relu6, OpId::elu, OpId::sigmoid, OpId::tanh, OpId::leakyRelu})
+        EXPECT_EQ(count_op(g, op), 0) << name << g.to_string();
+    }
+    graph::Executable exe(g, vars.access());
+    Tensor x2 = input({2, 7, 7, 2}, 8);
+    Tensors got = exe.run({x2}), want = step({x2});
+    for (int k = 0; k < 3; ++k) EXPECT_LT(max_abs_diff(got[k], want[k]), 1e-6) << name << " output " << k;
+  }
 }
 
 TEST(ConvFusion, ConvWithAnotherReaderIsLeftAlone) {

@@ -171,6 +171,74 @@ describe('composites vs TF.js', () => {
     expectClose(g, tg);
   });
 
+  // TF.js's conv1d hands a numeric pad to conv2d on its [n, 1, w, c] view, which pads the height
+  // too and then fails to reshape (for pad > 0; pad 0 sizes the width with the filter's height).
+  // tensorpad pads the width only, as TF.js's conv2d on that view with explicit pads
+  // [[0,0],[0,0],[pad,pad],[0,0]] does (and its dimRoundingMode): compared with that.
+  test.each([
+    [[2, 11, 3], 1, 1, 'NWC', 1, undefined],
+    [[2, 11, 3], 2, 2, 'NWC', 1, undefined],
+    [[2, 10, 3], 2, 1, 'NWC', 1, 'ceil'],
+    [[2, 10, 3], 2, 1, 'NWC', 1, 'round'],
+    [[2, 10, 3], 3, 2, 'NWC', 1, 'floor'],
+    [[2, 9, 3], 1, 3, 'NWC', 2, undefined],
+    [[2, 3, 9], 2, 1, 'NCW', 1, undefined],
+    [[12, 3], 1, 0, 'NWC', 1, undefined],
+    [[12, 3], 2, 2, 'NWC', 1, 'ceil'],
+  ] as const)('conv1d with numeric pad: x %j stride %d pad %d %s dilation %d rounding %s, forward and gradients', (xs, s, p, fmt, d, r) => {
+    const cf = fmt === 'NCW';
+    const [x, tx] = pair([...xs], 50);
+    const [f, tf] = pair([3, 3, 4], 51);
+    const rank2 = xs.length === 2;
+    const n = rank2 ? 1 : xs[0];
+    const [d1, d2] = rank2 ? xs : [xs[1], xs[2]];
+    const width = cf ? d2 : d1;
+    // want: TF.js on the NWC form of x.
+    const want = (a: tfc.Tensor, w: tfc.Tensor) => {
+      const y = tfc.conv2d(tfc.reshape(a, [n, 1, width, 3]) as tfc.Tensor4D, tfc.reshape(w, [1, 3, 3, 4]) as tfc.Tensor4D, [1, s], [[0, 0], [0, 0], [p, p], [0, 0]], 'NHWC', [1, d], r);
+      return tfc.reshape(y, rank2 ? [y.shape[2], 4] : [n, y.shape[2], 4]);
+    };
+    const got = tp.conv1d(x, f, s, p, fmt, d, r);
+    if (cf) {
+      // TF.js's CPU backend has no NCHW conv2d: the NCW result, transposed, against its NWC form.
+      expectClose(tp.transpose(got, [0, 2, 1]), want(tfc.transpose(tx, [0, 2, 1]), tf));
+      return;
+    }
+    const w = want(tx, tf);
+    expectClose(got, w);
+    if (d === 1) {
+      const [u, tu] = pair(w.shape, 52);
+      const g = tp.grads((a: tp.Tensor, b: tp.Tensor) => tp.conv1d(a, b, s, p, fmt, d, r).mul(u).sum())([x, f]);
+      const tg = tfc.grads((a: tfc.Tensor, b: tfc.Tensor) => weighted(want(a, b), tu))([tx, tf]);
+      if (r === undefined || r === 'floor') {
+        expectClose(g[0]!, tg[0]!);
+        expectClose(g[1]!, tg[1]!);
+      } else {
+        // TF.js's gradients drop the extra output a rounded-up size adds (they disagree with its
+        // own forward): checked against central differences of TF.js's forward instead, exact up
+        // to rounding since the loss is linear in x and in the filter.
+        const central = (t: tfc.Tensor, loss: (v: tfc.Tensor) => number) => {
+          const v = Array.from(t.dataSync());
+          return tfc.tensor(v.map((_, k) => {
+            const up = [...v], down = [...v];
+            up[k]! += 0.05;
+            down[k]! -= 0.05;
+            return (loss(tfc.tensor(up, t.shape)) - loss(tfc.tensor(down, t.shape))) / 0.1;
+          }), t.shape);
+        };
+        expectClose(g[0]!, central(tx, (a) => weighted(want(a, tf), tu).dataSync()[0]!), 1e-3);
+        expectClose(g[1]!, central(tf, (b) => weighted(want(tx, b), tu).dataSync()[0]!), 1e-3);
+      }
+    }
+  });
+
+  test("TF.js's own conv1d cannot take a numeric pad (why the test above compares with its conv2d)", () => {
+    const [, tx] = pair([1, 8, 3], 53);
+    const [, tf] = pair([3, 3, 4], 54);
+    expect(() => tfc.conv1d(tx as tfc.Tensor3D, tf as tfc.Tensor3D, 1, 1)).toThrow(/Size\(\d+\) must match/);
+    expect(tp.conv1d(tp.tensor(tx.dataSync(), [1, 8, 3]), tp.tensor(tf.dataSync(), [3, 3, 4]), 1, 1).shape).toEqual([1, 8, 4]);
+  });
+
   test('conv2dTranspose: strides, same/valid, gradients', () => {
     const [x, tx] = pair([2, 4, 4, 5], 16);
     const [f, tf] = pair([3, 3, 2, 5], 17);

@@ -189,7 +189,9 @@ export function conv2dTranspose(x: TensorLike, filter: TensorLike, outputShape: 
 
 /**
  * 1-D convolution of x [batch, width, inChannels] (or rank 2) with filter [filterWidth,
- * inChannels, outChannels], run as a conv2d of height 1 (as TF.js). A numeric pad pads the width only.
+ * inChannels, outChannels], run as a conv2d of height 1 (as TF.js). A numeric pad pads both ends of
+ * the width only, as TF.js's conv2d with explicit pads does (TF.js's own conv1d pads the height of
+ * its view too and then fails to reshape).
  *
  * @example
  * const x = tp.tensor3d([1, 2, 3, 4], [1, 4, 1]);

@@ -1,0 +1,13 @@
+import { secondsPerCall } from './bench/timing.mjs';
+const tp = await import('./dist/index.js');
+await tp.ready();
+const t = (f) => (secondsPerCall(tp, f) * 1e3).toFixed(3);
+const x = tp.randomUniform([64, 28, 28, 1]); const w = tp.randomUniform([5, 5, 1, 6]);
+const dy = tp.randomUniform([64, 28, 28, 6]);
+const w8 = tp.randomUniform([5, 5, 1, 8]); const dy8 = tp.randomUniform([64, 28, 28, 8]);
+const x2 = tp.randomUniform([64, 14, 14, 6]); const dy2 = tp.randomUniform([64, 10, 10, 16]); const w2 = tp.randomUniform([5, 5, 6, 16]);
+console.log('conv1 fwd ms', t(() => tp.conv2d(x, w, 1, 'same')), 'oc8', t(() => tp.conv2d(x, w8, 1, 'same')));
+console.log('conv1 bpf ms', t(() => tp.conv2dBackpropFilter(x, dy, [5, 5, 1, 6], 1, 'same')), 'oc8', t(() => tp.conv2dBackpropFilter(x, dy8, [5, 5, 1, 8], 1, 'same')));
+console.log('conv2 fwd ms', t(() => tp.conv2d(x2, w2, 1, 'valid')));
+console.log('conv2 bpf ms', t(() => tp.conv2dBackpropFilter(x2, dy2, [5, 5, 6, 16], 1, 'valid')));
+console.log('conv2 bpi ms', t(() => tp.conv2dBackpropInput([64,14,14,6], dy2, w2, 1, 'valid')));
