@@ -331,14 +331,16 @@ void depthwise_backprop_filter(const ConvGeom& g, const T* x, const T* dy, T* dw
 }
 
 
-// Direct kernels for few input channels (the first layer of an image model: 1-3 channels). With
-// K = k_h * k_w * in_c this small, im2col + the packed GEMM spends more on copying and packing
-// than on arithmetic. Instead each image is copied once into a zero-padded scratch (cheap with so
-// few channels), so that every tap of every output pixel is in bounds, and a register tile of
-// kDirectRows pixels x 2 vectors of output channels reads the input through a table of tap
-// offsets and the filter rows straight from memory. The filter is copied with its channels padded
-// to a whole number of tiles, so no tile has a channel tail.
-constexpr int64_t kDirectMaxChannels = 4;
+// Direct kernels for few input channels (the first layer of an image model has 1-3, LeNet's
+// second 6). With K = k_h * k_w * in_c this small, im2col + the packed GEMM spends more on copying
+// and packing than on arithmetic. Instead each image is copied once into a zero-padded scratch
+// (cheap with so few channels), so that every tap of every output pixel is in bounds, and a
+// register tile of kDirectRows pixels x 2 vectors of output channels reads the input through a
+// table of tap offsets and the filter rows straight from memory. The filter is copied with its
+// channels padded to a whole number of tiles, so no tile has a channel tail. Measured in WASM
+// (bench/conv.mjs and 3x3/5x5 training shapes): 1.2-2x the GEMM path up to 8 input channels,
+// even at 12-16, behind it at 32+.
+constexpr int64_t kDirectMaxChannels = 8;
 constexpr int kDirectRows = 4;
 
 bool direct_small_c(const ConvGeom& g) {

@@ -15,9 +15,11 @@
 // a depth dim before height (x [batch, in_d, in_h, in_w, in_c], w [k_d, k_h, k_w, cg, out_c]),
 // treated the same way: conv3d.
 //
-// Plans: a 1x1 stride-1 unpadded conv is one GEMM; depthwise runs direct SIMD loops over channels;
-// everything else is im2col over chunks of output pixels into a per-thread scratch buffer, then
-// the packed GEMM (gemm.h), so no per-call buffer grows with the image.
+// Plans: depthwise runs direct SIMD loops over channels; up to 8 input channels (groups = 1, 2-D)
+// a direct kernel vectorised over output channels runs the forward and the filter gradient; a
+// 1x1 stride-1 unpadded conv is one GEMM; everything else is im2col over chunks of output pixels
+// into a per-thread scratch buffer, then the packed GEMM (gemm.h), so no per-call buffer grows
+// with the image.
 #include <cstdint>
 
 #include "elementwise.h"

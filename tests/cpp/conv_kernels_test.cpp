@@ -109,15 +109,15 @@ TEST(ConvKernels, MatchReferenceF64) {
   for (const ConvGeom& g : geometries()) check_all<double>(g, 1e-12);
 }
 
-// The direct kernels for 1-4 input channels: every output-channel count around the tile (two
+// The direct kernels for 1-8 input channels: every output-channel count around the tile (two
 // vectors) and the pixel tile (4), strides, dilations, explicit and implied pads, 'valid' shapes
 // that read x without a padded copy, and windows that leave bottom/right input unread.
 std::vector<ConvGeom> small_channel_geometries() {
   std::vector<ConvGeom> gs;
-  for (int64_t c : {1, 2, 3, 4})
+  for (int64_t c : {1, 2, 3, 4, 6, 8, 9})  // 9: the GEMM path, for contrast
     for (int64_t oc : {1, 3, 4, 7, 8, 9, 16, 17, 32})
       gs.push_back(geom(2, 7, 9, c, 3, 3, oc, 1, 1, 1, 1, 1));
-  for (int64_t c : {1, 3}) {
+  for (int64_t c : {1, 3, 6}) {
     gs.push_back(geom(1, 11, 13, c, 3, 3, 12, 1, 2, 1, 1, 1));   // stride 2, 'same'
     gs.push_back(geom(1, 12, 12, c, 3, 3, 8, 1, 2, 1, 0, 1));    // stride 2, pad only at the end
     gs.push_back(geom(2, 9, 10, c, 3, 3, 5, 1, 1, 2, 2, 2));     // dilation 2
