@@ -190,3 +190,15 @@ describe('einsum', () => {
     expect(() => tp.einsum('ij,jk->ik', m)).toThrow('2 operand(s) in the equation, 1 tensor(s) given');
   });
 });
+
+describe('inside tp.function', () => {
+  test('the primitives and einsum trace, and their compiled gradients equal the eager ones', () => {
+    const f = (x: tp.Tensor, u: tp.Tensor) =>
+      tp.sum(tp.mul(tp.unsortedSegmentSum(tp.tensorScatterUpdate(x, [[1], [3], [1]], u), [2, 0, -1, 2], 3), tp.einsum('i,j->ij', tp.tensor([1, -2, 3]), tp.tensor([0.5, 2]))));
+    const x = pair([4, 2], 21).ours;
+    const u = pair([3, 2], 22).ours;
+    const eager = tp.grads(f)([x, u]).map((g) => g.arraySync());
+    const traced = tp.function((a: tp.Tensor, b: tp.Tensor) => tp.grads(f)([a, b]));
+    expect((traced(x, u) as tp.Tensor[]).map((g) => g.arraySync())).toEqual(eager);
+  });
+});
