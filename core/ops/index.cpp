@@ -1,9 +1,10 @@
 // Assembling and indexing ops: concat, stack, split, tile, pad, gather, gatherND, scatterND,
-// oneHot. They return new contiguous tensors; contiguous runs move with memcpy (a gather of rows
-// of a [vocab, dim] table is one memcpy per row). All but oneHot are linear in their float
-// input: each VJP applies the op's adjoint to the gradient (int32 indices get none) and each JVP
-// the op itself to the tangent.
+// oneHot, unsortedSegmentSum, tensorScatterUpdate. They return new contiguous tensors; contiguous
+// runs move with memcpy (a gather of rows of a [vocab, dim] table is one memcpy per row). All but
+// oneHot are linear in their float input: each VJP applies the op's adjoint to the gradient
+// (int32 indices get none) and each JVP the op itself to the tangent.
 #include <algorithm>
+#include <cstring>
 #include <random>
 
 #include "api.h"
@@ -689,6 +690,163 @@ Tensors one_hot_reference(const Tensors& in, const Attrs& at) {
 }
 #endif
 
+// Like tf.math.unsorted_segment_sum: out[s] = sum of the x rows whose id is s, where segmentIds
+// (int32) has the shape of x's leading dims and out is [numSegments] + the rest of x's shape.
+// A negative id drops its row (TensorFlow and TF.js agree); an id >= numSegments is an error, as
+// on TensorFlow's CPU (TF.js drops it silently).
+Tensors unsorted_segment_sum_forward(const Tensors& in, const Attrs& at) {
+  const char* op = "unsortedSegmentSum";
+  const Tensor &x = in[0], &ids = in[1];
+  require_numeric(op, x);
+  require_int32(op, "segmentIds", ids);
+  const int64_t n = at.i("numSegments");
+  if (n < 0) fail(op, ": numSegments must be >= 0, got ", n);
+  const int k = ids.rank();
+  bool prefix = k <= x.rank();
+  for (int d = 0; prefix && d < k; ++d) prefix = ids.dim(d) == x.dim(d);
+  if (!prefix)
+    fail(op, ": segmentIds of shape ", shape_str(ids.shape()),
+         " must match the leading dims of x of shape ", shape_str(x.shape()));
+  Shape s{n};
+  s.insert(s.end(), x.shape().begin() + k, x.shape().end());
+  const int64_t count = ids.size(), run = prod(x.shape(), k, x.shape().size());
+  Tensor ic = ids.contiguous();
+  const int32_t* ip = ic.data<int32_t>();
+  std::vector<int64_t> rows, kept;
+  rows.reserve(static_cast<size_t>(count));
+  for (int64_t i = 0; i < count; ++i) {
+    if (ip[i] >= n)
+      fail(op, ": segment id ", ip[i], " at segmentIds", index_str(ids.shape(), i),
+           " is out of range for numSegments ", n);
+    if (ip[i] >= 0) rows.push_back(ip[i]), kept.push_back(i);
+  }
+  Tensor out = Tensor::zeros(x.dtype(), s);
+  Tensor xc = x.contiguous();
+  // Rows with a negative id are left out by gathering the kept ones first (rare in practice).
+  if (static_cast<int64_t>(kept.size()) < count) {
+    Tensor packed = Tensor::empty(x.dtype(), {static_cast<int64_t>(kept.size()), run});
+    kernels::gather_runs(packed.raw(), xc.raw(), kept.data(), static_cast<int64_t>(kept.size()),
+                         static_cast<size_t>(run) * dtype_size(x.dtype()));
+    xc = packed;
+  }
+  dispatch(out.dtype(), [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    kernels::scatter_add_runs(out.data<T>(), xc.data<T>(), rows.data(),
+                              static_cast<int64_t>(rows.size()), run);
+  });
+  return {out};
+}
+
+// Each row of x receives the gradient of its segment: a gather of g by the ids; rows with a
+// negative (dropped) id get zeros.
+Tensor unsorted_segment_sum_back(const Tensor& g, const Tensors& in, const Attrs& at) {
+  const Tensor &x = in[0], &ids = in[1];
+  if (at.i("numSegments") == 0) return ops::zeros_like(x);
+  const Tensor zero = ops::scalar(0, DType::i32);
+  const Tensor rows = ops::gather(g, ops::maximum(ids, zero));
+  Shape mask_shape = ids.shape();
+  mask_shape.resize(static_cast<size_t>(x.rank()), 1);
+  const Tensor keep = ops::reshape(ops::greaterEqual(ids, zero), mask_shape);
+  return ops::where(keep, rows, ops::zeros_like(rows));
+}
+
+#if TENSORPAD_REFERENCES
+Tensors unsorted_segment_sum_reference(const Tensors& in, const Attrs& at) {
+  ref::Array x = ref::to_xarray(in[0]);
+  const xt::xarray<int64_t> ids = ref::to_xarray<int64_t>(in[1]);
+  const size_t count = ids.size();
+  std::vector<size_t> rows_shape{count}, out_shape{static_cast<size_t>(at.i("numSegments"))};
+  for (size_t d = ids.dimension(); d < x.dimension(); ++d) {
+    rows_shape.push_back(x.shape()[d]);
+    out_shape.push_back(x.shape()[d]);
+  }
+  x.reshape(rows_shape);
+  ref::Array r = xt::zeros<double>(out_shape);
+  for (size_t i = 0; i < count; ++i) {
+    const int64_t id = ids.data()[i];
+    if (id < 0) continue;  // dropped
+    xt::strided_view(r, {static_cast<std::ptrdiff_t>(id), xt::ellipsis()}) +=
+        xt::strided_view(x, {static_cast<std::ptrdiff_t>(i), xt::ellipsis()});
+  }
+  return {ref::to_tensor(r, ref::result_dtype(in[0].dtype()))};
+}
+#endif
+
+// Like tf.tensor_scatter_nd_update: a copy of tensor with the slices at the index tuples of
+// `indices` replaced by updates. Of repeated tuples the last update wins (TF.js's CPU order;
+// TensorFlow leaves it unspecified).
+Tensors tensor_scatter_update_forward(const Tensors& in, const Attrs&) {
+  const char* op = "tensorScatterUpdate";
+  const Tensor &tensor = in[0], &indices = in[1], &updates = in[2];
+  require_dtype_match(op, tensor, updates);
+  std::vector<int64_t> rows = nd_rows(op, indices, tensor.shape(), "tensor");
+  const size_t k = static_cast<size_t>(indices.dim(indices.rank() - 1));
+  Shape want(indices.shape().begin(), indices.shape().end() - 1);
+  want.insert(want.end(), tensor.shape().begin() + k, tensor.shape().end());
+  if (updates.shape() != want)
+    fail(op, ": updates of shape ", shape_str(updates.shape()), " must have shape ",
+         shape_str(want), " for indices of shape ", shape_str(indices.shape()),
+         " and tensor of shape ", shape_str(tensor.shape()));
+  Tensor out = tensor.clone();
+  Tensor uc = updates.contiguous();
+  const size_t run_bytes =
+      static_cast<size_t>(prod(tensor.shape(), k, tensor.shape().size())) * dtype_size(out.dtype());
+  char* o = static_cast<char*>(out.raw());
+  const char* u = static_cast<const char*>(uc.raw());
+  for (size_t i = 0; i < rows.size(); ++i)
+    std::memcpy(o + rows[i] * run_bytes, u + i * run_bytes, run_bytes);
+  return {out};
+}
+
+// Linear in (tensor, updates) jointly: the updated slices of g belong to updates, the rest to
+// tensor. Of repeated tuples only the update that was written last receives the slice's gradient
+// (the others do not reach the result; TensorFlow gives each of them the gradient).
+Tensors tensor_scatter_update_vjp(const Tensors& in, const Tensors&, const Tensors& g,
+                                  const Attrs&) {
+  if (!g[0].defined()) return Tensors(3);
+  const Tensor &tensor = in[0], &indices = in[1], &updates = in[2];
+  const int64_t k = indices.dim(indices.rank() - 1);
+  const Shape lead(indices.shape().begin(), indices.shape().end() - 1);
+  const Shape slots(tensor.shape().begin(), tensor.shape().begin() + k);
+  // Which update each slot kept: update numbers scattered the same way, then read back.
+  const Tensor number = ops::reshape(
+      ops::range(0, static_cast<double>(shape_size(lead)), 1, DType::i32), lead);
+  const Tensor kept = call_op1(OpId::tensorScatterUpdate,
+                               {ops::fill(slots, -1, DType::i32), indices, number});
+  Shape won_shape = lead;
+  won_shape.resize(static_cast<size_t>(updates.rank()), 1);
+  const Tensor won = ops::reshape(ops::equal(ops::gatherND(kept, indices), number), won_shape);
+  const Tensor rows = ops::gatherND(g[0], indices);
+  Tensor dt = call_op1(OpId::tensorScatterUpdate, {g[0], indices, ops::zeros_like(updates)});
+  return {dt, Tensor(), ops::where(won, rows, ops::zeros_like(rows))};
+}
+
+Tensors tensor_scatter_update_jvp(const Tensors& in, const Tensors&, const Tensors& t,
+                                  const Attrs&) {
+  if (!t[0].defined() && !t[2].defined()) return {Tensor()};
+  return call_op(OpId::tensorScatterUpdate,
+                 {ops::or_zeros(t[0], in[0]), in[1], ops::or_zeros(t[2], in[2])});
+}
+
+#if TENSORPAD_REFERENCES
+Tensors tensor_scatter_update_reference(const Tensors& in, const Attrs&) {
+  ref::Array r = ref::to_xarray(in[0]);
+  const Shape& is = in[1].shape();
+  const size_t k = static_cast<size_t>(is.back());
+  const size_t count = shape_size(Shape(is.begin(), is.end() - 1));
+  xt::xarray<int64_t> t = ref::to_xarray<int64_t>(in[1]);
+  t.reshape({count, k});
+  ref::Array u = ref::to_xarray(in[2]);
+  std::vector<size_t> rows_shape{count};
+  rows_shape.insert(rows_shape.end(), r.shape().begin() + k, r.shape().end());
+  u.reshape(rows_shape);
+  for (size_t i = 0; i < count; ++i)
+    xt::strided_view(r, at_tuple(t, i)) =
+        xt::strided_view(u, {static_cast<std::ptrdiff_t>(i), xt::ellipsis()});
+  return {ref::to_tensor(r, ref::result_dtype(in[0].dtype()))};
+}
+#endif
+
 Tensor in(DType dt, const Shape& s, uint32_t seed) { return test_input(dt, s, -5, 5, seed); }
 
 // x in each layout: contiguous, transposed, strided, reversed.
@@ -926,6 +1084,59 @@ std::vector<TestCase> one_hot_cases() {
   return cs;
 }
 
+std::vector<TestCase> unsorted_segment_sum_cases() {
+  std::vector<TestCase> cs;
+  auto at = [](int64_t n) { return Attrs().set("numSegments", n); };
+  // Ids from [-1, n): repeats sum, -1 drops its row, some segments stay empty.
+  auto ids = [](const Shape& s, int64_t n, uint32_t seed) {
+    return test_input(DType::i32, s, -1, n, seed);
+  };
+  for (DType dt : {DType::f32, DType::i32})
+    for (auto& [name, x] : layouts(dt, {6, 4}, 1)) {
+      cs.push_back({name + " rows into 4", {x, ids({6}, 4, 2)}, at(4)});
+      cs.push_back({name + " elements into 5", {x, ids({6, 4}, 5, 3)}, at(5)});
+    }
+  cs.push_back({"strided ids",
+                {in(DType::f32, {5, 3}, 1), test_view('S', DType::i32, {5}, 0, 3, 2)},
+                at(3)});
+  cs.push_back({"rank 4, ids [2,3]", {in(DType::f32, {2, 3, 2, 2}, 1), ids({2, 3}, 3, 2)}, at(3)});
+  cs.push_back({"scalar x, scalar id", {in(DType::f32, {}, 1), Tensor::zeros(DType::i32, {})}, at(2)});
+  cs.push_back({"no rows", {in(DType::f32, {0, 3}, 1), ids({0}, 3, 2)}, at(3)});
+  cs.push_back({"no segments", {in(DType::f32, {3, 2}, 1), test_input(DType::i32, {3}, -3, 0, 2)},
+                at(0)});
+  cs.push_back({"[1001,17] into 40", {in(DType::f32, {1001, 17}, 1), ids({1001}, 40, 2)}, at(40)});
+  return cs;
+}
+
+std::vector<TestCase> tensor_scatter_update_cases() {
+  std::vector<TestCase> cs;
+  for (DType dt : kMixedDTypes)
+    for (auto& [name, x] : layouts(dt, {4, 5}, 1)) {
+      // Drawn from a small range, so repeated tuples (last wins) are certain.
+      cs.push_back({name + " elements", {x, index_tuples({7}, {2, 3}, 0, 0, 2), in(dt, {7}, 3)}, {}});
+      cs.push_back({name + " rows", {x, index_tuples({3}, {4}, 0, 0, 4), in(dt, {3, 5}, 5)}, {}});
+    }
+  cs.push_back({"strided updates",
+                {in(DType::f32, {6, 2}, 1), index_tuples({2, 3}, {6}, 0, 0, 1),
+                 test_view('S', DType::f32, {2, 3, 2}, -5, 5, 2)},
+                {}});
+  cs.push_back({"k = 0",
+                {in(DType::f32, {3}, 1), Tensor::zeros(DType::i32, {2, 0}), in(DType::f32, {2, 3}, 2)},
+                {}});
+  cs.push_back({"no updates",
+                {in(DType::f32, {4}, 1), Tensor::zeros(DType::i32, {0, 1}), in(DType::f32, {0}, 2)},
+                {}});
+  cs.push_back({"rows of [1001,17]",
+                {in(DType::f32, {1001, 17}, 1), index_tuples({40}, {1001}, 0, 0, 1),
+                 in(DType::f32, {40, 17}, 2)},
+                {}});
+  cs.push_back({"rank 6",
+                {in(DType::i32, {2, 3, 2, 1, 2, 2}, 1), index_tuples({3}, {2, 3}, 0, 0, 1),
+                 in(DType::i32, {3, 2, 1, 2, 2}, 2)},
+                {}});
+  return cs;
+}
+
 }  // namespace
 
 void register_index_ops() {
@@ -986,6 +1197,24 @@ void register_index_ops() {
   set_rules(OpId::scatterND, linear_vjp<scatter_nd_back, 1>, linear_jvp<OpId::scatterND, 1>);
   // Its only input is int32 indices: nothing to differentiate (None in TensorFlow).
   entry(OpId::oneHot).differentiable = Differentiable::kNo;
+  define_op(OpId::unsortedSegmentSum, 2, {{"numSegments", AttrKind::Int, int64_t{0}, true}},
+            unsorted_segment_sum_forward, TP_REFERENCE(unsorted_segment_sum_reference),
+            unsorted_segment_sum_cases,
+            "tf.math.unsorted_segment_sum: x rows summed by int32 segmentIds (the shape of x's "
+            "leading dims) into numSegments rows; a negative id drops its row, an id >= "
+            "numSegments is an error. Gradient: g gathered by the ids.");
+  // float32 sums of ~25 rows in [-5, 5) cancel: absolute error a few ulps of the terms.
+  entry(OpId::unsortedSegmentSum).rtol = 1e-5;
+  entry(OpId::unsortedSegmentSum).atol = 2e-5;
+  set_rules(OpId::unsortedSegmentSum, linear_vjp<unsorted_segment_sum_back>,
+            linear_jvp<OpId::unsortedSegmentSum>);
+  define_op(OpId::tensorScatterUpdate, 3, {}, tensor_scatter_update_forward,
+            TP_REFERENCE(tensor_scatter_update_reference), tensor_scatter_update_cases,
+            "tf.tensor_scatter_nd_update: tensor with the slices at int32 index tuples replaced by "
+            "updates (of repeated tuples the last wins). Gradient: g outside the updated slices "
+            "for tensor, gatherND of g for updates (zeros for overwritten repeats).");
+  entry(OpId::tensorScatterUpdate).rtol = entry(OpId::tensorScatterUpdate).atol = 0;
+  set_rules(OpId::tensorScatterUpdate, tensor_scatter_update_vjp, tensor_scatter_update_jvp);
 }
 
 }  // namespace tensorpad::ops_detail

@@ -29,6 +29,7 @@ const calls: Record<string, [tp.Tensor, unknown[]]> = {
   unstack: [x, [1]], split: [x, [3, 1]], tile: [x, [[1, 2]]], pad: [x, [[[1, 0], [0, 1]], 7]], mirrorPad: [x, [[[1, 1], [0, 0]], 'symmetric']],
   gather: [x, [[1, 0], 1]], gatherND: [x, [[[1, 2]]]], oneHot: [ints, [3]],
   step: [x, [0.5]], logicalXor: [bools, [true]], isInf: [x, []],
+  unsortedSegmentSum: [x, [[1, 0], 2]], unique: [ints, [1]], spaceToBatchND: [x, [[3], [[0, 0]]]], batchToSpaceND: [x, [[2], [[0, 1]]]],
 };
 const special: Record<string, () => void> = {
   concat: () => expect(x.concat([pos, x], 1).arraySync()).toEqual(tp.concat([x, pos, x], 1).arraySync()),

@@ -19,6 +19,8 @@ import { buffer, type TensorBuffer } from './buffer.js';
 import { isDType, type DType } from './dtype.js';
 import { checkArg, named } from './ops/op_helpers.js';
 import { isInf, logicalXor, step } from './ops/tfjs_composites.js';
+import { unique, unsortedSegmentSum } from './ops/segment_search.js';
+import { batchToSpaceND, spaceToBatchND } from './ops/space_batch.js';
 import { Tensor } from './tensor.js';
 
 function asRank(x: Tensor, shape: number[], op: string): Tensor {
@@ -50,6 +52,7 @@ const methods = {
   /** Stacks this tensor and `others` along a new `axis` (TF.js's t.stack). */
   stack: (x: Tensor, others: TensorLike | readonly TensorLike[], axis = 0): Tensor => stack([x, ...(Array.isArray(others) ? others : [others])], axis),
   step, logicalXor, isInf,
+  unsortedSegmentSum, unique, spaceToBatchND, batchToSpaceND,
   // TF.js's conversions and reshapes
   /** cast to float32. */
   toFloat: (x: Tensor): Tensor => unary.cast(x, 'float32'),

@@ -183,8 +183,8 @@ function settle(before: number, complaint: string | null): string | null {
   return complaint;
 }
 
-/** Namespaces whose plain functions are ops on tensors too (losses, metric functions, clipping). */
-const OP_NAMESPACES = ['losses', 'metrics', 'optimizers'] as const;
+/** Namespaces whose plain functions are ops on tensors too (losses, metric functions, clipping, tp.math). */
+const OP_NAMESPACES = ['losses', 'metrics', 'optimizers', 'math'] as const;
 
 // Exported functions, grouped by identity so aliases (constant/tensor, reduceSum/sum) share names.
 const fns = new Map<Function, string[]>();
