@@ -599,7 +599,11 @@ struct mod : ScalarOnly {
 struct atan2 {
   template <class V>
   V operator()(V a, V b) const {
-    return xsimd::atan2(a, b);
+    // xsimd gives NaN for atan2(+-0, +-0); C gives +-0 (b = +0) or +-pi (b = -0).
+    const V both_zero = sel((a == k<V>(0)) && (b == k<V>(0)),
+                            sel(k<V>(1) / b < k<V>(0), k<V>(3.14159265358979323846), k<V>(0)),
+                            xsimd::atan2(a, b));
+    return sel((a == k<V>(0)) && (b == k<V>(0)), xsimd::copysign(both_zero, a), both_zero);
   }
 };
 // NaN in either operand gives NaN.
