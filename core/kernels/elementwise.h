@@ -13,8 +13,9 @@
 //
 // Floating edge conventions (the op table documents them too): NaN propagates through every op,
 // including relu, relu6, clip, maximum and minimum; sign(+-0) = +-0; round is half to even.
-// Integer conventions: add/sub/mul/neg/abs/square wrap around; floorDiv and mod by zero give 0;
-// INT_MIN floorDiv -1 gives INT_MIN.
+// Integer conventions: add/sub/mul/neg/abs/square/pow wrap around; floorDiv and mod by zero give 0;
+// INT_MIN floorDiv -1 gives INT_MIN; pow with a negative exponent is 1/a^-b truncated toward zero
+// (1 for a = 1, +-1 for a = -1, else 0; 0^-b gives 0 as TF.js's Int32Array store of inf).
 #include <cstdint>
 #include <initializer_list>
 
@@ -44,9 +45,11 @@ Loop make_loop(int rank, const int64_t* shape, std::initializer_list<const int64
 #define TP_UNARY_FLOAT_KERNELS(X)                                                              \
   X(floor) X(ceil) X(round) X(sqrt) X(rsqrt) X(reciprocal) X(exp) X(expm1) X(log) X(log1p)      \
   X(sin) X(cos) X(tan) X(tanh) X(sigmoid) X(softplus) X(relu) X(relu6) X(elu) X(selu)           \
-  X(leaky_relu) X(gelu) X(erf) X(clip)
-#define TP_BINARY_INT_KERNELS(X) X(add) X(sub) X(mul) X(floor_div) X(mod) X(maximum) X(minimum)
-#define TP_BINARY_FLOAT_KERNELS(X) X(div) X(pow)
+  X(leaky_relu) X(gelu) X(erf) X(clip) X(acos) X(asin) X(atan) X(acosh) X(asinh) X(atanh)      \
+  X(cosh) X(sinh)
+#define TP_BINARY_INT_KERNELS(X) \
+  X(add) X(sub) X(mul) X(floor_div) X(mod) X(maximum) X(minimum) X(pow)
+#define TP_BINARY_FLOAT_KERNELS(X) X(div) X(atan2)
 // clang-format on
 
 #define TP_ENUM_ITEM(name) name,

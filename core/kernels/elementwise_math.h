@@ -386,6 +386,56 @@ struct erf {
     return verf(x);
   }
 };
+// Inverse trigonometric and hyperbolic functions: NaN outside the domain (|x| > 1 for acos, asin
+// and atanh; x < 1 for acosh), +-inf at atanh(+-1), as <cmath>.
+struct acos {
+  template <class V>
+  V operator()(V x) const {
+    return xsimd::acos(x);
+  }
+};
+struct asin {
+  template <class V>
+  V operator()(V x) const {
+    return xsimd::asin(x);
+  }
+};
+struct atan {
+  template <class V>
+  V operator()(V x) const {
+    return xsimd::atan(x);
+  }
+};
+struct acosh {
+  template <class V>
+  V operator()(V x) const {
+    return xsimd::acosh(x);
+  }
+};
+struct asinh {
+  template <class V>
+  V operator()(V x) const {
+    return xsimd::asinh(x);
+  }
+};
+struct atanh {
+  template <class V>
+  V operator()(V x) const {
+    return xsimd::atanh(x);
+  }
+};
+struct cosh {
+  template <class V>
+  V operator()(V x) const {
+    return xsimd::cosh(x);
+  }
+};
+struct sinh {
+  template <class V>
+  V operator()(V x) const {
+    return xsimd::sinh(x);
+  }
+};
 // 1 / (1 + e^-x): exact to a few ulp on both tails (0.5 + 0.5 tanh(x/2) loses the left tail).
 struct sigmoid {
   template <class V>
@@ -496,14 +546,25 @@ struct div {
 struct pow {
   template <class V>
   V operator()(V a, V b) const {
-    const V z = vexp(b * xsimd::log(xsimd::abs(a)));
-    const auto b_int = xsimd::floor(b) == b;
-    const auto b_odd = b_int && (xsimd::floor(b * k<V>(0.5)) * k<V>(2) != b);
-    V r = sel(b_odd, xsimd::copysign(z, a), z);
-    r = sel((a < k<V>(0)) && !b_int && !xsimd::isinf(a),
-            k<V>(std::numeric_limits<double>::quiet_NaN()), r);
-    r = sel((xsimd::abs(a) == k<V>(1)) && xsimd::isinf(b), k<V>(1), r);
-    return sel((b == k<V>(0)) || (a == k<V>(1)), k<V>(1), r);
+    if constexpr (is_int<V>) {
+      // Square-and-multiply modulo 2^32 (exact wrap-around); b < 0: 1/a^|b| truncated.
+      if (b < 0) return a == 1 ? 1 : a == -1 ? ((b & 1) ? -1 : 1) : 0;
+      uint32_t r = 1, base = static_cast<uint32_t>(a);
+      for (uint32_t e = static_cast<uint32_t>(b); e; e >>= 1) {
+        if (e & 1) r *= base;
+        base *= base;
+      }
+      return static_cast<int32_t>(r);
+    } else {
+      const V z = vexp(b * xsimd::log(xsimd::abs(a)));
+      const auto b_int = xsimd::floor(b) == b;
+      const auto b_odd = b_int && (xsimd::floor(b * k<V>(0.5)) * k<V>(2) != b);
+      V r = sel(b_odd, xsimd::copysign(z, a), z);
+      r = sel((a < k<V>(0)) && !b_int && !xsimd::isinf(a),
+              k<V>(std::numeric_limits<double>::quiet_NaN()), r);
+      r = sel((xsimd::abs(a) == k<V>(1)) && xsimd::isinf(b), k<V>(1), r);
+      return sel((b == k<V>(0)) || (a == k<V>(1)), k<V>(1), r);
+    }
   }
 };
 // Floor division (Python/TF); integers: division by zero gives 0, INT_MIN / -1 wraps to INT_MIN.
@@ -532,6 +593,17 @@ struct mod : ScalarOnly {
       const V r = std::fmod(a, b);
       return (r != 0 && ((r < 0) != (b < 0))) ? r + b : r;
     }
+  }
+};
+// The angle of the point (b, a): atan2(y = a, x = b) with <cmath>'s signed-zero and infinity cases.
+struct atan2 {
+  template <class V>
+  V operator()(V a, V b) const {
+    // xsimd gives NaN for atan2(+-0, +-0); C gives +-0 (b = +0) or +-pi (b = -0).
+    const V both_zero = sel((a == k<V>(0)) && (b == k<V>(0)),
+                            sel(k<V>(1) / b < k<V>(0), k<V>(3.14159265358979323846), k<V>(0)),
+                            xsimd::atan2(a, b));
+    return sel((a == k<V>(0)) && (b == k<V>(0)), xsimd::copysign(both_zero, a), both_zero);
   }
 };
 // NaN in either operand gives NaN.

@@ -2,10 +2,12 @@
 // and mirrored operation for operation by tests/js/support/philox.ts.
 #include "kernels/random.h"
 
+#include <algorithm>
 #include <cfloat>
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <vector>
 
 // Reproducibility rests on every floating-point operation being a single IEEE-rounded step.
 #if defined(__FAST_MATH__)
@@ -194,9 +196,63 @@ double truncated_z(Lane l, uint64_t p, const WordStream& stream) {
   return z;
 }
 
+// (w + 0.5) * 2^-32: a uniform in (0, 1) from one word, so log never sees 0.
+double open_unit(uint32_t w) { return (static_cast<double>(w) + 0.5) * 0x1p-32; }
+
+// One Gamma(alpha) draw, alpha > 0 (Marsaglia & Tsang, ACM TOMS 26(3), 2000).
+double gamma_draw(double alpha, uint64_t p, const std::array<uint32_t, 2>& key) {
+  const bool boost = alpha < 1.0;
+  const double d = (boost ? alpha + 1.0 : alpha) - 1.0 / 3.0;
+  const double c = 1.0 / std::sqrt(9.0 * d);
+  for (uint32_t attempt = 0;; ++attempt) {
+    const auto w = detail::philox4x32_10({lo32(p), hi32(p), attempt, kGammaTag}, key);
+    const double z = box_muller(Lane{w[0], w[1]});
+    const double t = 1.0 + c * z;
+    if (t <= 0.0) continue;
+    const double v = t * t * t;
+    const double log_u = detail::det_log(open_unit(w[2]));
+    if (log_u >= 0.5 * z * z + d - d * v + d * detail::det_log(v)) continue;
+    const double g = d * v;
+    return boost ? g * detail::det_exp(detail::det_log(open_unit(w[3])) / alpha) : g;
+  }
+}
+
+template <class T>
+void gamma_fill(uint64_t seed, uint64_t offset, T* out, int64_t n, double alpha, double beta) {
+  if (alpha == 0.0) return fill(out, n, T(0));
+  if (!(alpha > 0.0)) return fill(out, n, std::numeric_limits<T>::quiet_NaN());
+  const std::array<uint32_t, 2> key{lo32(seed), hi32(seed)};
+  for (int64_t i = 0; i < n; ++i) {
+    const uint64_t p = offset + 2 * static_cast<uint64_t>(i);
+    out[i] = static_cast<T>(gamma_draw(alpha, p, key) / beta);
+  }
+}
+
 }  // namespace
 
 namespace detail {
+
+// e^x = 2^k e^r with r = x - k ln2 in [-ln2/2, ln2/2] (ln2 split in two so k ln2 is exact), and
+// e^r = 1 + r + r c / (2 - c) with c from a minimax polynomial in r^2.
+double det_exp(double x) {
+  constexpr double kLn2Hi = 6.93147180369123816490e-01, kLn2Lo = 1.90821492927058770002e-10;
+  constexpr double kInvLn2 = 1.44269504088896338700e+00;
+  constexpr double kP1 = 1.66666666666666019037e-01, kP2 = -2.77777777770155933842e-03,
+                   kP3 = 6.61375632143793436117e-05, kP4 = -1.65339022054652515390e-06,
+                   kP5 = 4.13813679705723846039e-08;
+  if (std::isnan(x)) return x;
+  if (x > 709.782712893383973096) return std::numeric_limits<double>::infinity();
+  if (x < -745.13321910194110842) return 0.0;
+  const int k = static_cast<int>(kInvLn2 * x + (x < 0 ? -0.5 : 0.5));
+  const double hi = x - k * kLn2Hi, lo = k * kLn2Lo;
+  const double r = hi - lo;
+  const double t = r * r;
+  const double c = r - t * (kP1 + t * (kP2 + t * (kP3 + t * (kP4 + t * kP5))));
+  const double y = 1.0 - ((lo - (r * c) / (2.0 - c)) - hi);
+  // 2^k in two exact steps, so neither factor overflows or goes subnormal before the product.
+  const int k1 = k / 2;
+  return std::ldexp(std::ldexp(y, k1), k - k1);
+}
 
 std::array<uint32_t, 4> philox4x32_10(std::array<uint32_t, 4> ctr, std::array<uint32_t, 2> key) {
   for (int round = 0; round < 10; ++round) {
@@ -377,6 +433,50 @@ void truncated_normal_f64(uint64_t seed, uint64_t offset, double* out, int64_t n
   for_each_lane(seed, offset, n, [&](int64_t i, uint64_t p, Lane l, WordStream& stream) {
     out[i] = mean + stddev * truncated_z(l, p, stream);
   });
+}
+
+void random_gamma_f32(uint64_t seed, uint64_t offset, float* out, int64_t n, double alpha, double beta) {
+  gamma_fill(seed, offset, out, n, alpha, beta);
+}
+void random_gamma_f64(uint64_t seed, uint64_t offset, double* out, int64_t n, double alpha, double beta) {
+  gamma_fill(seed, offset, out, n, alpha, beta);
+}
+
+void multinomial(uint64_t seed, uint64_t offset, const double* weights, int64_t rows,
+                 int64_t classes, bool logits, int64_t samples, int32_t* out) {
+  std::vector<double> cdf(static_cast<size_t>(classes));
+  WordStream stream(seed);
+  for (int64_t r = 0; r < rows; ++r) {
+    const double* w = weights + r * classes;
+    double m = 0;
+    if (logits) {
+      m = -std::numeric_limits<double>::infinity();
+      for (int64_t k = 0; k < classes; ++k) m = w[k] > m ? w[k] : m;
+    }
+    double total = 0;
+    bool bad = false;
+    for (int64_t k = 0; k < classes; ++k) {
+      const double x = logits ? (m == -std::numeric_limits<double>::infinity() ? 0.0 : detail::det_exp(w[k] - m)) : w[k];
+      bad = bad || !(x >= 0);
+      total += x;
+      cdf[k] = total;
+    }
+    int32_t* o = out + r * samples;
+    if (bad || !(total > 0) || !std::isfinite(total)) {
+      fill(o, samples, int32_t{-1});
+      continue;
+    }
+    for (int64_t s = 0; s < samples; ++s) {
+      const uint64_t p = offset + 2 * static_cast<uint64_t>(r * samples + s);
+      const double target = unit_f64(stream.lane(p)) * total;
+      // The first class whose running total exceeds the target (never a class of weight 0).
+      int64_t k = std::upper_bound(cdf.begin(), cdf.end(), target) - cdf.begin();
+      // u * total can round up to total: take the last class of nonzero weight.
+      if (k == classes)
+        for (k = classes - 1; k > 0 && cdf[k] == cdf[k - 1];) --k;
+      o[s] = static_cast<int32_t>(k);
+    }
+  }
 }
 
 }  // namespace tensorpad::kernels

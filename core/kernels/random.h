@@ -54,6 +54,24 @@ void random_normal_f64(uint64_t seed, uint64_t offset, double* out, int64_t n, d
 // As TensorFlow: values more than 2 stddev from the mean are redrawn (deterministically).
 void truncated_normal_f32(uint64_t seed, uint64_t offset, float* out, int64_t n, float mean, float stddev);
 void truncated_normal_f64(uint64_t seed, uint64_t offset, double* out, int64_t n, double mean, double stddev);
+// Gamma(alpha) draws scaled by 1 / beta (beta is the rate, as TF.js), by Marsaglia and Tsang's
+// method; alpha < 1 draws Gamma(alpha + 1) and multiplies by u^(1/alpha). Attempt j (0, 1, ...)
+// of the element whose lane starts at p reads the side block
+//   Philox4x32-10(key, ctr = { lo32(p), hi32(p), j, kGammaTag })
+// whose words 0, 1 give the normal (Box-Muller as above), word 2 the acceptance uniform and word
+// 3 the alpha < 1 uniform, each as (w + 0.5) * 2^-32. alpha == 0 gives 0; alpha < 0 or NaN gives
+// NaN. The f32 kernel rounds the f64 result once.
+constexpr uint32_t kGammaTag = 0x67616d6du;  // "gamm": ctr[3] of gamma's side blocks
+void random_gamma_f32(uint64_t seed, uint64_t offset, float* out, int64_t n, double alpha, double beta);
+void random_gamma_f64(uint64_t seed, uint64_t offset, double* out, int64_t n, double alpha, double beta);
+// Categorical draws: row r of `weights` ([rows, classes], classes >= 1) holds probabilities up to
+// a common factor (`logits`: log-probabilities, turned into exp(x - max)); out ([rows, samples])
+// gets class indices. Sample s of row r is element i = r * samples + s of the draw: the first
+// class whose running weight total exceeds u * total, with u from the element's lane as in
+// uniform f64. Classes of weight 0 are never drawn; a row with a NaN, a negative weight or a
+// total of 0 or inf (after the exp) gives -1 for all its samples (the op layer reports it).
+void multinomial(uint64_t seed, uint64_t offset, const double* weights, int64_t rows,
+                 int64_t classes, bool logits, int64_t samples, int32_t* out);
 // Number of 32-bit stream words (the unit of `offset`) that a draw of n elements consumes, for
 // every kernel above: 2 * n, or 0 for n <= 0. Redraws use separate counters and consume none.
 // Drawing n at offset o and then m at o + random_counter_advance(n) yields exactly the same
@@ -73,6 +91,8 @@ double det_cos(double x);
 // cos(2*pi * k / 2^32). The quadrant comes from the top two bits of k, so the argument
 // reduction is exact and only the polynomial (and one multiply by pi/2) rounds.
 double cos_2pi_turn32(uint32_t k);
+// e^x, < 1 ulp (fdlibm's algorithm): +-*/ and exact scaling only, so identical everywhere.
+double det_exp(double x);
 // Lemire's multiply-high: with m = x * range, stores m >> 64 (in [0, range)) and returns true,
 // or returns false when x falls in the biased remainder and has to be redrawn. range >= 1.
 bool lemire_u32(uint64_t x, uint32_t range, uint32_t* result);

@@ -50,6 +50,10 @@ void softmax_cols(bool log, const T* x, int64_t outer, int64_t n, int64_t inner,
 template <class T>
 void cumsum(const T* x, int64_t outer, int64_t n, int64_t inner, bool exclusive, bool reverse,
             T* y);
+/// Running product, as cumsum (the exclusive start is 1); int32 wraps around.
+template <class T>
+void cumprod(const T* x, int64_t outer, int64_t n, int64_t inner, bool exclusive, bool reverse,
+             T* y);
 
 /// The k largest of each run of n in descending order with their indices; equal values keep the
 /// lower index first and NaN ranks above +inf. `scratch` holds n int32s. Requires 0 <= k <= n.
@@ -77,5 +81,8 @@ void softmax_cols_scalar(bool log, const T* x, int64_t outer, int64_t n, int64_t
 template <class T>
 void cumsum_scalar(const T* x, int64_t outer, int64_t n, int64_t inner, bool exclusive,
                    bool reverse, T* y);
+template <class T>
+void cumprod_scalar(const T* x, int64_t outer, int64_t n, int64_t inner, bool exclusive,
+                    bool reverse, T* y);
 
 }  // namespace tensorpad::kernels

@@ -32,7 +32,8 @@ TP_UNARY(square) TP_UNARY(sqrt) TP_UNARY(rsqrt) TP_UNARY(reciprocal) TP_UNARY(ex
 TP_UNARY(log) TP_UNARY(log1p) TP_UNARY(sin) TP_UNARY(cos) TP_UNARY(tan) TP_UNARY(tanh)
 TP_UNARY(sigmoid) TP_UNARY(softplus) TP_UNARY(relu) TP_UNARY(relu6) TP_UNARY(elu) TP_UNARY(selu)
 TP_UNARY(erf) TP_UNARY(logicalNot) TP_UNARY(isNaN) TP_UNARY(isFinite) TP_UNARY(copy)
-TP_UNARY(stopGradient)
+TP_UNARY(stopGradient) TP_UNARY(acos) TP_UNARY(asin) TP_UNARY(atan) TP_UNARY(acosh) TP_UNARY(asinh)
+TP_UNARY(atanh) TP_UNARY(cosh) TP_UNARY(sinh)
 #undef TP_UNARY
 
 Tensor leakyRelu(const Tensor& x, double alpha) {
@@ -53,7 +54,7 @@ Tensor clipByValue(const Tensor& x, double lo, double hi) {
 TP_BINARY(add) TP_BINARY(sub) TP_BINARY(mul) TP_BINARY(div) TP_BINARY(pow) TP_BINARY(floorDiv)
 TP_BINARY(mod) TP_BINARY(maximum) TP_BINARY(minimum) TP_BINARY(equal) TP_BINARY(notEqual)
 TP_BINARY(less) TP_BINARY(lessEqual) TP_BINARY(greater) TP_BINARY(greaterEqual)
-TP_BINARY(logicalAnd) TP_BINARY(logicalOr)
+TP_BINARY(logicalAnd) TP_BINARY(logicalOr) TP_BINARY(atan2)
 #undef TP_BINARY
 
 Tensor where(const Tensor& c, const Tensor& a, const Tensor& b) {
@@ -78,6 +79,10 @@ Tensor logSoftmax(const Tensor& x, int64_t axis) {
 }
 Tensor cumsum(const Tensor& x, int64_t axis, bool exclusive, bool reverse) {
   return call_op1(OpId::cumsum, {x},
+                  attrs({{"axis", axis}, {"exclusive", int64_t{exclusive}}, {"reverse", int64_t{reverse}}}));
+}
+Tensor cumprod(const Tensor& x, int64_t axis, bool exclusive, bool reverse) {
+  return call_op1(OpId::cumprod, {x},
                   attrs({{"axis", axis}, {"exclusive", int64_t{exclusive}}, {"reverse", int64_t{reverse}}}));
 }
 Tensors topk(const Tensor& x, int64_t k, bool sorted) {

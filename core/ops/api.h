@@ -22,7 +22,8 @@ TP_UNARY(square) TP_UNARY(sqrt) TP_UNARY(rsqrt) TP_UNARY(reciprocal) TP_UNARY(ex
 TP_UNARY(log) TP_UNARY(log1p) TP_UNARY(sin) TP_UNARY(cos) TP_UNARY(tan) TP_UNARY(tanh)
 TP_UNARY(sigmoid) TP_UNARY(softplus) TP_UNARY(relu) TP_UNARY(relu6) TP_UNARY(elu) TP_UNARY(selu)
 TP_UNARY(erf) TP_UNARY(logicalNot) TP_UNARY(isNaN) TP_UNARY(isFinite) TP_UNARY(copy)
-TP_UNARY(stopGradient)
+TP_UNARY(stopGradient) TP_UNARY(acos) TP_UNARY(asin) TP_UNARY(atan) TP_UNARY(acosh) TP_UNARY(asinh)
+TP_UNARY(atanh) TP_UNARY(cosh) TP_UNARY(sinh)
 #undef TP_UNARY
 Tensor leakyRelu(const Tensor& x, double alpha);
 Tensor gelu(const Tensor& x, bool approximate);
@@ -33,7 +34,7 @@ Tensor clipByValue(const Tensor& x, double lo, double hi);
 TP_BINARY(add) TP_BINARY(sub) TP_BINARY(mul) TP_BINARY(div) TP_BINARY(pow) TP_BINARY(floorDiv)
 TP_BINARY(mod) TP_BINARY(maximum) TP_BINARY(minimum) TP_BINARY(equal) TP_BINARY(notEqual)
 TP_BINARY(less) TP_BINARY(lessEqual) TP_BINARY(greater) TP_BINARY(greaterEqual)
-TP_BINARY(logicalAnd) TP_BINARY(logicalOr)
+TP_BINARY(logicalAnd) TP_BINARY(logicalOr) TP_BINARY(atan2)
 #undef TP_BINARY
 Tensor where(const Tensor& cond, const Tensor& a, const Tensor& b);
 // x (op) a scalar of x's dtype.
@@ -50,6 +51,7 @@ Tensor argMin(const Tensor& x, int64_t axis = 0);
 Tensor softmax(const Tensor& x, int64_t axis = -1);
 Tensor logSoftmax(const Tensor& x, int64_t axis = -1);
 Tensor cumsum(const Tensor& x, int64_t axis = 0, bool exclusive = false, bool reverse = false);
+Tensor cumprod(const Tensor& x, int64_t axis = 0, bool exclusive = false, bool reverse = false);
 Tensors topk(const Tensor& x, int64_t k = 1, bool sorted = true);
 
 // linear algebra

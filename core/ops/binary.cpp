@@ -3,7 +3,8 @@
 // both (cast converts). Each op is one row of kBinary: kernel, double-precision reference, accepted
 // dtypes, test domains. Conventions: NaN in either operand of a float op gives NaN (maximum and
 // minimum included); floorDiv and mod use floor semantics like Python and TF; int32 arithmetic
-// wraps around, and int32 floorDiv/mod by zero give 0 (TF raises, NumPy gives 0).
+// wraps around, and int32 floorDiv/mod by zero give 0 (TF raises, NumPy gives 0); int32 pow with
+// a negative exponent truncates 1/a^-b toward zero, and 0 to a negative power gives 0 (TF.js).
 #include <cmath>
 #include <limits>
 #include <string>
@@ -67,9 +68,9 @@ ref::Array floor_mod(const ref::Array& a, const ref::Array& b) {
   const ref::Array r = xt::fmod(a, b);
   return xt::where(xt::not_equal(r, 0.0) && xt::not_equal(r < 0.0, b < 0.0), r + b, r);
 }
-// int32 division by zero gives 0 (NumPy's convention; TensorFlow raises).
+// int32 division by zero gives 0 (NumPy's convention; TensorFlow raises); so does int32 0^-n.
 ref::Array int_div_by_zero(const ref::Array& a, const ref::Array& b, bool integer, ref::Array r) {
-  return integer ? xt::eval(xt::where(xt::equal(b, 0.0), 0.0, r)) : r;
+  return integer ? xt::eval(xt::where(xt::equal(b, 0.0) || xt::isinf(r), 0.0, r)) : r;
 }
 // numpy.maximum/minimum: NaN if either operand is NaN.
 ref::Array nan_or(const ref::Array& a, const ref::Array& b, ref::Array r) {
@@ -91,8 +92,9 @@ constexpr BinarySpec kBinary[] = {
     {OpId::mul, B::mul, TP_XREF(a * b), kNum, kWide, kWide, "a * b"},
     {OpId::div, B::div, TP_XREF(a / b), kFloat, kWide, kDivisor,
      "a / b for floats (floorDiv divides integers)"},
-    {OpId::pow, B::pow, TP_XREF(xt::pow(a, b)), kFloat, kPowBase, kPowExp,
-     "a^b with C pow's special cases; NaN for a < 0 and non-integer b"},
+    {OpId::pow, B::pow, TP_XREF(int_div_by_zero(a, b, integer, xt::pow(a, b))), kNum, kPowBase, kPowExp,
+     "a^b with C pow's special cases; NaN for a < 0 and non-integer b; int32 wraps around, and a "
+     "negative exponent gives 1/a^-b truncated (0 for a = 0)"},
     {OpId::floorDiv, B::floor_div, TP_XREF(int_div_by_zero(a, b, integer, xt::floor(a / b))), kNum,
      kDividend, kDivisor, "floor(a / b) like Python/TF; int32 division by zero gives 0"},
     {OpId::mod, B::mod, TP_XREF(int_div_by_zero(a, b, integer, floor_mod(a, b))), kNum, kDividend,
@@ -112,6 +114,9 @@ constexpr BinarySpec kBinary[] = {
      "a >= b (bool)"},
     {OpId::logicalAnd, L::logical_and, TP_XREF(xt::not_equal(a, 0.0) && xt::not_equal(b, 0.0)),
      kBool, kWide, kWide, "a AND b on bools"},
+    {OpId::atan2, B::atan2, TP_XREF(xt::atan2(a, b)), kFloat, kWide, kWide,
+     "The angle of the point (x = b, y = a) in [-pi, pi], with C atan2's signed zeros and "
+     "infinities"},
     {OpId::logicalOr, L::logical_or, TP_XREF(xt::not_equal(a, 0.0) || xt::not_equal(b, 0.0)), kBool,
      kWide, kWide, "a OR b on bools"},
 };
@@ -281,6 +286,11 @@ std::vector<TestCase> binary_cases() {
       from_values(DType::i32, {6}, {-2147483648.0, 2147483647, -2147483648.0, 7, -7, 0});
   const Tensor edge_b = from_values(DType::i32, {6}, {-1, 1, 1, 0, -1, 0});
   cases.push_back({"int32 wrap-around and division by zero", {edge_a, edge_b}, Attrs()});
+  if (s.id == OpId::pow)
+    cases.push_back({"int32 powers that wrap around, negative exponents",
+                     {from_values(DType::i32, {8}, {46341, 3, -3, 7, -1, -1, 1, 0}),
+                      from_values(DType::i32, {8}, {2, 21, 21, 11, -3, -2, -7, -2})},
+                     Attrs()});
   if (s.accepts == Accepts::any) add_pair_cases(cases, s, DType::b8, false);
   return cases;
 }

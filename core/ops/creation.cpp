@@ -1,4 +1,5 @@
-// Tensors made from attributes alone: fill, range, linspace, eye and the seeded random draws.
+// Tensors made from attributes alone: fill, range, linspace, eye and the seeded random draws
+// (with multinomial, the one random op that reads a tensor: its logits).
 #include <cmath>
 
 #include "../kernels/random.h"
@@ -125,6 +126,53 @@ template <Draw kind> Tensors random_forward(const Tensors&, const Attrs& at) {
   return {t};
 }
 
+// Negative seed/offset attributes: the global stream, advanced past a draw of n elements.
+std::pair<uint64_t, uint64_t> stream_of(const Attrs& at, int64_t n) {
+  const uint64_t seed = at.i("seed") < 0 ? global_seed() : static_cast<uint64_t>(at.i("seed"));
+  const uint64_t offset = at.i("offset") < 0
+                              ? take_stream_words(kernels::random_counter_advance(n))
+                              : static_cast<uint64_t>(at.i("offset"));
+  return {seed, offset};
+}
+
+Tensors random_gamma_forward(const Tensors&, const Attrs& at) {
+  const DType dt = at.dtype("dtype");
+  if (!is_floating(dt)) fail("randomGamma: dtype must be float32 or float64, got ", dtype_name(dt));
+  Tensor t = Tensor::empty(dt, shape_attr("randomGamma", at));
+  const auto [seed, offset] = stream_of(at, t.size());
+  const double alpha = at.f("alpha"), beta = at.f("beta");
+  if (dt == DType::f32)
+    kernels::random_gamma_f32(seed, offset, t.data<float>(), t.size(), alpha, beta);
+  else
+    kernels::random_gamma_f64(seed, offset, t.data<double>(), t.size(), alpha, beta);
+  return {t};
+}
+
+Tensors multinomial_forward(const Tensors& in, const Attrs& at) {
+  const Tensor& x = in[0];
+  require_floating("multinomial", x);
+  if (x.rank() != 1 && x.rank() != 2)
+    fail("multinomial: logits must have rank 1 or 2, got shape ", shape_str(x.shape()));
+  const int64_t classes = x.dim(x.rank() - 1), rows = x.rank() == 2 ? x.dim(0) : 1;
+  if (classes < 2) fail("multinomial: need at least 2 classes, got shape ", shape_str(x.shape()));
+  const int64_t samples = at.i("numSamples");
+  if (samples < 0) fail("multinomial: numSamples must be >= 0, got ", samples);
+  Tensor out = Tensor::empty(DType::i32, x.rank() == 2 ? Shape{rows, samples} : Shape{samples});
+  const auto [seed, offset] = stream_of(at, out.size());
+  const Tensor w = cast_to(x, DType::f64).contiguous();
+  const bool normalized = at.b("normalized");
+  kernels::multinomial(seed, offset, w.data<double>(), rows, classes, !normalized, samples,
+                       out.data<int32_t>());
+  const int32_t* o = out.data<int32_t>();
+  for (int64_t r = 0; r < rows && samples > 0; ++r)
+    if (o[r * samples] < 0)
+      fail("multinomial: row ", r, " of ", normalized ? "the probabilities" : "the logits",
+           " (shape ", shape_str(x.shape()), ") has ",
+           normalized ? "a NaN or negative weight, or a total that is not positive and finite"
+                      : "a NaN or +inf, or is all -inf");
+  return {out};
+}
+
 #if TENSORPAD_REFERENCES
 // References: NumPy's builders (full, arange, linspace, eye), and the stream layout of random.h
 // evaluated on whole arrays: Philox4x32-10 written from its specification, log/cos from the C
@@ -157,6 +205,7 @@ Tensors eye_reference(const Tensors&, const Attrs& at) {
 }
 
 using Words = xt::xarray<uint64_t>;  // 32-bit words, held in 64 bits for exact products
+uint64_t seed_of(const Attrs& at) { return static_cast<uint64_t>(at.i("seed")); }
 
 // Philox4x32-10 (Salmon et al., SC11) over arrays of counters: ten rounds of two 32x32->64-bit
 // products, the key bumped by the Weyl constants between rounds.
@@ -226,6 +275,66 @@ template <Draw kind> Tensors random_reference(const Tensors&, const Attrs& at) {
   v.reshape(shape);
   return {ref::to_tensor(v, ref::result_dtype(dt))};
 }
+// Marsaglia-Tsang on every element at once: attempt j reads the side block {p, j, kGammaTag}.
+Tensors random_gamma_reference(const Tensors&, const Attrs& at) {
+  const std::vector<size_t> shape = ref::xshape(at.ints("shape"));
+  size_t n = 1;
+  for (size_t d : shape) n *= d;
+  const double alpha = at.f("alpha"), beta = at.f("beta");
+  ref::Array v = xt::zeros<double>({n});
+  if (alpha < 0 || std::isnan(alpha)) v.fill(std::numeric_limits<double>::quiet_NaN());
+  if (alpha > 0) {
+    const Words p = static_cast<uint64_t>(at.i("offset")) + 2 * xt::arange<uint64_t>(n);
+    const Words zero = xt::zeros_like(p);
+    const double a1 = alpha < 1 ? alpha + 1 : alpha, d = a1 - 1.0 / 3, c = 1 / std::sqrt(9 * d);
+    xt::xarray<bool> done = xt::zeros<bool>({n});
+    for (uint64_t j = 0; !xt::all(done); ++j) {
+      const auto r = philox({xt::eval(p & 0xffffffffu), xt::eval(p >> 32), xt::eval(zero + j),
+                             xt::eval(zero + kernels::kGammaTag)},
+                            seed_of(at));
+      const ref::Array z = box_muller(r[0], r[1]);
+      const ref::Array t = 1.0 + c * z;
+      const ref::Array cube = t * t * t;
+      const ref::Array log_u = xt::log((xt::cast<double>(r[2]) + 0.5) / 4294967296.0);
+      const xt::xarray<bool> accept =
+          t > 0.0 && log_u < 0.5 * z * z + d - d * cube + d * xt::log(cube);
+      ref::Array g = d * cube;
+      if (alpha < 1)
+        g = g * xt::pow((xt::cast<double>(r[3]) + 0.5) / 4294967296.0, 1 / alpha);
+      v = xt::where(accept && !done, g, v);
+      done = done || accept;
+    }
+    v = v / beta;
+  }
+  v.reshape(shape);
+  return {ref::to_tensor(v, ref::result_dtype(at.dtype("dtype")))};
+}
+
+// Per row: the weights (softmax of the logits unless normalized), their running totals, and for
+// each sample the number of totals <= u * total, u the top 53 bits of the element's two words.
+Tensors multinomial_reference(const Tensors& in, const Attrs& at) {
+  ref::Array x = ref::to_xarray(in[0]);
+  if (x.dimension() == 1) x.reshape({1, x.size()});
+  const size_t rows = x.shape()[0], classes = x.shape()[1];
+  const auto samples = static_cast<size_t>(at.i("numSamples"));
+  const ref::Array w =
+      at.b("normalized") ? x : xt::eval(xt::exp(x - xt::amax(x, {1}, xt::keep_dims)));
+  const ref::Array cdf = xt::cumsum(w, 1);
+  const Words p =
+      static_cast<uint64_t>(at.i("offset")) + 2 * xt::arange<uint64_t>(rows * samples);
+  const Words a = stream_words(p, seed_of(at)), b = stream_words(p + 1, seed_of(at));
+  const ref::Array u = xt::cast<double>((a << 21) | (b >> 11)) / 9007199254740992.0;
+  ref::Array out = xt::zeros<double>({rows, samples});
+  for (size_t r = 0; r < rows; ++r)
+    for (size_t s = 0; s < samples; ++s) {
+      const double target = u(r * samples + s) * cdf(r, classes - 1);
+      size_t k = 0;
+      while (k < classes && cdf(r, k) <= target) ++k;
+      out(r, s) = static_cast<double>(k);
+    }
+  if (in[0].rank() == 1) out.reshape({samples});
+  return {ref::to_tensor(out, DType::i32)};
+}
 #endif
 
 Attrs attrs_of(std::initializer_list<std::pair<const char*, AttrValue>> kv) {
@@ -276,6 +385,38 @@ std::vector<TestCase> uniform_cases() {
 std::vector<TestCase> normal_cases() {
   return {{"f32", {}, attrs_of({{"shape", Shape{999}}, {"seed", int64_t{1}}, {"offset", int64_t{0}}, {"mean", 1.0}, {"stddev", 2.0}})},
           {"f64 offset", {}, attrs_of({{"shape", Shape{4, 33}}, {"seed", int64_t{99}}, {"offset", int64_t{6}}, {"dtype", F64}})}};
+}
+
+std::vector<TestCase> gamma_cases() {
+  auto c = [](Shape shape, int64_t seed, int64_t offset, double alpha, double beta, int64_t dt) {
+    return attrs_of({{"shape", shape}, {"seed", seed}, {"offset", offset}, {"alpha", alpha},
+                     {"beta", beta}, {"dtype", dt}});
+  };
+  return {{"f32 alpha 2.5", {}, c({1001}, 42, 0, 2.5, 1.0, F32)},
+          {"f64 alpha 0.3 (boosted) beta 2", {}, c({7, 9}, 7, 10, 0.3, 2.0, F64)},
+          {"f32 alpha 1", {}, c({257}, 3, 4, 1.0, 0.5, F32)},
+          {"f64 alpha 40", {}, c({100}, 5, 0, 40.0, 1.0, F64)},
+          {"alpha 0 gives 0", {}, c({5}, 1, 0, 0.0, 1.0, F32)},
+          {"alpha < 0 gives NaN", {}, c({5}, 1, 0, -1.0, 1.0, F32)},
+          {"empty", {}, c({0, 3}, 1, 0, 2.0, 1.0, F32)}};
+}
+
+std::vector<TestCase> multinomial_cases() {
+  auto c = [](int64_t samples, bool normalized, int64_t seed, int64_t offset) {
+    return attrs_of({{"numSamples", samples}, {"normalized", int64_t{normalized}}, {"seed", seed},
+                     {"offset", offset}});
+  };
+  Tensor probs = Tensor::empty(DType::f64, {2, 4});
+  const double pv[] = {0.1, 0.0, 0.6, 0.3, 0.25, 0.25, 0.25, 0.25};
+  for (int i = 0; i < 8; ++i) probs.data<double>()[i] = pv[i];
+  Tensor ninf = Tensor::empty(DType::f32, {3});
+  const float nv[] = {0.5f, -std::numeric_limits<float>::infinity(), -0.5f};
+  for (int i = 0; i < 3; ++i) ninf.data<float>()[i] = nv[i];
+  return {{"logits [3,5]", {test_input(DType::f32, {3, 5}, -2, 2, 1)}, c(17, false, 42, 0)},
+          {"logits rank 1", {test_input(DType::f32, {6}, -3, 3, 2)}, c(1000, false, 7, 6)},
+          {"probabilities with a zero", {probs}, c(64, true, 3, 0)},
+          {"a -inf logit is never drawn", {ninf}, c(200, false, 9, 0)},
+          {"no samples", {test_input(DType::f64, {2, 3}, -1, 1, 3)}, c(0, false, 1, 0)}};
 }
 
 void define_random(OpId id, bool uniform, ForwardFn fwd, ForwardFn ref, std::vector<TestCase> (*cases)(), const char* doc) {
@@ -341,6 +482,38 @@ void register_creation_ops() {
   define_random(OpId::truncatedNormal, false, random_forward<Draw::truncated>,
                 TP_REFERENCE(random_reference<Draw::truncated>), normal_cases,
                 "Normal values redrawn beyond 2 stddev, like tf.random.truncated_normal.");
+
+  OpDef& g = entry(OpId::randomGamma);
+  g.attrs = {{"shape", AttrKind::Ints, Shape{}, true}, {"alpha", AttrKind::Float, 0.0, true},
+             {"beta", AttrKind::Float, 1.0}, {"dtype", AttrKind::DType, F32},
+             {"seed", AttrKind::Int, int64_t{-1}}, {"offset", AttrKind::Int, int64_t{-1}}};
+  g.forward = random_gamma_forward;
+  g.reference = TP_REFERENCE(random_gamma_reference);
+  g.cases = gamma_cases;
+  g.rtol = 1e-6;
+  g.atol = 1e-6;
+  g.doc =
+      "Gamma(alpha) values divided by the rate beta (Marsaglia-Tsang) from a counter-based Philox "
+      "stream (seed, offset); alpha 0 gives 0, alpha < 0 NaN.";
+  g.differentiable = Differentiable::kNo;
+  g.stateful = true;
+
+  OpDef& m = entry(OpId::multinomial);
+  m.num_inputs = 1;
+  m.attrs = {{"numSamples", AttrKind::Int, int64_t{0}, true},
+             {"normalized", AttrKind::Bool, int64_t{0}},
+             {"seed", AttrKind::Int, int64_t{-1}},
+             {"offset", AttrKind::Int, int64_t{-1}}};
+  m.forward = multinomial_forward;
+  m.reference = TP_REFERENCE(multinomial_reference);
+  m.cases = multinomial_cases;
+  m.rtol = 0;
+  m.atol = 0;
+  m.doc =
+      "numSamples int32 class indices per row of logits [classes] or [batch, classes] (normalized: "
+      "probabilities), from a counter-based Philox stream (seed, offset).";
+  m.differentiable = Differentiable::kNo;
+  m.stateful = true;
 }
 
 }  // namespace tensorpad::ops_detail

@@ -77,6 +77,27 @@ Tensor d_gelu(const Tensor& x, const Tensor&, const Attrs& at) {
 Tensor d_erf(const Tensor& x, const Tensor&, const Attrs&) {
   return ops::mul(ops::exp(ops::neg(ops::square(x))), 2 / std::sqrt(M_PI));
 }
+// Inverse trigonometric and hyperbolic functions: the closed forms, infinite at the domain's ends.
+Tensor d_acos(const Tensor& x, const Tensor&, const Attrs&) {
+  return ops::neg(ops::rsqrt(ops::sub(k(x, 1), ops::square(x))));
+}
+Tensor d_asin(const Tensor& x, const Tensor&, const Attrs&) {
+  return ops::rsqrt(ops::sub(k(x, 1), ops::square(x)));
+}
+Tensor d_atan(const Tensor& x, const Tensor&, const Attrs&) {
+  return ops::reciprocal(ops::add(ops::square(x), 1.0));
+}
+Tensor d_acosh(const Tensor& x, const Tensor&, const Attrs&) {
+  return ops::rsqrt(ops::add(ops::square(x), -1.0));
+}
+Tensor d_asinh(const Tensor& x, const Tensor&, const Attrs&) {
+  return ops::rsqrt(ops::add(ops::square(x), 1.0));
+}
+Tensor d_atanh(const Tensor& x, const Tensor&, const Attrs&) {
+  return ops::reciprocal(ops::sub(k(x, 1), ops::square(x)));
+}
+Tensor d_cosh(const Tensor& x, const Tensor&, const Attrs&) { return ops::sinh(x); }
+Tensor d_sinh(const Tensor& x, const Tensor&, const Attrs&) { return ops::cosh(x); }
 // The gradient passes where lo <= x <= hi (TensorFlow's clip_by_value).
 Tensor d_clip(const Tensor& x, const Tensor&, const Attrs& at) {
   return mask(ops::logicalAnd(ops::greaterEqual(x, k(x, at.f("clipValueMin"))),
@@ -125,6 +146,11 @@ std::pair<Partial, Partial> p_pow(const Tensor& a, const Tensor& b, const Tensor
   Tensor positive = ops::greater(a, k(a, 0));
   Tensor safe_log = ops::where(positive, ops::log(ops::where(positive, a, k(a, 1))), k(a, 0));
   return {{da}, {ops::mul(y, safe_log)}};
+}
+// atan2(a, b) = angle of (b, a): d/da = b / (a^2 + b^2), d/db = -a / (a^2 + b^2).
+std::pair<Partial, Partial> p_atan2(const Tensor& a, const Tensor& b, const Tensor&) {
+  Tensor r2 = ops::add(ops::square(a), ops::square(b));
+  return {{ops::div(b, r2)}, {ops::neg(ops::div(a, r2))}};
 }
 // Ties give the whole gradient to the first operand, as TensorFlow (x >= y for maximum).
 std::pair<Partial, Partial> p_maximum(const Tensor& a, const Tensor& b, const Tensor&) {
@@ -188,12 +214,15 @@ void register_elementwise_rules() {
   TP_UNARY_RULE(softplus, d_softplus) TP_UNARY_RULE(relu, d_relu) TP_UNARY_RULE(relu6, d_relu6)
   TP_UNARY_RULE(elu, d_elu) TP_UNARY_RULE(selu, d_selu) TP_UNARY_RULE(leakyRelu, d_leaky_relu)
   TP_UNARY_RULE(gelu, d_gelu) TP_UNARY_RULE(erf, d_erf) TP_UNARY_RULE(clipByValue, d_clip)
+  TP_UNARY_RULE(acos, d_acos) TP_UNARY_RULE(asin, d_asin) TP_UNARY_RULE(atan, d_atan)
+  TP_UNARY_RULE(acosh, d_acosh) TP_UNARY_RULE(asinh, d_asinh) TP_UNARY_RULE(atanh, d_atanh)
+  TP_UNARY_RULE(cosh, d_cosh) TP_UNARY_RULE(sinh, d_sinh)
 #undef TP_UNARY_RULE
   set_rules(OpId::cast, cast_vjp, cast_jvp);
 #define TP_BINARY_RULE(op, p) set_rules(OpId::op, binary_vjp<p>, binary_jvp<p>);
   TP_BINARY_RULE(add, p_add) TP_BINARY_RULE(sub, p_sub) TP_BINARY_RULE(mul, p_mul)
   TP_BINARY_RULE(div, p_div) TP_BINARY_RULE(pow, p_pow) TP_BINARY_RULE(maximum, p_maximum)
-  TP_BINARY_RULE(minimum, p_minimum) TP_BINARY_RULE(mod, p_mod)
+  TP_BINARY_RULE(minimum, p_minimum) TP_BINARY_RULE(mod, p_mod) TP_BINARY_RULE(atan2, p_atan2)
 #undef TP_BINARY_RULE
   set_rules(OpId::where, where_vjp, where_jvp);
   // Integer, boolean or piecewise-constant results: no gradient flows (None in TensorFlow).

@@ -1,5 +1,5 @@
 // Reductions (sum mean max min prod argMax argMin logSumExp any all), softmax, logSoftmax,
-// cumsum and topk.
+// cumsum, cumprod and topk.
 //
 // Layout: a strided input is read as a dense row-major block over a permutation of its dimensions
 // when its strides allow (transposed views need no copy), else it is copied once. Adjacent
@@ -330,17 +330,19 @@ Tensor softmax(OpId id, const Tensor& x, const Attrs& a) {
   return y;
 }
 
-Tensor cumsum(const Tensor& x, const Attrs& a) {
-  require_numeric("cumsum", x);
-  const int axis = normalize_axis("cumsum", a.i("axis"), x.rank());
+// cumsum and cumprod.
+Tensor scan(OpId id, const Tensor& x, const Attrs& a) {
+  const char* name = op_def(id).name;
+  require_numeric(name, x);
+  const int axis = normalize_axis(name, a.i("axis"), x.rank());
   Tensor xc = x.contiguous();
   Tensor y = Tensor::empty(x.dtype(), x.shape());
   if (y.size() == 0) return y;
   const Lanes l = lanes_of(x.shape(), axis);
   dispatch_numeric(x.dtype(), [&](auto tag) {
     using T = typename decltype(tag)::type;
-    kernels::cumsum(xc.data<T>(), l.outer, l.n, l.inner, a.b("exclusive"), a.b("reverse"),
-                    y.data<T>());
+    (id == OpId::cumprod ? kernels::cumprod<T> : kernels::cumsum<T>)(
+        xc.data<T>(), l.outer, l.n, l.inner, a.b("exclusive"), a.b("reverse"), y.data<T>());
   });
   return y;
 }
@@ -378,7 +380,10 @@ template <OpId ID>
 Tensors softmax_forward(const Tensors& in, const Attrs& a) {
   return {softmax(ID, in[0], a)};
 }
-Tensors cumsum_forward(const Tensors& in, const Attrs& a) { return {cumsum(in[0], a)}; }
+template <OpId ID>
+Tensors scan_forward(const Tensors& in, const Attrs& a) {
+  return {scan(ID, in[0], a)};
+}
 Tensors topk_forward(const Tensors& in, const Attrs& a) { return topk(in[0], a); }
 
 // ---- References on xtensor ------------------------------------------------------------------
@@ -493,15 +498,19 @@ Tensors softmax_reference(const Tensors& in, const Attrs& a) {
   return {ref::to_tensor(y, DType::f64)};
 }
 
-// tf.cumsum: exclusive shifts the running sum by one, reverse runs from the end.
-Tensors cumsum_reference(const Tensors& in, const Attrs& a) {
+// tf.cumsum / tf.math.cumprod: exclusive shifts the running sum (product) by one, starting at 0
+// (1), reverse runs from the end.
+template <OpId ID>
+Tensors scan_reference(const Tensors& in, const Attrs& a) {
   ref::Array x = ref::to_xarray(in[0]);
   const size_t axis = ref::axis_index(a.i("axis"), x.dimension());
   const auto n = static_cast<std::ptrdiff_t>(x.shape()[axis]);
+  const bool prod = ID == OpId::cumprod;
   if (a.b("reverse")) x = xt::eval(xt::flip(x, axis));
-  ref::Array y = xt::cumsum(x, static_cast<std::ptrdiff_t>(axis));
+  ref::Array y = prod ? xt::eval(xt::cumprod(x, static_cast<std::ptrdiff_t>(axis)))
+                      : xt::eval(xt::cumsum(x, static_cast<std::ptrdiff_t>(axis)));
   if (a.b("exclusive") && n > 0) {
-    ref::Array shifted = xt::zeros_like(y);
+    ref::Array shifted = prod ? xt::eval(xt::ones_like(y)) : xt::eval(xt::zeros_like(y));
     xt::strided_view(shifted, ref::along(x.dimension(), axis, xt::range(1, n))) =
         xt::strided_view(y, ref::along(x.dimension(), axis, xt::range(0, n - 1)));
     y = shifted;
@@ -730,6 +739,36 @@ std::vector<TestCase> cumsum_cases() {
   return single_axis_cases({{DType::f32, DType::f64, DType::i32}, -1, 2, -50, 50, true}, variants,
                            true);
 }
+// Factors near 1 keep long products finite (int32: -1, 0, 1); explicit zeros, single and repeated,
+// check the gradient where dividing by x would fail.
+std::vector<TestCase> cumprod_cases() {
+  std::vector<Attrs> variants;
+  for (int64_t exclusive : {0, 1})
+    for (int64_t reverse : {0, 1})
+      variants.push_back(Attrs().set("exclusive", exclusive).set("reverse", reverse));
+  std::vector<TestCase> out = single_axis_cases(
+      {{DType::f32, DType::f64, DType::i32}, 0.8, 1.25, -1, 2, true}, variants, true);
+  auto values = [](DType dt, const Shape& s, std::vector<double> v) {
+    Tensor t = Tensor::empty(dt, s);
+    dispatch_float(dt, [&](auto tag) {
+      using T = typename decltype(tag)::type;
+      for (size_t i = 0; i < v.size(); ++i) t.data<T>()[i] = static_cast<T>(v[i]);
+    });
+    return t;
+  };
+  const Tensor one_zero = values(DType::f32, {6}, {1.5, -2, 0, 3, 0.5, -1.25});
+  const Tensor zeros = values(DType::f32, {7}, {2, 0, -1.5, 0, 3, 0.75, 1.25});
+  const Tensor grid = values(DType::f64, {3, 4}, {0, 2, -1, 0.5, 1.5, 0, 3, 0, -2, 1.25, 0, 0.8});
+  for (const Attrs& v : variants) {
+    out.push_back({"one zero", {one_zero}, v});
+    out.push_back({"two zeros", {zeros}, v});
+    for (int64_t axis : {0, 1, -1}) {
+      Attrs at = v;
+      out.push_back({"zeros in a grid axis=" + std::to_string(axis), {grid}, at.set("axis", axis)});
+    }
+  }
+  return out;
+}
 
 std::vector<TestCase> topk_cases() {
   std::vector<TestCase> out;
@@ -819,9 +858,17 @@ void register_reduction_ops() {
   define(
       OpId::cumsum,
       {axis0, {"exclusive", AttrKind::Bool, int64_t(0)}, {"reverse", AttrKind::Bool, int64_t(0)}},
-      cumsum_forward, TP_REFERENCE(cumsum_reference), cumsum_cases, 1e-5, 1e-4,
+      scan_forward<OpId::cumsum>, TP_REFERENCE(scan_reference<OpId::cumsum>), cumsum_cases, 1e-5,
+      1e-4,
       "Running sum along axis like tf.cumsum: exclusive leaves out the current element, reverse "
       "runs from the end; int32 wraps.");
+  define(
+      OpId::cumprod,
+      {axis0, {"exclusive", AttrKind::Bool, int64_t(0)}, {"reverse", AttrKind::Bool, int64_t(0)}},
+      scan_forward<OpId::cumprod>, TP_REFERENCE(scan_reference<OpId::cumprod>), cumprod_cases,
+      1e-5, 1e-6,
+      "Running product along axis like tf.math.cumprod: exclusive leaves out the current element "
+      "(starting at 1), reverse runs from the end; int32 wraps.");
   define(OpId::topk, {{"k", AttrKind::Int, int64_t(1)}, {"sorted", AttrKind::Bool, int64_t(1)}},
          topk_forward, TP_REFERENCE(topk_reference), topk_cases, 0, 0,
          "The k largest entries of the last axis, descending, with int32 indices; ties keep the "

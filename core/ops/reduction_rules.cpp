@@ -126,6 +126,52 @@ Tensors cumsum_vjp(const Tensors&, const Tensors&, const Tensors& g, const Attrs
   return {ops::cumsum(g[0], at.i("axis"), at.b("exclusive"), !at.b("reverse"))};
 }
 
+// cumprod, y_j = product of the x_k that y_j includes (the scan's prefix). With no zero in the
+// prefix, dy_j/dx_k = y_j / x_k, so the VJP is the reversed cumsum of g y divided by x and the
+// JVP is y times the cumsum of t / x. Zeros make that division fail, so they are handled apart:
+// only the first zero in scan order can have a nonzero partial (every later element's products
+// contain it), and that partial is the same formula with the first zero replaced by 1.
+struct CumprodParts {
+  Tensor zero, first, safe, y1;
+};
+CumprodParts cumprod_parts(const Tensor& x, const Attrs& at) {
+  const int64_t axis = at.i("axis");
+  const bool exclusive = at.b("exclusive"), reverse = at.b("reverse");
+  const Tensor zero_k = ops::scalar(0, x.dtype()), one_k = ops::scalar(1, x.dtype());
+  CumprodParts p;
+  p.zero = ops::equal(x, zero_k);
+  Tensor zeros_before = ops::cumsum(ops::cast(p.zero, x.dtype()), axis, true, reverse);
+  p.first = ops::logicalAnd(p.zero, ops::equal(zeros_before, zero_k));
+  p.safe = ops::where(p.zero, one_k, x);
+  p.y1 = ops::cumprod(ops::where(p.first, one_k, x), axis, exclusive, reverse);
+  return p;
+}
+Tensors cumprod_vjp(const Tensors& in, const Tensors& out, const Tensors& g, const Attrs& at) {
+  if (!g[0].defined()) return {Tensor()};
+  const Tensor& x = in[0];
+  const int64_t axis = at.i("axis");
+  const bool exclusive = at.b("exclusive"), reverse = at.b("reverse");
+  const CumprodParts p = cumprod_parts(x, at);
+  Tensor no_zero = ops::div(ops::cumsum(ops::mul(g[0], out[0]), axis, exclusive, !reverse), p.safe);
+  Tensor at_first = ops::cumsum(ops::mul(g[0], p.y1), axis, exclusive, !reverse);
+  return {ops::where(p.first, at_first, ops::where(p.zero, ops::zeros_like(x), no_zero))};
+}
+Tensors cumprod_jvp(const Tensors& in, const Tensors& out, const Tensors& t, const Attrs& at) {
+  if (!t[0].defined()) return {Tensor()};
+  const Tensor& x = in[0];
+  const int64_t axis = at.i("axis");
+  const bool exclusive = at.b("exclusive"), reverse = at.b("reverse");
+  const CumprodParts p = cumprod_parts(x, at);
+  // How many zeros each output's prefix holds: none, just the first, or more (derivative 0).
+  Tensor count = ops::cumsum(ops::cast(p.zero, x.dtype()), axis, exclusive, reverse);
+  Tensor no_zero = ops::mul(out[0], ops::cumsum(ops::div(t[0], p.safe), axis, exclusive, reverse));
+  Tensor t_first = ops::sum(ops::where(p.first, t[0], ops::zeros_like(x)), {axis}, true);
+  Tensor one_zero = ops::mul(p.y1, t_first);
+  return {ops::where(ops::equal(count, ops::scalar(0, x.dtype())), no_zero,
+                     ops::where(ops::equal(count, ops::scalar(1, x.dtype())), one_zero,
+                                ops::zeros_like(x)))};
+}
+
 // topk: the values are a gather along the last axis; their gradient scatters back.
 Tensors topk_vjp(const Tensors& in, const Tensors& out, const Tensors& g, const Attrs&) {
   if (!g[0].defined()) return {Tensor()};
@@ -159,6 +205,7 @@ void register_reduction_rules() {
   set_rules(OpId::softmax, softmax_vjp, softmax_jvp);
   set_rules(OpId::logSoftmax, log_softmax_vjp, log_softmax_jvp);
   set_rules(OpId::cumsum, cumsum_vjp, reduce_jvp<OpId::cumsum>);
+  set_rules(OpId::cumprod, cumprod_vjp, cumprod_jvp);
   set_rules(OpId::topk, topk_vjp, topk_jvp);
   // Cases sort ~1000 values: a larger step would let neighbours swap places between samples.
   entry(OpId::topk).grad_step = 1e-7;

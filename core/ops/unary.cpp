@@ -76,7 +76,8 @@ std::vector<Attrs> clip_cases() {
 
 // Test domains: the op's valid inputs, kept where float32 rounding of the input does not dominate.
 constexpr Domain kWide{-10, 10}, kMid{-5, 5}, kNarrow{-3, 3}, kNonNegative{0, 10},
-    kPositive{0.01, 10}, kAboveMinusOne{-0.99, 10}, kBelowHalfPi{-1.5, 1.5}, kAroundSix{-3, 9};
+    kPositive{0.01, 10}, kAboveMinusOne{-0.99, 10}, kBelowHalfPi{-1.5, 1.5}, kAroundSix{-3, 9},
+    kInsideUnit{-0.95, 0.95}, kAboveOne{1.05, 10};
 
 constexpr MathSpec kMath[] = {
     {OpId::neg, Unary::neg, TP_XREF(-x), kWide, true, "-x"},
@@ -133,6 +134,18 @@ constexpr MathSpec kMath[] = {
                        xt::where(x > at.f("clipValueMax"), at.f("clipValueMax"), x))),
      kMid, false, "min(max(x, clipValueMin), clipValueMax); NaN stays NaN", 1e-5, 1e-6, clip_attrs,
      clip_cases},
+    {OpId::acos, Unary::acos, TP_XREF(xt::acos(x)), kInsideUnit, false,
+     "Inverse cosine in [0, pi]; NaN for |x| > 1"},
+    {OpId::asin, Unary::asin, TP_XREF(xt::asin(x)), kInsideUnit, false,
+     "Inverse sine in [-pi/2, pi/2]; NaN for |x| > 1"},
+    {OpId::atan, Unary::atan, TP_XREF(xt::atan(x)), kWide, false, "Inverse tangent"},
+    {OpId::acosh, Unary::acosh, TP_XREF(xt::acosh(x)), kAboveOne, false,
+     "Inverse hyperbolic cosine; NaN for x < 1"},
+    {OpId::asinh, Unary::asinh, TP_XREF(xt::asinh(x)), kWide, false, "Inverse hyperbolic sine"},
+    {OpId::atanh, Unary::atanh, TP_XREF(xt::atanh(x)), kInsideUnit, false,
+     "Inverse hyperbolic tangent; +-inf at +-1, NaN for |x| > 1"},
+    {OpId::cosh, Unary::cosh, TP_XREF(xt::cosh(x)), kMid, false, "Hyperbolic cosine"},
+    {OpId::sinh, Unary::sinh, TP_XREF(xt::sinh(x)), kMid, false, "Hyperbolic sine"},
 };
 constexpr size_t kMathCount = sizeof(kMath) / sizeof(kMath[0]);
 

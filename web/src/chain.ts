@@ -9,7 +9,7 @@ import { gather, gatherND, oneHot } from './ops/gather_scatter.js';
 import { dot, matMul } from './ops/linalg.js';
 import { norm, squaredDifference } from './ops/math_composites.js';
 import { all, any, argMax, argMin, logSumExp, max, mean, min, prod, sum } from './ops/reduction.js';
-import { cumsum } from './ops/scan.js';
+import { cumprod, cumsum } from './ops/scan.js';
 import { broadcastTo, clone, expandDims, flatten, reshape, reverse, squeeze, transpose } from './ops/shape.js';
 import { slice, stridedSlice, unstack } from './ops/slicing.js';
 import { logSoftmax, softmax } from './ops/softmax.js';
@@ -22,6 +22,7 @@ import { isInf, logicalXor, step } from './ops/tfjs_composites.js';
 import { unique, unsortedSegmentSum } from './ops/segment_search.js';
 import { batchToSpaceND, spaceToBatchND } from './ops/space_batch.js';
 import { Tensor } from './tensor.js';
+import { variable, type Variable } from './variable.js';
 
 function asRank(x: Tensor, shape: number[], op: string): Tensor {
   shape.forEach((d, i) => checkArg(d, 'integer', op, `dimension ${i}`));
@@ -30,18 +31,18 @@ function asRank(x: Tensor, shape: number[], op: string): Tensor {
   return reshape(x, shape);
 }
 
-const { add, sub, mul, div, pow, floorDiv, mod, maximum, minimum, equal, notEqual, less, lessEqual, greater, greaterEqual, logicalAnd, logicalOr } = binary;
-const { neg, abs, sign, floor, ceil, round, square, sqrt, rsqrt, reciprocal, exp, expm1, log, log1p, sin, cos, tan, tanh, sigmoid, softplus, relu, relu6, elu, selu, erf, logicalNot, isNaN, isFinite, leakyRelu, gelu, cast, clipByValue } = unary;
+const { add, sub, mul, div, pow, floorDiv, mod, maximum, minimum, equal, notEqual, less, lessEqual, greater, greaterEqual, logicalAnd, logicalOr, atan2 } = binary;
+const { neg, abs, sign, floor, ceil, round, square, sqrt, rsqrt, reciprocal, exp, expm1, log, log1p, sin, cos, tan, tanh, sigmoid, softplus, relu, relu6, elu, selu, erf, logicalNot, isNaN, isFinite, leakyRelu, gelu, cast, clipByValue, acos, asin, atan, acosh, asinh, atanh, cosh, sinh } = unary;
 
 const methods = {
   // elementwise
   neg, abs, sign, floor, ceil, round, square, sqrt, rsqrt, reciprocal, exp, expm1, log, log1p,
   sin, cos, tan, tanh, sigmoid, softplus, relu, relu6, elu, selu, erf, logicalNot, isNaN, isFinite,
-  leakyRelu, gelu, cast, clipByValue,
+  leakyRelu, gelu, cast, clipByValue, acos, asin, atan, acosh, asinh, atanh, cosh, sinh,
   add, sub, mul, div, pow, floorDiv, mod, maximum, minimum, equal, notEqual, less, lessEqual,
-  greater, greaterEqual, logicalAnd, logicalOr, squaredDifference,
+  greater, greaterEqual, logicalAnd, logicalOr, squaredDifference, atan2,
   // reductions
-  sum, mean, max, min, prod, logSumExp, any, all, argMax, argMin, softmax, logSoftmax, cumsum, topk, norm,
+  sum, mean, max, min, prod, logSumExp, any, all, argMax, argMin, softmax, logSoftmax, cumsum, cumprod, topk, norm,
   // linear algebra
   matMul, dot,
   // layout and indexing
@@ -87,6 +88,8 @@ const methods = {
     const d = named('bytes', () => x.dataSync());
     resolve(new Uint8Array(d.buffer, d.byteOffset, d.byteLength));
   }),
+  /** A new variable holding a copy of this tensor (TF.js's t.variable; tp.variable's arguments). */
+  variable: (x: Tensor, trainable = true, name?: string, dtype?: DType): Variable => variable(x, trainable, name, dtype),
   /** NumPy-style indexing; see tp.IndexArg. A view, no copy. */
   at: (x: Tensor, ...args: IndexArg[]): Tensor => indexTensor(x, args),
 };

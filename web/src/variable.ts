@@ -175,8 +175,8 @@ export class VariableSlice extends Tensor {
   /** @internal */
   constructor(
     view: Tensor,
-    /** The variable this slice was taken from. */
-    readonly variable: Variable,
+    /** The variable this slice was taken from (`variable()` is TF.js's tensor method). */
+    readonly source: Variable,
     private readonly plan: IndexPlan,
   ) {
     super(view.takeHandle(), view.shape, view.dtype);
@@ -191,7 +191,7 @@ export class VariableSlice extends Tensor {
    * v.print(); // [[1, 2, 0], [4, 5, 1]]
    */
   assign(value: TensorLike): Variable {
-    const v = this.variable;
+    const v = this.source;
     v.throwIfDisposed('assign');
     if (this.plan.gather !== null)
       throw new Error('assign: cannot assign through an index array; use tp.scatterND to build the update');

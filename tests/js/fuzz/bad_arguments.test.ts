@@ -264,7 +264,7 @@ describe('every exported op survives bad arguments', () => {
       // Methods forward to the tp function of the same name: x is the receiver.
       const target = (tp as unknown as Record<string, Function>)[m];
       const n = target ? Math.max(paramCount(target), target.length) - 1 : 3;
-      const complaints = await fuzz(m, [m, ...(target?.name ? [target.name] : [])], Math.max(n, 0), 0, (args) => fn.apply(live.f, args));
+      const complaints = await fuzz(m, [m, ...(target?.name ? [target.name] : [])], Math.max(n, 0), 0, (args) => fn.apply(live.f, args), ANY_STRING.get(m)?.map((i) => i - 1));
       expect(complaints).toEqual([]);
     });
   }

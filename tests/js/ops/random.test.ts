@@ -69,7 +69,10 @@ describe('seeding', () => {
 
   test('bad seeds are clear errors', () => {
     expect(() => tp.setSeed(-1)).toThrow('setSeed: seed must be an integer in [0, 2^53), got -1');
-    expect(() => tp.randomUniform([2], 0, 1, 'float32', 1.5)).toThrow('randomUniform: seed must be an integer in [0, 2^53), got 1.5');
+    expect(() => tp.randomUniform([2], 0, 1, 'float32', NaN)).toThrow(/randomUniform: seed must be a finite number or a string/);
+    // Fractional and string seeds (TF.js takes them) reproduce their values.
+    expect(Array.from(tp.randomUniform([3], 0, 1, 'float32', 1.5).dataSync())).toEqual(Array.from(tp.randomUniform([3], 0, 1, 'float32', 1.5).dataSync()));
+    expect(Array.from(tp.randomUniform([3], 0, 1, 'float32', 'a').dataSync())).not.toEqual(Array.from(tp.randomUniform([3], 0, 1, 'float32', 'b').dataSync()));
     expect(() => tp.randomNormal([2], 0, 1, 'bool')).toThrow(/randomNormal: dtype bool/);
   });
 });

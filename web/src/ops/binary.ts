@@ -2,8 +2,9 @@
 // must have the same dtype (no silent promotion; tp.cast converts); a number or array operand
 // takes the dtype of the tensor operand.
 import type { TensorLike } from '../convert.js';
-import type { Tensor } from '../tensor.js';
-import { callOp1, dtypeOfFirstTensor, named } from './op_helpers.js';
+import { tidy } from '../memory.js';
+import { Tensor } from '../tensor.js';
+import { callOp1, dtypeOfFirstTensor, named, toInt32Like } from './op_helpers.js';
 
 function binaryOp(name: string): (a: TensorLike, b: TensorLike) => Tensor {
   return (a, b) => callOp1(name, [a, b]);
@@ -26,8 +27,27 @@ export function div(a: TensorLike, b: TensorLike): Tensor {
   // int32 division floors, as TF.js; errors still name div.
   return named('div', () => callOp1(dtypeOfFirstTensor([a, b]) === 'int32' ? 'floorDiv' : 'div', [a, b]));
 }
-/** aᵇ. @example tp.pow(tp.tensor([2, 3]), 2).print(); // [4, 9] */
+/**
+ * aᵇ. int32 gives int32 as TF.js: wrapping around on overflow, and with a negative exponent 1/a⁻ᵇ
+ * truncated toward zero (0 for a = 0).
+ *
+ * @example
+ * tp.pow(tp.tensor([2, 3]), 2).print(); // [4, 9]
+ * tp.pow(tp.tensor([2, -1], undefined, 'int32'), tp.tensor([-1, -3], undefined, 'int32')).print(); // [0, -1]
+ */
 export const pow = binaryOp('pow');
+/**
+ * The angle of the point (b, a) in radians, in [-π, π]; broadcasts. int32 gives int32 (the
+ * angle truncated), as TF.js.
+ *
+ * @example
+ * tp.atan2(tp.tensor([1, -1]), tp.tensor([0, -1])).print(); // [1.5707964, -2.3561945]
+ */
+export function atan2(a: TensorLike, b: TensorLike): Tensor {
+  const ints = [a, b].every((v) => !(v instanceof Tensor) || v.dtype === 'int32') && dtypeOfFirstTensor([a, b]) === 'int32';
+  if (!ints) return callOp1('atan2', [a, b]);
+  return named('atan2', () => tidy(() => toInt32Like(callOp1('atan2', [a, b].map((v) => callOp1('cast', [v], { dtype: 'float64' }, ['int32']))))));
+}
 /** floor(a / b), as Python's //. @example tp.floorDiv(tp.tensor([7, -7], undefined, 'int32'), 2).print(); // [3, -4] */
 export const floorDiv = binaryOp('floorDiv');
 /** Remainder with the sign of b, as Python's %. @example tp.mod(tp.tensor([7, -7], undefined, 'int32'), 3).print(); // [1, 2] */

@@ -90,3 +90,19 @@ export function checkArg(value: unknown, kind: 'boolean' | 'number' | 'integer',
   const ok = kind === 'boolean' ? typeof value === 'boolean' : kind === 'number' ? typeof value === 'number' && Number.isFinite(value) : Number.isInteger(value);
   if (!ok) throw new Error(`${op}: ${arg} must be ${kind === 'integer' ? 'an integer' : kind === 'number' ? 'a finite number' : 'a boolean'}, got ${describeValue(value)}`);
 }
+
+/**
+ * float64 values stored as int32 the way a JS Int32Array stores numbers (ToInt32):
+ * truncated toward zero, modulo 2^32, NaN and infinities as 0. TF.js's int32 results of float math.
+ */
+export function toInt32Like(f: Tensor): Tensor {
+  const where = (c: Tensor, a: TensorLike, b: TensorLike) => callOp1('where', [c, a, b], {}, ['bool', 'float64', 'float64']);
+  return tidy(() => {
+    const x = f.dtype === 'float64' ? f : callOp1('cast', [f], { dtype: 'float64' });
+    const finite = where(callOp1('isFinite', [x]), x, 0);
+    const truncated = where(callOp1('less', [finite, 0]), callOp1('ceil', [finite]), callOp1('floor', [finite]));
+    const wrapped = callOp1('mod', [truncated, 4294967296]);
+    const signed = where(callOp1('greaterEqual', [wrapped, 2147483648]), callOp1('sub', [wrapped, 4294967296]), wrapped);
+    return callOp1('cast', [signed], { dtype: 'int32' });
+  });
+}

@@ -1,11 +1,13 @@
 // Elementwise functions of one tensor (core/ops/unary.cpp). Math functions take float32/float64;
-// neg, abs, sign and square also take int32, as do round, relu, relu6, clipByValue and leakyRelu
-// (as TF.js); logicalNot takes bool.
+// neg, abs, sign and square also take int32, as do round, relu, relu6, clipByValue and leakyRelu,
+// and the float math TF.js runs on int32 with TF.js's result dtype (exp and erf give float32;
+// expm1, log1p, reciprocal, softplus, selu, sinh and the inverse trigonometric functions give
+// int32); logicalNot takes bool.
 import type { TensorLike } from '../convert.js';
 import type { DType } from '../dtype.js';
 import { tidy } from '../memory.js';
 import { Tensor } from '../tensor.js';
-import { callOp1 } from './op_helpers.js';
+import { callOp1, toInt32Like } from './op_helpers.js';
 
 // int32 inputs where TF.js takes them and the core's kernel is float-only: computed in float64,
 // which holds every int32 exactly, and cast back (exact for ops whose result is an integer).
@@ -16,6 +18,17 @@ function viaFloat64(x: TensorLike, compute: (f: Tensor) => Tensor): Tensor | und
 
 function unaryOp(name: string): (x: TensorLike) => Tensor {
   return (x) => callOp1(name, [x]);
+}
+
+// Float math that TF.js also runs on int32, with TF.js's result dtype: 'float32' computes in
+// float32 and keeps it (exp, erf); 'int32' computes in float64 and stores the result as int32.
+function floatMathOp(name: string, onInt32: 'float32' | 'int32'): (x: TensorLike) => Tensor {
+  return (x) => {
+    if (!(x instanceof Tensor) || x.dtype !== 'int32') return callOp1(name, [x]);
+    x.throwIfDisposed(name);
+    if (onInt32 === 'float32') return tidy(() => callOp1(name, [callOp1('cast', [x], { dtype: 'float32' })]));
+    return tidy(() => toInt32Like(callOp1(name, [callOp1('cast', [x], { dtype: 'float64' })])));
+  };
 }
 
 /** -x, elementwise. @example tp.neg(tp.tensor([1, -2])).print(); // [-1, 2] */
@@ -37,15 +50,15 @@ export const sqrt = unaryOp('sqrt');
 /** 1/√x. @example tp.rsqrt(tp.tensor([4, 16])).print(); // [0.5, 0.25] */
 export const rsqrt = unaryOp('rsqrt');
 /** 1/x. @example tp.reciprocal(tp.tensor([2, 4])).print(); // [0.5, 0.25] */
-export const reciprocal = unaryOp('reciprocal');
+export const reciprocal = floatMathOp('reciprocal', 'int32');
 /** eˣ. @example tp.exp(tp.tensor([0, 1])).print(); // [1, 2.718282] */
-export const exp = unaryOp('exp');
+export const exp = floatMathOp('exp', 'float32');
 /** eˣ - 1, accurate near 0. @example tp.expm1(tp.tensor([0])).print(); // [0] */
-export const expm1 = unaryOp('expm1');
+export const expm1 = floatMathOp('expm1', 'int32');
 /** Natural logarithm. @example tp.log(tp.tensor([1, Math.E])).print(); // [0, 1] */
 export const log = unaryOp('log');
 /** log(1 + x), accurate near 0. @example tp.log1p(tp.tensor([0])).print(); // [0] */
-export const log1p = unaryOp('log1p');
+export const log1p = floatMathOp('log1p', 'int32');
 /** Sine (radians). @example tp.sin(tp.tensor([0, Math.PI / 2])).print(); // [0, 1] */
 export const sin = unaryOp('sin');
 /** Cosine (radians). @example tp.cos(tp.tensor([0])).print(); // [1] */
@@ -57,7 +70,7 @@ export const tanh = unaryOp('tanh');
 /** 1 / (1 + e⁻ˣ). @example tp.sigmoid(tp.tensor([0])).print(); // [0.5] */
 export const sigmoid = unaryOp('sigmoid');
 /** log(1 + eˣ). @example tp.softplus(tp.tensor([0])).print(); // [0.6931472] */
-export const softplus = unaryOp('softplus');
+export const softplus = floatMathOp('softplus', 'int32');
 /** max(x, 0). @example tp.relu(tp.tensor([-1, 2])).print(); // [0, 2] */
 export const relu = (x: TensorLike): Tensor => viaFloat64(x, (f) => callOp1('relu', [f])) ?? callOp1('relu', [x]);
 /** min(max(x, 0), 6). @example tp.relu6(tp.tensor([-1, 3, 8])).print(); // [0, 3, 6] */
@@ -65,9 +78,25 @@ export const relu6 = (x: TensorLike): Tensor => viaFloat64(x, (f) => callOp1('re
 /** x if x > 0, else eˣ - 1. @example tp.elu(tp.tensor([1, 0])).print(); // [1, 0] */
 export const elu = unaryOp('elu');
 /** Scaled ELU with TF's constants. @example tp.selu(tp.tensor([0])).print(); // [0] */
-export const selu = unaryOp('selu');
+export const selu = floatMathOp('selu', 'int32');
 /** Gauss error function. @example tp.erf(tp.tensor([0])).print(); // [0] */
-export const erf = unaryOp('erf');
+export const erf = floatMathOp('erf', 'float32');
+/** Inverse cosine, in [0, π]; NaN outside [-1, 1]. @example tp.acos(tp.tensor([1, 0])).print(); // [0, 1.5707964] */
+export const acos = floatMathOp('acos', 'int32');
+/** Inverse sine, in [-π/2, π/2]; NaN outside [-1, 1]. @example tp.asin(tp.tensor([0, 1])).print(); // [0, 1.5707964] */
+export const asin = floatMathOp('asin', 'int32');
+/** Inverse tangent. @example tp.atan(tp.tensor([0, 1])).print(); // [0, 0.7853982] */
+export const atan = floatMathOp('atan', 'int32');
+/** Inverse hyperbolic cosine; NaN below 1. @example tp.acosh(tp.tensor([1, 2])).print(); // [0, 1.316958] */
+export const acosh = floatMathOp('acosh', 'int32');
+/** Inverse hyperbolic sine. @example tp.asinh(tp.tensor([0, 1])).print(); // [0, 0.8813736] */
+export const asinh = floatMathOp('asinh', 'int32');
+/** Inverse hyperbolic tangent; ±Infinity at ±1, NaN outside [-1, 1]. @example tp.atanh(tp.tensor([0, 0.5])).print(); // [0, 0.5493061] */
+export const atanh = floatMathOp('atanh', 'int32');
+/** Hyperbolic cosine. @example tp.cosh(tp.tensor([0, 1])).print(); // [1, 1.5430806] */
+export const cosh = unaryOp('cosh');
+/** Hyperbolic sine. @example tp.sinh(tp.tensor([0, 1])).print(); // [0, 1.1752012] */
+export const sinh = floatMathOp('sinh', 'int32');
 /** NOT of a bool tensor. @example tp.logicalNot(tp.tensor([true, false])).print(); // [false, true] */
 export const logicalNot = unaryOp('logicalNot');
 /** True where x is NaN. @example tp.isNaN(tp.tensor([NaN, 1])).print(); // [true, false] */
