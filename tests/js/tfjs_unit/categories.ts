@@ -28,6 +28,10 @@ export const categories: Record<string, Category> = {
     reason: 'TF.js departs from TensorFlow here and tensorpad keeps TensorFlow\'s rule (README, Differences from TF.js)',
     deliberate: false,
   },
+  'tensorpad accepts more': {
+    reason: 'TF.js throws for a case TensorFlow computes (softmax on a non-last axis, p-norms, oneHot depth 1, int32 depthToSpace); tensorpad computes it',
+    deliberate: false,
+  },
   'missing feature': { reason: 'an option or call form tensorpad does not support yet', deliberate: false },
   'unfixed': { reason: 'a tensorpad bug or gap not fixed yet', deliberate: false },
 };

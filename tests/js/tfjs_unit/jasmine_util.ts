@@ -1,6 +1,7 @@
 // Stands in for tfjs-core's jasmine_util in the spec files: describeWithFlags runs each block once,
 // in the environment TF.js's own CPU run uses (a synchronous float32 backend named 'cpu', under
-// Node), and frees the variables a test made afterwards as TF.js's afterEach does.
+// Node), and frees the tensors and variables a test made afterwards as TF.js's engine scope does.
+import { endScope, startScope } from '../../../web/src/memory.js';
 import { liveVariableList } from '../../../web/src/variable.js';
 
 interface TestEnv {
@@ -35,11 +36,21 @@ export function envSatisfiesConstraints(_env: unknown, testEnv: TestEnv, constra
 export function registerTestEnv(): void {}
 export function setTestEnvs(): void {}
 
+// The jasmine globals setup.ts installs (so that hooks and tests get its bookkeeping).
+const jasmineGlobals = globalThis as unknown as {
+  describe: (name: string, body: () => void) => void;
+  beforeEach: (hook: () => void) => void;
+  afterEach: (hook: () => void) => void;
+};
+
 export function describeWithFlags(name: string, constraints: Constraints, tests: (env: TestEnv) => void): void {
   for (const testEnv of TEST_ENVS) {
     if (!envSatisfiesConstraints(null, testEnv, constraints)) continue;
-    describe(`${name} ${testEnv.name}`, () => {
-      afterEach(() => {
+    jasmineGlobals.describe(`${name} ${testEnv.name}`, () => {
+      // As TF.js's engine scope around each test: the tensors a test makes are disposed after it.
+      jasmineGlobals.beforeEach(() => startScope('test'));
+      jasmineGlobals.afterEach(() => {
+        endScope(undefined);
         for (const v of liveVariableList()) v.dispose();
       });
       tests(testEnv);
