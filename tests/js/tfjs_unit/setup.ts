@@ -105,7 +105,12 @@ g.it = (name: string, fn?: Fn, timeout?: number) => {
 };
 g.beforeEach = (h: Fn) => (frames.length ? frames[frames.length - 1]!.before.push(h) : vitest.beforeEach(() => runBody(h)));
 g.afterEach = (h: Fn) => (frames.length ? frames[frames.length - 1]!.after.push(h) : vitest.afterEach(() => runBody(h)));
-g.beforeAll = vitest.beforeAll;
+// A spec's beforeAll runs once, before the first test of its block; its failure fails each test there.
+g.beforeAll = (h: Fn) => {
+  if (!frames.length) return vitest.beforeAll(() => runBody(h));
+  let once: Promise<unknown> | undefined;
+  frames[frames.length - 1]!.before.unshift(() => (once ??= runBody(h)));
+};
 g.afterAll = vitest.afterAll;
 g.expect = expect;
 g.fail = (m?: unknown) => {
