@@ -15,7 +15,8 @@ import { applyActivation, fusedMatMul } from './fused.js';
 function isChannelVector(bias: TensorLike, filter: TensorLike): boolean {
   const shape = bias instanceof Tensor ? bias.shape : Array.isArray(bias) && bias.every((v) => typeof v === 'number') ? [bias.length] : [];
   const outDepth = filter instanceof Tensor ? filter.shape[3] : undefined;
-  return shape.length === 1 && (outDepth === undefined || shape[0] === outDepth);
+  // A rank-1 bias of the wrong length is left to the kernel, which names the expected length.
+  return shape.length === 1 || outDepth === undefined;
 }
 
 /** 'valid', 'same', one number for every side, or explicit [[0,0],[top,bottom],[left,right],[0,0]] (NCHW: [[0,0],[0,0],[top,bottom],[left,right]]). */

@@ -1,6 +1,6 @@
 // TF.js ops written over existing primitives: step, logicalXor, isInf, meshgrid, dropout, diag,
 // booleanMaskAsync, prelu, divNoNan. Their gradients are those of the primitives they are made of.
-import { convertToTensor, describeValue, type TensorLike } from '../convert.js';
+import { describeValue, type TensorLike } from '../convert.js';
 import { tidy } from '../memory.js';
 import type { Tensor } from '../tensor.js';
 import { add, div, equal, greater, logicalAnd, logicalOr, mul, where } from './binary.js';
@@ -164,11 +164,10 @@ export async function booleanMaskAsync(tensor: TensorLike, mask: TensorLike, axi
  * tp.prelu(tp.tensor([-2, 0, 3]), tp.tensor([0.5, 0.5, 0.5])).print(); // [-1, 0, 3]
  */
 export function prelu(x: TensorLike, alpha: TensorLike): Tensor {
-  return namedTidy('prelu', () => {
-    const xt = convertToTensor(x, undefined, 'prelu').tensor;
+  return named('prelu', () => withTensor(x, 'prelu', (xt) => tidy(() => {
     const xf = xt.dtype === 'float32' || xt.dtype === 'float64' ? xt : cast(xt, 'float32');
-    return where(greater(xf, 0), xf, mul(convertToTensor(alpha, xf.dtype, 'prelu').tensor, xf));
-  });
+    return where(greater(xf, 0), xf, mul(alpha, xf));
+  })));
 }
 
 /**
@@ -179,11 +178,10 @@ export function prelu(x: TensorLike, alpha: TensorLike): Tensor {
  * tp.divNoNan(tp.tensor([2, 4, 6]), tp.tensor([2, 0, 3])).print(); // [1, 0, 2]
  */
 export function divNoNan(a: TensorLike, b: TensorLike): Tensor {
-  return namedTidy('divNoNan', () => {
-    const bt = convertToTensor(b, undefined, 'divNoNan').tensor;
+  return named('divNoNan', () => withTensor(b, 'divNoNan', (bt) => tidy(() => {
     const zero = equal(bt, 0);
     // The denominator is 1 where b is 0 so that neither the value nor its gradient becomes NaN.
     const q = div(a, where(zero, fill(bt.shape, 1, bt.dtype), bt));
     return where(zero, fill(q.shape, 0, q.dtype), q);
-  });
+  })));
 }
