@@ -18,9 +18,14 @@ import * as unary from './ops/unary.js';
 import { buffer, type TensorBuffer } from './buffer.js';
 import { isDType, type DType } from './dtype.js';
 import { checkArg, named } from './ops/op_helpers.js';
-import { isInf, logicalXor, step } from './ops/tfjs_composites.js';
 import { unique, unsortedSegmentSum } from './ops/segment_search.js';
 import { batchToSpaceND, spaceToBatchND } from './ops/space_batch.js';
+import { divNoNan, isInf, logicalXor, prelu, step } from './ops/tfjs_composites.js';
+import { conv1d, conv2d, conv2dTranspose, depthwiseConv2d, separableConv2d } from './ops/conv.js';
+import { avgPool, maxPool } from './ops/pool.js';
+import { resizeBilinear, resizeNearestNeighbor } from './ops/image.js';
+import { localResponseNormalization } from './ops/normalization.js';
+import { onesLike, zerosLike } from './ops/fill.js';
 import { Tensor } from './tensor.js';
 import { variable, type Variable } from './variable.js';
 
@@ -52,8 +57,13 @@ const methods = {
   concat: (x: Tensor, others: TensorLike | readonly TensorLike[], axis = 0): Tensor => concat([x, ...(Array.isArray(others) ? others : [others])], axis),
   /** Stacks this tensor and `others` along a new `axis` (TF.js's t.stack). */
   stack: (x: Tensor, others: TensorLike | readonly TensorLike[], axis = 0): Tensor => stack([x, ...(Array.isArray(others) ? others : [others])], axis),
-  step, logicalXor, isInf,
+  step, logicalXor, isInf, prelu, divNoNan, onesLike, zerosLike,
   unsortedSegmentSum, unique, spaceToBatchND, batchToSpaceND,
+  /** Picks this tensor where `condition` is true, else `b` (TF.js's t.where(condition, b)). */
+  where: (x: Tensor, condition: TensorLike, b: TensorLike): Tensor => binary.where(condition, x, b),
+  // convolution, pooling, images
+  conv1d, conv2d, conv2dTranspose, depthwiseConv2d, separableConv2d, maxPool, avgPool,
+  resizeBilinear, resizeNearestNeighbor, localResponseNormalization,
   // TF.js's conversions and reshapes
   /** cast to float32. */
   toFloat: (x: Tensor): Tensor => unary.cast(x, 'float32'),

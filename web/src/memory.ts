@@ -89,7 +89,16 @@ export function dispose(container: TensorContainer): void {
   for (const t of getTensorsInContainer(container)) t.dispose();
 }
 
-function endScope(result: unknown): void {
+/**
+ * @internal Opens a scope as tidy() does, for code that cannot pass a synchronous function (a test
+ * harness scoping each async test, as TF.js's engine.startScope): close it with endScope().
+ */
+export function startScope(name: string): void {
+  scopes.push({ name, tracked: [] });
+}
+
+/** @internal Closes the innermost scope, disposing what it tracked except the tensors in `result`. */
+export function endScope(result: unknown): void {
   const scope = scopes.pop()!;
   const keep = new Set(getTensorsInContainer(result));
   const parent = scopes.length > 0 ? scopes[scopes.length - 1]! : null;

@@ -7,6 +7,17 @@ import { Tensor } from '../tensor.js';
 import { callOp1, checkArg, named } from './op_helpers.js';
 import { expandDims, reshape, squeeze } from './shape.js';
 import { zeros } from './fill.js';
+import { tidy } from '../memory.js';
+import { add } from './binary.js';
+import { applyActivation, fusedMatMul } from './fused.js';
+
+/** Whether a fused bias is one value per output channel (what the fused kernel takes). */
+function isChannelVector(bias: TensorLike, filter: TensorLike): boolean {
+  const shape = bias instanceof Tensor ? bias.shape : Array.isArray(bias) && bias.every((v) => typeof v === 'number') ? [bias.length] : [];
+  const outDepth = filter instanceof Tensor ? filter.shape[3] : undefined;
+  // A rank-1 bias of the wrong length is left to the kernel, which names the expected length.
+  return shape.length === 1 || outDepth === undefined;
+}
 
 /** 'valid', 'same', one number for every side, or explicit [[0,0],[top,bottom],[left,right],[0,0]] (NCHW: [[0,0],[0,0],[top,bottom],[left,right]]). */
 export type ConvPadding = 'valid' | 'same' | number | number[][];
@@ -257,9 +268,11 @@ export interface FusedConv2dArgs {
   dataFormat?: ConvDataFormat;
   dilations?: number | [number, number];
   dimRoundingMode?: DimRoundingMode;
-  bias?: TensorLike;
-  activation?: FusedActivation;
+  bias?: TensorLike | null;
+  activation?: FusedActivation | 'prelu';
   leakyreluAlpha?: number;
+  /** PReLU slopes for activation 'prelu', broadcast against the output (per channel if rank 1). */
+  preluActivationWeights?: TensorLike | null;
 }
 
 /**
@@ -273,12 +286,24 @@ export interface FusedConv2dArgs {
 export function fusedConv2d(args: FusedConv2dArgs): Tensor {
   return named('fusedConv2d', () => {
     if (args === null || typeof args !== 'object' || Array.isArray(args) || args instanceof Tensor) throw new Error(`fusedConv2d: expected an object of arguments {x, filter, strides, pad, ...}, got ${describeValue(args)}`);
-    const { x, filter, strides, pad, dataFormat = 'NHWC', dilations = [1, 1], dimRoundingMode, bias, activation = 'linear', leakyreluAlpha = 0.2 } = args;
+    const { x, filter, strides, pad, dataFormat = 'NHWC', dilations = [1, 1], dimRoundingMode, bias, activation = 'linear', leakyreluAlpha = 0.2, preluActivationWeights } = args;
+    // What the fused kernel does not take (PReLU, a bias that is not one value per channel) is
+    // computed with ops, as TF.js: conv2d, then bias broadcast against the output, then activation.
+    if (activation === 'prelu' || (bias != null && !isChannelVector(bias, filter))) {
+      checkArg(leakyreluAlpha, 'number', 'fusedConv2d', 'leakyreluAlpha');
+      return tidy(() => {
+        const perChannel = (t: TensorLike | null | undefined) =>
+          t != null && dataFormat === 'NCHW' && asTensor(t, 'fusedConv2d').rank === 1 ? reshape(asTensor(t, 'fusedConv2d'), [-1, 1, 1]) : t;
+        const y = conv2d(x, filter, strides, pad, dataFormat, dilations, dimRoundingMode);
+        const withBias = bias == null ? y : add(y, perChannel(bias)!);
+        return applyActivation('fusedConv2d', withBias, activation, perChannel(preluActivationWeights), leakyreluAlpha);
+      });
+    }
     if (typeof activation !== 'string' || !Object.hasOwn(ACTIVATIONS, activation)) throw new Error(`fusedConv2d: activation must be one of ${Object.keys(ACTIVATIONS).join(', ')}, got ${fmt(activation)}`);
     checkArg(leakyreluAlpha, 'number', 'fusedConv2d', 'leakyreluAlpha');
     const attrs = { ...convAttrs('fusedConv2d', strides, pad, dataFormat, dilations, dimRoundingMode), activation: ACTIVATIONS[activation], leakyreluAlpha };
     return batched('fusedConv2d', x, (x4) => {
-      if (bias !== undefined) return callOp1('fusedConv2d', [x4, filter, bias], attrs);
+      if (bias != null) return callOp1('fusedConv2d', [x4, filter, bias], attrs);
       const f = asTensor(filter, 'fusedConv2d');
       const b = zeros([f.shape[3] ?? 0], f.dtype);
       try {
@@ -292,12 +317,12 @@ export function fusedConv2d(args: FusedConv2dArgs): Tensor {
 }
 
 /**
- * Fused ops, as TF.js's tf.fused: conv2d with bias and activation in one kernel.
+ * Fused ops, as TF.js's tf.fused: conv2d (bias and activation in one kernel) and matMul.
  *
  * @example
  * tp.fused.conv2d({ x: tp.ones([1, 1, 1, 1]), filter: tp.ones([1, 1, 1, 1]), strides: 1, pad: 'same', bias: tp.tensor([1]) }).reshape([1]).print(); // [2]
  */
-export const fused = { conv2d: fusedConv2d };
+export const fused = { conv2d: fusedConv2d, matMul: fusedMatMul };
 
 function triple(op: string, name: string, v: number | readonly number[]): number[] {
   if (typeof v !== 'number' && !Array.isArray(v)) throw new Error(`${op}: ${name} must be a positive integer or three of them, got ${fmt(v)}`);

@@ -1,5 +1,5 @@
 // TF.js ops written over existing primitives: step, logicalXor, isInf, meshgrid, dropout, diag,
-// booleanMaskAsync. Their gradients are those of the primitives they are made of.
+// booleanMaskAsync, prelu, divNoNan. Their gradients are those of the primitives they are made of.
 import { describeValue, type TensorLike } from '../convert.js';
 import { tidy } from '../memory.js';
 import type { Tensor } from '../tensor.js';
@@ -10,7 +10,7 @@ import { checkArg, named, namedTidy, withTensor } from './op_helpers.js';
 import { randomUniform } from './random.js';
 import { eye } from './sequences.js';
 import { reshape } from './shape.js';
-import { abs, floor, isNaN, logicalNot } from './unary.js';
+import { abs, cast, floor, isNaN, logicalNot } from './unary.js';
 
 /**
  * 1 where x > 0, else `alpha`; NaN stays NaN (as TF.js's tf.step).
@@ -21,7 +21,11 @@ import { abs, floor, isNaN, logicalNot } from './unary.js';
  */
 export function step(x: TensorLike, alpha = 0): Tensor {
   if (typeof alpha !== 'number') throw new Error(`step: alpha must be a number, got ${describeValue(alpha)}`);
-  return named('step', () => withTensor(x, 'step', (t) => tidy(() => where(isNaN(t), t, where(greater(t, 0), fill(t.shape, 1, t.dtype), fill(t.shape, alpha, t.dtype))))));
+  return named('step', () => withTensor(x, 'step', (t) => tidy(() => {
+    const stepped = where(greater(t, 0), fill(t.shape, 1, t.dtype), fill(t.shape, alpha, t.dtype));
+    // Integers have no NaN to keep.
+    return t.dtype === 'float32' || t.dtype === 'float64' ? where(isNaN(t), t, stepped) : stepped;
+  })));
 }
 
 /**
@@ -63,18 +67,20 @@ export function meshgrid(x: TensorLike, y?: TensorLike, options?: { indexing?: '
   }
   const indexing = options?.indexing === undefined ? 'xy' : options.indexing;
   if (indexing !== 'xy' && indexing !== 'ij') throw new Error(`meshgrid: indexing must be 'xy' or 'ij', got ${describeValue(indexing)}`);
+  // With no input there is no grid (TF.js gives []).
+  if (x === undefined && y === undefined) return [];
   if (y === undefined) return named('meshgrid', () => [withTensor(x, 'meshgrid', (t) => reshape(t, [t.size]))]);
   return namedTidy('meshgrid', () =>
     withTensor(x, 'meshgrid', (xt) =>
       withTensor(y, 'meshgrid', (yt) => {
-        if (xt.dtype !== yt.dtype) throw new Error(`meshgrid: x and y differ in dtype (${xt.dtype}, ${yt.dtype})`);
+        // Each grid keeps its input's dtype.
         const xs = reshape(xt, [xt.size]);
         const ys = reshape(yt, [yt.size]);
         if (indexing === 'xy') {
           const ones = fill([yt.size, 1], 1, xt.dtype);
-          return [mul(ones, reshape(xs, [1, xt.size])), mul(reshape(ys, [yt.size, 1]), fill([1, xt.size], 1, xt.dtype))];
+          return [mul(ones, reshape(xs, [1, xt.size])), mul(reshape(ys, [yt.size, 1]), fill([1, xt.size], 1, yt.dtype))];
         }
-        return [mul(reshape(xs, [xt.size, 1]), fill([1, yt.size], 1, xt.dtype)), mul(fill([xt.size, 1], 1, xt.dtype), reshape(ys, [1, yt.size]))];
+        return [mul(reshape(xs, [xt.size, 1]), fill([1, yt.size], 1, xt.dtype)), mul(fill([xt.size, 1], 1, yt.dtype), reshape(ys, [1, yt.size]))];
       }),
     ),
   );
@@ -148,4 +154,34 @@ export async function booleanMaskAsync(tensor: TensorLike, mask: TensorLike, axi
       });
     }),
   ));
+}
+
+/**
+ * Leaky ReLU with a learned slope: x where x > 0, else alpha * x (alpha broadcasts against x, as
+ * TF.js's tf.prelu). An int32 x is computed in float32, as in TF.js.
+ *
+ * @example
+ * tp.prelu(tp.tensor([-2, 0, 3]), tp.tensor([0.5, 0.5, 0.5])).print(); // [-1, 0, 3]
+ */
+export function prelu(x: TensorLike, alpha: TensorLike): Tensor {
+  return named('prelu', () => withTensor(x, 'prelu', (xt) => tidy(() => {
+    const xf = xt.dtype === 'float32' || xt.dtype === 'float64' ? xt : cast(xt, 'float32');
+    return where(greater(xf, 0), xf, mul(alpha, xf));
+  })));
+}
+
+/**
+ * a / b, with 0 where b is 0 (even for a 0 or NaN numerator), as TF.js's tf.divNoNan. The gradient
+ * is 0 where b is 0.
+ *
+ * @example
+ * tp.divNoNan(tp.tensor([2, 4, 6]), tp.tensor([2, 0, 3])).print(); // [1, 0, 2]
+ */
+export function divNoNan(a: TensorLike, b: TensorLike): Tensor {
+  return named('divNoNan', () => withTensor(b, 'divNoNan', (bt) => tidy(() => {
+    const zero = equal(bt, 0);
+    // The denominator is 1 where b is 0 so that neither the value nor its gradient becomes NaN.
+    const q = div(a, where(zero, fill(bt.shape, 1, bt.dtype), bt));
+    return where(zero, fill(q.shape, 0, q.dtype), q);
+  })));
 }

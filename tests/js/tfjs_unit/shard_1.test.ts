@@ -1,0 +1,4 @@
+// TF.js's unit tests on tensorpad, share 1 of 4 (see README.md in this folder).
+import { loadSpecs } from './load_specs.js';
+
+await loadSpecs(1, 4);
