@@ -3,7 +3,8 @@
 // and an optimizer.minimize loop). Per step the work is tiny, so this measures per-op overhead.
 //
 //   node bench/run.mjs tiny [--quick]
-import { trainingCases } from './mlp.mjs';
+import { performance } from 'node:perf_hooks';
+import { buildModel, makeData, trainingCases } from './mlp.mjs';
 
 export const title = 'Tiny network 2-8-8-1 training, tanh, MSE, SGD, batch 32, steps/s (TF.js: tfjs-layers fit / minimize loop)';
 
@@ -14,4 +15,32 @@ const SPEC = {
 
 export function* cases(opts) {
   yield* trainingCases(SPEC, opts).cases;
+  yield {
+    label: 'fit batch 10, 10,000 steps in one fit, steps/s',
+    peers: ['tensorpad'],
+    measure: async (peer) => {
+      const lib = peer.lib;
+      const model = buildModel(lib, { ...SPEC, batch: 10 });
+      const { x, y } = makeData(lib, 500, 2, 1, false);
+      try {
+        await model.fit(x, y, { epochs: 20, batchSize: 10, verbose: 0 }); // warm-up and trace
+        const { engine } = await import('../dist/engine/engine.js');
+        const heap = () => engine().module.HEAPF64.buffer.byteLength;
+        const m0 = lib.memory();
+        const h0 = heap();
+        const t0 = performance.now();
+        await model.fit(x, y, { epochs: 200, batchSize: 10, verbose: 0 });
+        const s = (performance.now() - t0) / 1e3;
+        const m1 = lib.memory();
+        console.log(`  10,000 steps: tp.memory() tensors ${m0.numTensors} -> ${m1.numTensors}, bytes ${m0.numBytes} -> ${m1.numBytes}, WASM heap ${h0} -> ${heap()} bytes`);
+        if (m1.numTensors > m0.numTensors || m1.numBytes > m0.numBytes || heap() > h0) throw new Error('memory grew over 10,000 steps');
+        return 10000 / s;
+      } finally {
+        lib.dispose([x, y]);
+      }
+    },
+  };
 }
+
+// The visual playground's setting (batch 10) as one long fit of 10,000 steps: steps/s, and the
+// engine's memory before and after (tp.memory() and the WASM heap) must not grow.

@@ -8,57 +8,101 @@
 namespace tensorpad::graph {
 
 Executable::Executable(Graph g, VariableAccess vars) : g_(std::move(g)), vars_(std::move(vars)) {
-  last_use_.assign(g_.nodes.size(), -1);
-  first_slot_.resize(g_.nodes.size() + 1);
-  for (size_t i = 0; i < g_.nodes.size(); ++i) {
-    for (const ValueRef& r : g_.nodes[i].inputs) last_use_[r.node] = static_cast<int32_t>(i);
+  const int32_t n = static_cast<int32_t>(g_.nodes.size());
+  first_slot_.resize(n + 1);
+  for (int32_t i = 0; i < n; ++i)
     first_slot_[i + 1] = first_slot_[i] + static_cast<int32_t>(g_.nodes[i].dtypes.size());
+  const int32_t num_slots = first_slot_.back();
+  // Last reader of every value; outputs and written values live to the end, unread ones die
+  // right after the node that made them.
+  std::vector<int32_t> last_use(num_slots, -1);
+  auto slot_of = [&](const ValueRef& r) { return first_slot_[r.node] + r.output; };
+  for (int32_t i = 0; i < n; ++i)
+    for (const ValueRef& r : g_.nodes[i].inputs) last_use[slot_of(r)] = i;
+  for (const ValueRef& r : g_.outputs) last_use[slot_of(r)] = INT_MAX;
+  for (const VariableWrite& w : g_.writes) last_use[slot_of(w.value)] = INT_MAX;
+  std::vector<std::vector<int32_t>> dies(n);
+  for (int32_t i = 0; i < n; ++i) {
+    const Node& node = g_.nodes[i];
+    if (node.kind == NodeKind::kArg || node.kind == NodeKind::kVariable) loads_.push_back(i);
+    for (int32_t s = first_slot_[i]; s < first_slot_[i + 1]; ++s) {
+      if (node.kind == NodeKind::kConstant) continue;  // read in place, never copied to a slot
+      if (last_use[s] >= 0 && last_use[s] < INT_MAX) dies[last_use[s]].push_back(s);
+      else if (last_use[s] < 0 && (node.kind == NodeKind::kOp || node.kind == NodeKind::kFused)) dies[i].push_back(s);
+    }
   }
-  for (const ValueRef& r : g_.outputs) last_use_[r.node] = INT_MAX;
-  for (const VariableWrite& w : g_.writes) last_use_[w.value.node] = INT_MAX;
+  for (int32_t i = 0; i < n; ++i) {
+    const Node& node = g_.nodes[i];
+    if (node.kind != NodeKind::kOp && node.kind != NodeKind::kFused) continue;
+    Step st{i, static_cast<int32_t>(inputs_.size()), static_cast<int32_t>(node.inputs.size()),
+            static_cast<int32_t>(release_.size()), static_cast<int32_t>(dies[i].size())};
+    for (size_t k = 0; k < node.inputs.size(); ++k) {
+      const ValueRef& r = node.inputs[k];
+      if (g_.nodes[r.node].kind == NodeKind::kConstant) {
+        inputs_.push_back({-1 - r.node, false});
+        continue;
+      }
+      const int32_t s = slot_of(r);
+      bool repeated = false;
+      for (size_t j = 0; j < node.inputs.size(); ++j) repeated = repeated || (j != k && node.inputs[j] == r);
+      inputs_.push_back({s, last_use[s] == i && !repeated});
+    }
+    release_.insert(release_.end(), dies[i].begin(), dies[i].end());
+    steps_.push_back(st);
+  }
+  slots_.resize(num_slots);
+}
+
+void Executable::clear_slots() {
+  for (Tensor& t : slots_)
+    if (t.defined()) t = Tensor();
+  in_.clear();
 }
 
 Tensors Executable::run(const Tensors& args, RunStats* stats) {
   if (static_cast<int>(args.size()) != g_.num_args)
     fail("function: expected ", g_.num_args, " arguments, got ", args.size());
-  // One slot per node output; ops were validated while tracing, so they run without re-checks.
-  std::vector<Tensor> slots(first_slot_.back());
-  auto value = [&](const ValueRef& r) -> Tensor& { return slots[first_slot_[r.node] + r.output]; };
+  // Values never outlive a run, also when a kernel throws.
+  struct Clear {
+    Executable* e;
+    ~Clear() { e->clear_slots(); }
+  } clear{this};
+  for (int32_t i : loads_) {
+    const Node& n = g_.nodes[i];
+    slots_[first_slot_[i]] = n.kind == NodeKind::kArg ? args[n.index] : vars_.read(n.index);
+  }
   const int64_t base = memory_stats().live_bytes;
   int64_t peak = 0;
-  int kernels = 0;
-  Tensors in;
-  for (size_t i = 0; i < g_.nodes.size(); ++i) {
-    const Node& n = g_.nodes[i];
-    Tensor* dst = &slots[first_slot_[i]];
-    switch (n.kind) {
-      case NodeKind::kArg: *dst = args[n.index]; break;
-      case NodeKind::kVariable: *dst = vars_.read(n.index); break;
-      case NodeKind::kConstant: *dst = n.constant; break;
-      case NodeKind::kOp:
-      case NodeKind::kFused: {
-        in.clear();
-        for (const ValueRef& r : n.inputs) in.push_back(value(r));
-        Tensors out = n.kind == NodeKind::kOp ? call_op_prepared(n.op, in, n.attrs) : run_fused(*n.fused, in);
-        for (size_t k = 0; k < out.size(); ++k) dst[k] = std::move(out[k]);
-        ++kernels;
-        break;
-      }
+  // Ops were validated while tracing, so they run without re-checks.
+  for (const Step& st : steps_) {
+    const Node& n = g_.nodes[st.node];
+    in_.clear();
+    for (int32_t k = st.first_input; k < st.first_input + st.num_inputs; ++k) {
+      const Input& in = inputs_[k];
+      if (in.slot < 0) in_.push_back(g_.nodes[-1 - in.slot].constant);
+      else if (in.last && release_early_) in_.push_back(std::move(slots_[in.slot]));
+      else in_.push_back(slots_[in.slot]);
     }
+    Tensors out = n.kind == NodeKind::kOp ? call_op_prepared(n.op, in_, n.attrs) : run_fused(*n.fused, in_);
+    Tensor* dst = &slots_[first_slot_[st.node]];
+    for (size_t k = 0; k < out.size(); ++k) dst[k] = std::move(out[k]);
     if (release_early_) {
-      for (const ValueRef& r : n.inputs)
-        if (last_use_[r.node] == static_cast<int32_t>(i))
-          for (int32_t k = first_slot_[r.node]; k < first_slot_[r.node + 1]; ++k) slots[k] = Tensor();
-      in.clear();
+      in_.clear();
+      for (int32_t k = st.first_release; k < st.first_release + st.num_release; ++k) slots_[release_[k]] = Tensor();
     }
     peak = std::max(peak, memory_stats().live_bytes - base);
   }
+  auto value = [&](const ValueRef& r) -> const Tensor& {
+    const Node& n = g_.nodes[r.node];
+    return n.kind == NodeKind::kConstant ? n.constant : slots_[first_slot_[r.node] + r.output];
+  };
   Tensors out;
+  out.reserve(g_.outputs.size());
   for (const ValueRef& r : g_.outputs) out.push_back(value(r));
   for (const VariableWrite& w : g_.writes) vars_.write(w.variable, value(w.value));
   if (stats) {
     stats->peak_bytes = peak;
-    stats->kernels = kernels;
+    stats->kernels = static_cast<int>(steps_.size());
   }
   return out;
 }

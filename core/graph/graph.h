@@ -127,10 +127,27 @@ class Executable {
   void set_release_early(bool on) { release_early_ = on; }
 
  private:
+  // The plan, made once: small graphs run thousands of times a second, so a run only follows
+  // precomputed indices and reuses its buffers (no allocation by the executor itself).
+  struct Input {
+    int32_t slot;  // value slot, or -1 - k for the constant of node k
+    bool last;     // this read is the value's last use (and not repeated in the node): moved
+  };
+  struct Step {
+    int32_t node;
+    int32_t first_input, num_inputs;  // into inputs_
+    int32_t first_release, num_release;  // into release_: slots dead once this step ran
+  };
+  void clear_slots();
   Graph g_;
   VariableAccess vars_;
-  std::vector<int32_t> last_use_;  // per node: index of the last node reading it
   std::vector<int32_t> first_slot_;  // per node: index of its first output among all outputs
+  std::vector<Step> steps_;
+  std::vector<Input> inputs_;
+  std::vector<int32_t> release_;
+  std::vector<int32_t> loads_;  // arg and variable nodes, read at the start of a run
+  std::vector<Tensor> slots_;   // one per node output, empty between runs
+  Tensors in_;                  // the current kernel's inputs
   bool release_early_ = true;
 };
 

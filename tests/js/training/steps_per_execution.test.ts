@@ -184,6 +184,27 @@ describe('fit with several batches per engine call', () => {
     tp.dispose([x, y]);
   });
 
+  test('a few thousand compiled steps leave tensors, bytes and the WASM heap as they were', async () => {
+    // The playground's setting: 2-8-8-1, batch 10; one batch per call and chunked calls alike.
+    const { x, y } = data();
+    for (const spe of [1, 'auto'] as const) {
+      const m = model(spe);
+      await m.fit(x, y, { epochs: 1, batchSize: 10, verbose: 0 });
+      const before = tp.memory();
+      const heap = engine().module.HEAPF64.buffer.byteLength;
+      const h = await m.fit(x, y, { epochs: spe === 1 ? 60 : 150, batchSize: 10, verbose: 0 });
+      expect((h.history.loss ?? []).length).toBeGreaterThan(0);
+      expect(h.history.loss!.every((v) => Number.isFinite(v))).toBe(true);
+      const after = tp.memory();
+      expect(after.numTensors).toBe(before.numTensors);
+      expect(after.numDataBuffers).toBe(before.numDataBuffers);
+      expect(after.numBytes).toBe(before.numBytes);
+      expect(engine().module.HEAPF64.buffer.byteLength).toBe(heap);
+      m.dispose();
+    }
+    tp.dispose([x, y]);
+  });
+
   test('compile rejects a bad stepsPerExecution', () => {
     const m = mlp([2, 1]);
     expect(() => m.compile({ optimizer: 'sgd', loss: 'meanSquaredError', stepsPerExecution: 0 })).toThrow(/stepsPerExecution must be a positive integer or 'auto', got 0/);
