@@ -278,7 +278,7 @@ std::vector<TestCase> normal_cases() {
           {"f64 offset", {}, attrs_of({{"shape", Shape{4, 33}}, {"seed", int64_t{99}}, {"offset", int64_t{6}}, {"dtype", F64}})}};
 }
 
-void define_random(OpId id, bool uniform, ForwardFn fwd, ForwardFn ref, std::vector<TestCase> (*cases)(), const char* doc) {
+[[gnu::always_inline]] inline void define_random(OpId id, bool uniform, ForwardFn fwd, ForwardFn ref, std::vector<TestCase> (*cases)(), const char* doc) {
   OpDef& d = entry(id);
   d.attrs = {{"shape", AttrKind::Ints, Shape{}, true},
              {uniform ? "minval" : "mean", AttrKind::Float, uniform ? 0.0 : 0.0},
@@ -288,7 +288,7 @@ void define_random(OpId id, bool uniform, ForwardFn fwd, ForwardFn ref, std::vec
              {"offset", AttrKind::Int, int64_t{-1}}};
   d.forward = fwd;
   d.reference = ref;
-  d.cases = cases;
+  d.cases = TP_CASES(cases);
   d.rtol = 1e-6;
   d.atol = 1e-6;
   d.doc = doc;
@@ -304,7 +304,7 @@ void register_creation_ops() {
   f.differentiable = Differentiable::kNo;
   f.forward = fill_forward;
   f.reference = TP_REFERENCE(fill_reference);
-  f.cases = fill_cases;
+  f.cases = TP_CASES(fill_cases);
   f.doc = "A tensor of the given shape and dtype with every element equal to value.";
 
   OpDef& r = entry(OpId::range);
@@ -312,7 +312,7 @@ void register_creation_ops() {
   r.differentiable = Differentiable::kNo;
   r.forward = range_forward;
   r.reference = TP_REFERENCE(range_reference);
-  r.cases = range_cases;
+  r.cases = TP_CASES(range_cases);
   r.doc = "start, start+step, ... up to but excluding stop (tf.range).";
 
   OpDef& l = entry(OpId::linspace);
@@ -320,7 +320,7 @@ void register_creation_ops() {
   l.differentiable = Differentiable::kNo;
   l.forward = linspace_forward;
   l.reference = TP_REFERENCE(linspace_reference);
-  l.cases = linspace_cases;
+  l.cases = TP_CASES(linspace_cases);
   l.doc = "num evenly spaced values from start to stop inclusive.";
 
   OpDef& e = entry(OpId::eye);
@@ -328,7 +328,7 @@ void register_creation_ops() {
   e.differentiable = Differentiable::kNo;
   e.forward = eye_forward;
   e.reference = TP_REFERENCE(eye_reference);
-  e.cases = eye_cases;
+  e.cases = TP_CASES(eye_cases);
   e.doc = "Identity matrices (numColumns defaults to numRows), optionally batched.";
 
   define_random(
