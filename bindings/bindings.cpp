@@ -38,7 +38,6 @@ void memory() { host().memory(); }
 void reset_peak() { tensorpad::reset_peak_bytes(); }
 double words() { return double(reinterpret_cast<uintptr_t>(host().words())); }
 std::string schema() { return tensorpad::op_schema_json(); }
-std::string grad_cases(std::string op) { return guarded([&] { return host().grad_cases_json(op); }); }
 void make_variable(int id, bool trainable) { guarded([&] { host().make_variable(id, trainable); }); }
 void assign(int var, int value) { guarded([&] { host().assign(var, value); }); }
 int trace_begin(int n) { return guarded([&] { return host().trace_begin(n); }); }
@@ -96,7 +95,6 @@ EMSCRIPTEN_BINDINGS(tensorpad) {
   function("resetPeak", &reset_peak);
   function("words", &words);
   function("schema", &schema);
-  function("gradCases", &grad_cases);
   function("makeVariable", &make_variable);
   function("assign", &assign);
   function("traceBegin", &trace_begin);

@@ -340,12 +340,6 @@ void Host::custom_gradient(int n_in, int n_out, HostRule vjp, HostRule jvp) {
                       wrap_rule(std::move(jvp), "customGradient"));
 }
 
-std::string Host::grad_cases_json(const std::string& name) {
-  const OpDef* d = find_op(name);
-  if (!d) fail("opGradCases: unknown op '", name, "'");
-  return op_grad_cases_json(*d);
-}
-
 void Host::memory() {
   const MemoryStats& s = memory_stats();
   words_[0] = static_cast<double>(handles_.live());

@@ -41,10 +41,6 @@ class Host {
   // Replaces the variable's value with tensor `value` (same dtype and shape).
   void assign(int32_t variable, int32_t value);
 
-  // The gradient-check cases of op `name` as JSON (op_grad_cases_json in core/ops/op.h), for the
-  // JS gradient-check harness; fails on an unknown op.
-  std::string grad_cases_json(const std::string& name);
-
   // Reverse mode. tape_gradient reads words: targets, sources, output gradients (id or -1 each),
   // and writes: count, then per source: id (or -1 for none), dtype, rank, dims...
   int32_t tape_new(bool persistent, bool watch_accessed_variables);

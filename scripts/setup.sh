@@ -5,7 +5,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$TP_ROOT"
 
-# What the build and tests need from Debian 12 (see /work/shared/TOOLCHAIN.md for why each).
+# What the build and tests need from Debian 12 (docs/toolchain.md says why each).
 APT_PACKAGES=(emscripten libxtensor-dev libxsimd-dev xtl-dev libgtest-dev cmake make g++ wabt chromium)
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }

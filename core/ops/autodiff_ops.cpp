@@ -33,7 +33,7 @@ void register_autodiff_ops() {
   d.num_inputs = 1;
   d.forward = identity_view;
   d.reference = TP_REFERENCE(identity_reference);
-  d.cases = identity_cases;
+  d.cases = TP_CASES(identity_cases);
   d.differentiable = Differentiable::kNo;
   d.doc = "The input unchanged, as a constant for differentiation: no gradient flows through it.";
 }

@@ -302,7 +302,7 @@ void register_binary() {
   d.num_inputs = 2;
   d.forward = binary_forward<I>;
   d.reference = TP_REFERENCE(binary_reference<I>);
-  d.cases = binary_cases<I>;
+  d.cases = TP_CASES(binary_cases<I>);
   d.rtol = s.rtol;
   d.atol = s.atol;
   d.doc = s.doc;
@@ -377,7 +377,7 @@ void register_binary_ops() {
   w.num_inputs = 3;
   w.forward = where_forward;
   w.reference = TP_REFERENCE(where_reference);
-  w.cases = where_cases;
+  w.cases = TP_CASES(where_cases);
   w.doc = "condition ? a : b elementwise, broadcasting all three; a and b share a dtype";
 }
 

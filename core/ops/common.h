@@ -17,6 +17,15 @@
 #define TP_REFERENCE(fn) nullptr
 #endif
 
+// An op's test cases: in builds with TENSORPAD_TEST_CASES (native tests). Elsewhere (the WASM
+// engine) the table holds nullptr and the case generators, over half a megabyte of code, are
+// dropped; the helpers that store them are always inlined so no address of a generator survives.
+#if TENSORPAD_TEST_CASES
+#define TP_CASES(fn) (fn)
+#else
+#define TP_CASES(fn) ((void)(fn), nullptr)
+#endif
+
 namespace tensorpad::ops_detail {
 
 inline void require_dtype_match(const char* op, const Tensor& a, const Tensor& b) {
@@ -61,14 +70,14 @@ inline Tensor to_reference(const Tensor& t) {
 }
 
 // Fills an op's table entry (its name is preset) and returns it, for per-op tweaks (rtol, atol).
-inline OpDef& define_op(OpId id, int num_inputs, std::vector<AttrSpec> attrs, ForwardFn forward,
+[[gnu::always_inline]] inline OpDef& define_op(OpId id, int num_inputs, std::vector<AttrSpec> attrs, ForwardFn forward,
                         ForwardFn reference, std::vector<TestCase> (*cases)(), const char* doc) {
   OpDef& d = entry(id);
   d.num_inputs = num_inputs;
   d.attrs = std::move(attrs);
   d.forward = forward;
   d.reference = reference;
-  d.cases = cases;
+  d.cases = TP_CASES(cases);
   d.doc = doc;
   return d;
 }

@@ -419,7 +419,7 @@ std::vector<TestCase> multinomial_cases() {
           {"no samples", {test_input(DType::f64, {2, 3}, -1, 1, 3)}, c(0, false, 1, 0)}};
 }
 
-void define_random(OpId id, bool uniform, ForwardFn fwd, ForwardFn ref, std::vector<TestCase> (*cases)(), const char* doc) {
+[[gnu::always_inline]] inline void define_random(OpId id, bool uniform, ForwardFn fwd, ForwardFn ref, std::vector<TestCase> (*cases)(), const char* doc) {
   OpDef& d = entry(id);
   d.attrs = {{"shape", AttrKind::Ints, Shape{}, true},
              {uniform ? "minval" : "mean", AttrKind::Float, uniform ? 0.0 : 0.0},
@@ -429,7 +429,7 @@ void define_random(OpId id, bool uniform, ForwardFn fwd, ForwardFn ref, std::vec
              {"offset", AttrKind::Int, int64_t{-1}}};
   d.forward = fwd;
   d.reference = ref;
-  d.cases = cases;
+  d.cases = TP_CASES(cases);
   d.rtol = 1e-6;
   d.atol = 1e-6;
   d.doc = doc;
@@ -445,7 +445,7 @@ void register_creation_ops() {
   f.differentiable = Differentiable::kNo;
   f.forward = fill_forward;
   f.reference = TP_REFERENCE(fill_reference);
-  f.cases = fill_cases;
+  f.cases = TP_CASES(fill_cases);
   f.doc = "A tensor of the given shape and dtype with every element equal to value.";
 
   OpDef& r = entry(OpId::range);
@@ -453,7 +453,7 @@ void register_creation_ops() {
   r.differentiable = Differentiable::kNo;
   r.forward = range_forward;
   r.reference = TP_REFERENCE(range_reference);
-  r.cases = range_cases;
+  r.cases = TP_CASES(range_cases);
   r.doc = "start, start+step, ... up to but excluding stop (tf.range).";
 
   OpDef& l = entry(OpId::linspace);
@@ -461,7 +461,7 @@ void register_creation_ops() {
   l.differentiable = Differentiable::kNo;
   l.forward = linspace_forward;
   l.reference = TP_REFERENCE(linspace_reference);
-  l.cases = linspace_cases;
+  l.cases = TP_CASES(linspace_cases);
   l.doc = "num evenly spaced values from start to stop inclusive.";
 
   OpDef& e = entry(OpId::eye);
@@ -469,7 +469,7 @@ void register_creation_ops() {
   e.differentiable = Differentiable::kNo;
   e.forward = eye_forward;
   e.reference = TP_REFERENCE(eye_reference);
-  e.cases = eye_cases;
+  e.cases = TP_CASES(eye_cases);
   e.doc = "Identity matrices (numColumns defaults to numRows), optionally batched.";
 
   define_random(
@@ -489,7 +489,7 @@ void register_creation_ops() {
              {"seed", AttrKind::Int, int64_t{-1}}, {"offset", AttrKind::Int, int64_t{-1}}};
   g.forward = random_gamma_forward;
   g.reference = TP_REFERENCE(random_gamma_reference);
-  g.cases = gamma_cases;
+  g.cases = TP_CASES(gamma_cases);
   g.rtol = 1e-6;
   g.atol = 1e-6;
   g.doc =
@@ -506,7 +506,7 @@ void register_creation_ops() {
              {"offset", AttrKind::Int, int64_t{-1}}};
   m.forward = multinomial_forward;
   m.reference = TP_REFERENCE(multinomial_reference);
-  m.cases = multinomial_cases;
+  m.cases = TP_CASES(multinomial_cases);
   m.rtol = 0;
   m.atol = 0;
   m.doc =

@@ -304,7 +304,7 @@ void register_linalg_ops() {
   mm.attrs = {{"transposeA", AttrKind::Bool, int64_t{0}}, {"transposeB", AttrKind::Bool, int64_t{0}}};
   mm.forward = matmul_forward;
   mm.reference = TP_REFERENCE(matmul_reference);
-  mm.cases = matmul_cases;
+  mm.cases = TP_CASES(matmul_cases);
   mm.rtol = 1e-5;
   mm.atol = 1e-5;
   mm.doc = "Matrix product of the last two dims, batch dims broadcast; transposeA/B read transposed.";
@@ -316,7 +316,7 @@ void register_linalg_ops() {
   d.num_inputs = 2;
   d.forward = dot_forward;
   d.reference = TP_REFERENCE(dot_reference);
-  d.cases = dot_cases;
+  d.cases = TP_CASES(dot_cases);
   d.atol = 1e-5;
   d.doc = "Dot product of vectors/matrices (rank 1 or 2), like tf.dot.";
   d.differentiable = Differentiable::kYes;
@@ -327,7 +327,7 @@ void register_linalg_ops() {
   o.num_inputs = 2;
   o.forward = outer_forward;
   o.reference = TP_REFERENCE(outer_reference);
-  o.cases = outer_cases;
+  o.cases = TP_CASES(outer_cases);
   o.doc = "Outer product of two vectors.";
   o.differentiable = Differentiable::kYes;
   o.vjp = outer_vjp;

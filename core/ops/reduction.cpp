@@ -802,13 +802,14 @@ std::vector<TestCase> topk_cases() {
 
 void register_reduction_ops() {
   auto define = [](OpId id, std::vector<AttrSpec> attrs, ForwardFn fwd, ForwardFn ref,
-                   std::vector<TestCase> (*cases)(), double rtol, double atol, const char* doc) {
+                   std::vector<TestCase> (*cases)(), double rtol, double atol,
+                   const char* doc) __attribute__((always_inline)) {
     OpDef& d = entry(id);
     d.num_inputs = 1;
     d.attrs = std::move(attrs);
     d.forward = fwd;
     d.reference = ref;  // nullptr where references are off
-    d.cases = cases;
+    d.cases = TP_CASES(cases);
     d.rtol = rtol;
     d.atol = atol;
     d.doc = doc;

@@ -261,7 +261,7 @@ void register_math() {
   d.num_inputs = 1;
   d.forward = math_forward<I>;
   d.reference = TP_REFERENCE(math_reference<I>);
-  d.cases = math_cases<I>;
+  d.cases = TP_CASES(math_cases<I>);
   d.rtol = s.rtol;
   d.atol = s.atol;
   d.doc = s.doc;
@@ -336,7 +336,7 @@ void register_classify(const char* doc) {
   d.num_inputs = 1;
   d.forward = classify_forward<Id, C>;
   d.reference = TP_REFERENCE(classify_reference<C>);
-  d.cases = classify_cases;
+  d.cases = TP_CASES(classify_cases);
   d.doc = doc;
 }
 
@@ -396,7 +396,7 @@ void register_unary_ops() {
   n.num_inputs = 1;
   n.forward = logical_not_forward;
   n.reference = TP_REFERENCE(logical_not_reference);
-  n.cases = logical_not_cases;
+  n.cases = TP_CASES(logical_not_cases);
   n.doc = "Logical NOT of a bool tensor";
 
   register_classify<OpId::isNaN, kernels::Classify::is_nan>("True where x is NaN");
@@ -408,7 +408,7 @@ void register_unary_ops() {
   c.attrs = {{"dtype", AttrKind::DType, int64_t{0}, true}};
   c.forward = cast_forward;
   c.reference = TP_REFERENCE(cast_reference);
-  c.cases = cast_cases;
+  c.cases = TP_CASES(cast_cases);
   c.doc =
       "Converts to dtype: float -> int32 truncates toward zero (saturating, NaN -> 0), "
       "number -> bool is nonzero, bool -> number is 0/1";

@@ -11,7 +11,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { createServer, build as viteBuild } from 'vite';
+import { createLogger, createServer, build as viteBuild, type Logger } from 'vite';
 import webpack from 'webpack';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium, REPO, type Browser } from '../e2e/browser.js';
@@ -168,6 +168,15 @@ function expectTrained(results: Record<string, Trained>): void {
   }
 }
 
+/** A Vite logger that keeps what Vite says about source maps (missing sources are warned about once per file). */
+function mapLogger(said: string[]): Logger {
+  const logger = createLogger('warn');
+  const keep = (msg: string) => {
+    if (/source ?map/i.test(msg)) said.push(msg);
+  };
+  return { ...logger, warn: keep, warnOnce: keep, error: keep, info: () => {} };
+}
+
 describe('a Vite app', () => {
   let app: string;
   beforeAll(() => {
@@ -178,7 +187,10 @@ describe('a Vite app', () => {
   test(
     'vite build: trains on the page, in its own worker and with tp.worker.run',
     async () => {
-      await viteBuild({ root: app, configFile: false, logLevel: 'error', build: { outDir: path.join(app, 'dist') } });
+      const said: string[] = [];
+      await viteBuild({ root: app, configFile: false, customLogger: mapLogger(said), build: { outDir: path.join(app, 'dist'), sourcemap: true } });
+      // The package's maps carry their sources: nothing to warn about.
+      expect(said).toEqual([]);
       const served = await serveStatic(path.join(app, 'dist'));
       try {
         expectTrained(await trainIn(served.url));
@@ -192,10 +204,12 @@ describe('a Vite app', () => {
   test(
     'vite dev server: the same',
     async () => {
-      const server = await createServer({ root: app, configFile: false, logLevel: 'error', server: { host: '127.0.0.1', port: 0 } });
+      const said: string[] = [];
+      const server = await createServer({ root: app, configFile: false, customLogger: mapLogger(said), server: { host: '127.0.0.1', port: 0 } });
       await server.listen();
       try {
         expectTrained(await trainIn(server.resolvedUrls!.local[0]!));
+        expect(said).toEqual([]);
       } finally {
         await server.close();
       }

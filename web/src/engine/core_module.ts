@@ -19,11 +19,6 @@ export interface CoreModule {
   resetPeak(): void;
   /** The op table's schema as JSON. */
   schema(): string;
-  /**
-   * The gradient-check cases of an op as JSON (core/ops/op.h op_grad_cases_json): the op table's
-   * own test cases that the native gradient-check harness runs. Absent from engines built before.
-   */
-  gradCases?(op: string): string;
   /** Makes handle `id` a variable: assign() replaces the value in the same handle; trainable ones are watched by tapes. */
   makeVariable(id: number, trainable: boolean): void;
   /** Replaces variable `variable`'s value with tensor `value` (same dtype and shape). */

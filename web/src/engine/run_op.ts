@@ -98,37 +98,3 @@ export function opSchema(): OpSchema[] {
     return s;
   });
 }
-
-/** @internal One input of a gradient-check case: row-major values (bool as 0/1). */
-export interface GradCaseInput {
-  dtype: DType;
-  shape: number[];
-  values: number[];
-  /** Floating inputs are the differentiated ones. */
-  differentiable: boolean;
-}
-
-/** @internal One gradient-check case of the op table, every attribute present. */
-export interface GradCase {
-  label: string;
-  inputs: GradCaseInput[];
-  attrs: Record<string, number | number[] | DType>;
-}
-
-/**
- * @internal The op table's own test cases as the native gradient-check harness runs them
- * (core/ops/op.h grad_check_cases: finite floating inputs in float64, attributes completed, a
- * floating `dtype` attribute set to float64), or null when the engine predates the export.
- */
-export function opGradCases(name: string): GradCase[] | null {
-  const { module, ops } = engine();
-  if (typeof module.gradCases !== 'function') return null;
-  const op = ops.get(name);
-  const cases = JSON.parse(module.gradCases(name)) as GradCase[];
-  // Non-finite attribute numbers arrive as the strings "Infinity", "-Infinity", "NaN".
-  const num = (v: unknown): unknown => (typeof v === 'string' ? Number(v) : Array.isArray(v) ? v.map(num) : v);
-  for (const c of cases)
-    for (const attr of op.attrs)
-      if (attr.kind !== 'dtype' && attr.name in c.attrs) c.attrs[attr.name] = num(c.attrs[attr.name]) as number | number[];
-  return cases;
-}

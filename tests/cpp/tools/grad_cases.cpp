@@ -1,0 +1,19 @@
+// Prints the op table's gradient-check cases (core/ops/op.h grad_check_cases) of every
+// differentiable op as one JSON object {"op name": [case, ...]}, for the JS gradient-check
+// harness (tests/js/autodiff/grad_check.test.ts): the WASM engine is built without the cases.
+#include <iostream>
+
+#include "ops/op.h"
+
+int main() {
+  using namespace tensorpad;
+  std::cout << "{";
+  bool first = true;
+  for (const OpDef* d : all_ops()) {
+    if (d->differentiable != Differentiable::kYes) continue;
+    std::cout << (first ? "" : ",\n") << "\"" << d->name << "\":" << op_grad_cases_json(*d);
+    first = false;
+  }
+  std::cout << "}\n";
+  return 0;
+}
