@@ -253,6 +253,10 @@ export function setThreadsCount(numThreads: number): void {
     if (numThreads !== 1) throw new Error(`setThreadsCount: this engine runs one thread only (${numThreads} given)`);
     return;
   }
+  const max = module.maxThreads?.() ?? 1;
+  if (numThreads < 1 || numThreads > max) {
+    throw new Error(`setThreadsCount: the thread count must be an integer from 1 to ${max} (${numThreads} given); the pool is sized when the engine loads`);
+  }
   module.setThreads(numThreads);
 }
 
