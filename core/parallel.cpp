@@ -54,7 +54,10 @@ class Pool {
     if (!busy.owns_lock()) return false;
     while (static_cast<int>(workers_.size()) < helpers) {
       const int index = static_cast<int>(workers_.size());
-      workers_.emplace_back([this, index] { loop(index); });
+      // The new worker waits for the generation after this one: started late, it must not
+      // mistake the job published next for one it has already seen.
+      const uint64_t now = generation_.load(std::memory_order_relaxed);
+      workers_.emplace_back([this, index, now] { loop(index, now); });
     }
     {
       std::lock_guard<std::mutex> lock(mutex_);
@@ -94,12 +97,7 @@ class Pool {
     t_inside = was;
   }
 
-  void loop(int index) {
-    uint64_t seen = 0;
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      seen = generation_.load(std::memory_order_relaxed);
-    }
+  void loop(int index, uint64_t seen) {
     for (;;) {
       for (int i = 0; i < kSpins && generation_.load(std::memory_order_acquire) == seen; ++i) {
       }
