@@ -8,6 +8,7 @@
 
 #include "../core/host.h"
 #include "../core/ops/op.h"
+#include "../core/parallel.h"
 #include "../core/random_state.h"
 
 using namespace emscripten;
@@ -64,6 +65,19 @@ void acc_watch(int a, int p, int t) { guarded([&] { host().accumulator_watch(a, 
 void acc_jvp(int a, int p, bool zero) { guarded([&] { host().accumulator_jvp(a, p, zero); }); }
 void acc_dispose(int a) { host().accumulator_dispose(a); }
 void pause(bool on) { host().pause(on); }
+// Threads (core/parallel.h): the loader sets the pool's capacity once, before any op runs.
+void set_max_threads(int n) { tensorpad::parallel::set_max_threads(n); }
+int max_threads() { return tensorpad::parallel::max_threads(); }
+int threads() { return tensorpad::parallel::threads(); }
+void set_threads(int n) { guarded([&] { tensorpad::parallel::set_threads(n); }); }
+bool threaded() { return tensorpad::parallel::threaded(); }
+bool simd() {
+#if defined(__wasm_simd128__)
+  return true;
+#else
+  return false;
+#endif
+}
 void set_seed(double seed) { tensorpad::set_global_seed(static_cast<uint64_t>(seed)); }
 
 // A JS function (ids: number[]) => number[] as a host rule; null/undefined for none.
@@ -120,4 +134,10 @@ EMSCRIPTEN_BINDINGS(tensorpad) {
   function("pause", &pause);
   function("setSeed", &set_seed);
   function("customGradient", &custom_gradient);
+  function("setMaxThreads", &set_max_threads);
+  function("maxThreads", &max_threads);
+  function("threads", &threads);
+  function("setThreads", &set_threads);
+  function("threaded", &threaded);
+  function("simd", &simd);
 }

@@ -4,7 +4,8 @@
 #
 #   scripts/build.sh [native] [wasm] [lib] [app]     (default: all four, in that order)
 #
-# The engine's .js/.wasm pair goes to web/src/wasm, where the library imports it from.
+# The engines (tensorpad_core.js/.wasm, and the threaded tensorpad_core_mt.js/.wasm/.worker.js) go
+# to web/src/wasm, where the library imports them from.
 # Environment: TP_BUILD_ROOT (default build/) holds the CMake trees and the app; TP_JOBS (default:
 # number of cores) bounds parallel compiles.
 set -euo pipefail
@@ -39,7 +40,7 @@ build_native() {
 }
 
 build_wasm() {
-  step "WebAssembly engine ($SHOWN_ROOT/wasm-release -> web/src/wasm)"
+  step "WebAssembly engines, single-thread and threaded ($SHOWN_ROOT/wasm-release -> web/src/wasm)"
   cmake_preset wasm-release -DTENSORPAD_WASM_OUT="$WASM_OUT"
 }
 

@@ -7,6 +7,7 @@
 #include <xsimd/xsimd.hpp>
 
 #include "kernels/gemm.h"
+#include "parallel.h"
 
 namespace tensorpad::kernels {
 namespace detail {
@@ -15,6 +16,8 @@ namespace {
 // im2col chunks hold at most this many elements (512 KB of float): the chunk and the packed
 // filter stay in L2 while the GEMM reads them.
 constexpr int64_t kColBudget = int64_t{1} << 17;
+// Multiply-adds below which a conv is not split among threads.
+constexpr int64_t kMinTaskMacs = int64_t{1} << 18;
 
 template <class T>
 std::vector<T>& col_scratch() {
@@ -574,9 +577,15 @@ void conv2d(const ConvGeom& g, const T* x, const T* w, T* y, const ConvEpilogue&
   const int64_t cg = g.in_c / g.groups, og = g.out_c / g.groups, K = g.k_d * g.k_h * g.k_w * cg;
   const bool pw = pointwise(g);
   const int64_t chunk = chunk_rows(g, K);
+  // Chunks write disjoint rows of y: with at least one per thread, threads take whole chunks
+  // (each with its own im2col scratch); otherwise the GEMMs split.
+  const int64_t chunks = (pixels + chunk - 1) / chunk;
+  const bool split = parallel::task_count(pixels * K * g.out_c / g.groups, kMinTaskMacs) > 1 &&
+                     chunks >= parallel::threads();
+  parallel::for_tasks(split ? chunks : 1, [&](int64_t task) {
   std::vector<T>& col = col_scratch<T>();
   if (!pw && col.size() < static_cast<size_t>(chunk * K)) col.resize(chunk * K);
-  for (int64_t p0 = 0; p0 < pixels; p0 += chunk) {
+  for (int64_t p0 = split ? task * chunk : 0; p0 < pixels; p0 += chunk) {
     const int64_t rows = std::min(chunk, pixels - p0);
     T* yc = y + p0 * g.out_c;
     for (int64_t grp = 0; grp < g.groups; ++grp) {
@@ -590,7 +599,9 @@ void conv2d(const ConvGeom& g, const T* x, const T* w, T* y, const ConvEpilogue&
       }
     }
     epilogue(ep, rows, g.out_c, yc);
+    if (split) break;
   }
+  });
 }
 
 template <class T>

@@ -6,6 +6,7 @@
 #include <type_traits>
 
 #include "kernels/elementwise_math.h"
+#include "parallel.h"
 
 namespace tensorpad::kernels {
 
@@ -60,7 +61,7 @@ constexpr int64_t kTile = 32;
 // by the next rows of the block rather than evicted: large power-of-two strides otherwise map every
 // element of a row to the same cache set.
 template <class Row>
-void for_each_row(const Loop& l, Row&& row) {
+void walk_rows(const Loop& l, const int64_t* base, Row&& row) {
   const int r = l.rank;
   const int64_t n = l.shape[r - 1];
   if (n == 0) return;
@@ -69,6 +70,7 @@ void for_each_row(const Loop& l, Row&& row) {
     tile = tile || std::abs(l.strides[k][r - 1]) > 1;
   const int outer = tile ? r - 2 : r - 1;  // dims walked by the odometer below
   int64_t off[Loop::kMaxOperands] = {};
+  for (int k = 0; k < l.operands; ++k) off[k] = base[k];
   int64_t idx[Loop::kMaxRank] = {};
   for (;;) {
     if (!tile) {
@@ -92,6 +94,28 @@ void for_each_row(const Loop& l, Row&& row) {
     }
     if (d < 0) return;
   }
+}
+
+// Large loops are split along their outermost dim into one piece per thread (each piece a loop of
+// its own at an offset). Every element is computed by the same vector code whatever its position
+// (see map1), so the split never changes a result.
+constexpr int64_t kMinTaskElements = int64_t(1) << 15;
+
+template <class Row>
+void for_each_row(const Loop& l, Row&& row) {
+  const int64_t zero[Loop::kMaxOperands] = {};
+  const int64_t outer = l.shape[0];
+  const int64_t tasks = outer > 1 ? parallel::task_count(l.size(), kMinTaskElements) : 1;
+  if (tasks <= 1) return walk_rows(l, zero, row);
+  parallel::for_tasks(tasks, [&](int64_t t) {
+    const int64_t b = outer * t / tasks, e = outer * (t + 1) / tasks;
+    if (b == e) return;
+    Loop piece = l;
+    piece.shape[0] = e - b;
+    int64_t base[Loop::kMaxOperands] = {};
+    for (int k = 0; k < l.operands; ++k) base[k] = b * l.strides[k][0];
+    walk_rows(piece, base, row);
+  });
 }
 
 // y[i] = f(x[i]), contiguous. Unrolled main loop, one-vector loop, and a tail computed in a

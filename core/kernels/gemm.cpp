@@ -5,6 +5,8 @@
 #include <vector>
 #include <xsimd/xsimd.hpp>
 
+#include "parallel.h"
+
 // Packed, cache-blocked GEMM in the BLIS/GotoBLAS structure:
 //   for jc (nc columns of C):  for pc (kc of k):  pack op(B)[pc, jc] into NR-wide micro-panels
 //     for ic (mc rows of C):  pack op(A)[ic, pc] into MR-tall micro-panels
@@ -354,53 +356,86 @@ void gemv(int64_t len, int64_t k, const T* x, int64_t incx, const T* mat, int64_
   }
 }
 
+// Parallel split (core/parallel.h): per (jc, pc) block, B is packed once into shared scratch (its
+// panels split among threads), then tasks take (row block, run of B panels) pairs, each packing
+// its own A block into its thread's scratch. An element of C is always summed over the same kc
+// block by the same micro-kernel sequence, whatever the tiles around it, so the result does not
+// depend on the split or the thread count.
+constexpr int64_t kMinTaskMacs = int64_t(1) << 18;
+constexpr int64_t kMinPackElements = int64_t(1) << 15;
+
 template <class T>
 void gemm_packed(bool ta, bool tb, int64_t m, int64_t n, int64_t k, const T* a, int64_t lda,
                  const T* b, int64_t ldb, T* c, int64_t ldc, bool accumulate) {
   using Cfg = Config<T>;
   constexpr int MR = Cfg::mr, NR = Cfg::nr;
   const int64_t kc_max = std::min(k, Cfg::kc);
-  T* pa = scratch<T, 0>(static_cast<size_t>(round_up(std::min(m, Cfg::mc), MR) * kc_max));
+  const size_t pa_size = static_cast<size_t>(round_up(std::min(m, Cfg::mc), MR) * kc_max);
   T* pb = scratch<T, 1>(static_cast<size_t>(round_up(std::min(n, Cfg::nc), NR) * kc_max));
 
   for (int64_t jc = 0; jc < n; jc += Cfg::nc) {
     const int64_t nb = std::min(Cfg::nc, n - jc);
+    const int64_t panels = (nb + NR - 1) / NR;
     for (int64_t pc = 0; pc < k; pc += Cfg::kc) {
       const int64_t kb = std::min(Cfg::kc, k - pc);
       // Later k blocks add onto the partial sums of earlier ones.
       const bool add = accumulate || pc > 0;
-      pack_b<T, NR>(tb, b, ldb, pc, jc, kb, nb, pb);
-      for (int64_t ic = 0; ic < m; ic += Cfg::mc) {
-        const int64_t mb = std::min(Cfg::mc, m - ic);
-        pack_a<T, MR>(ta, a, lda, ic, pc, mb, kb, pa);
-        for (int64_t jr = 0; jr < nb; jr += NR) {
-          const int64_t nr = std::min<int64_t>(NR, nb - jr);
-          const bool narrow = nr <= NR / 2;
-          const int64_t width = narrow ? NR / 2 : NR;
-          const T* pbj = pb + jr * kb;
-          const auto run = [&](const T* pai, T* dst, int64_t ld, bool add_to_dst) {
-            if (narrow)
-              Cfg::ukernel_narrow(kb, pai, pbj, dst, ld, add_to_dst);
-            else
-              Cfg::ukernel(kb, pai, pbj, dst, ld, add_to_dst);
-          };
-          for (int64_t ir = 0; ir < mb; ir += MR) {
-            const int64_t mr = std::min<int64_t>(MR, mb - ir);
-            const T* pai = pa + ir * kb;
-            T* cij = c + (ic + ir) * ldc + jc + jr;
-            if (mr == MR && nr == width) {
-              run(pai, cij, ldc, add);
-              continue;
+      parallel::for_range(panels, NR * kb, kMinPackElements, 1, [&](int64_t p0, int64_t p1) {
+        pack_b<T, NR>(tb, b, ldb, pc, jc + p0 * NR, kb, std::min(nb, p1 * NR) - p0 * NR,
+                      pb + p0 * NR * kb);
+      });
+      // Rows [i0, i1) against B panels [q0, q1).
+      const auto block = [&](int64_t i0, int64_t i1, int64_t q0, int64_t q1) {
+        T* pa = scratch<T, 0>(pa_size);
+        for (int64_t ic = i0; ic < i1; ic += Cfg::mc) {
+          const int64_t mb = std::min(Cfg::mc, i1 - ic);
+          pack_a<T, MR>(ta, a, lda, ic, pc, mb, kb, pa);
+          for (int64_t jr = q0 * NR; jr < std::min(nb, q1 * NR); jr += NR) {
+            const int64_t nr = std::min<int64_t>(NR, nb - jr);
+            const bool narrow = nr <= NR / 2;
+            const int64_t width = narrow ? NR / 2 : NR;
+            const T* pbj = pb + jr * kb;
+            const auto run = [&](const T* pai, T* dst, int64_t ld, bool add_to_dst) {
+              if (narrow)
+                Cfg::ukernel_narrow(kb, pai, pbj, dst, ld, add_to_dst);
+              else
+                Cfg::ukernel(kb, pai, pbj, dst, ld, add_to_dst);
+            };
+            for (int64_t ir = 0; ir < mb; ir += MR) {
+              const int64_t mr = std::min<int64_t>(MR, mb - ir);
+              const T* pai = pa + ir * kb;
+              T* cij = c + (ic + ir) * ldc + jc + jr;
+              if (mr == MR && nr == width) {
+                run(pai, cij, ldc, add);
+                continue;
+              }
+              alignas(64) T tile[MR * NR];
+              run(pai, tile, width, false);
+              for (int64_t i = 0; i < mr; ++i)
+                for (int64_t j = 0; j < nr; ++j)
+                  cij[i * ldc + j] =
+                      add ? cij[i * ldc + j] + tile[i * width + j] : tile[i * width + j];
             }
-            alignas(64) T tile[MR * NR];
-            run(pai, tile, width, false);
-            for (int64_t i = 0; i < mr; ++i)
-              for (int64_t j = 0; j < nr; ++j)
-                cij[i * ldc + j] =
-                    add ? cij[i * ldc + j] + tile[i * width + j] : tile[i * width + j];
           }
         }
+      };
+      const int64_t tasks = parallel::task_count(m * nb * kb, kMinTaskMacs);
+      if (tasks <= 1) {
+        block(0, m, 0, panels);
+        continue;
       }
+      // Row blocks of at most mc rows (fewer, smaller ones when m is small), then runs of panels
+      // so that there are at least `tasks` pieces.
+      const int64_t mtiles = (m + MR - 1) / MR;
+      const int64_t row_blocks =
+          std::min(mtiles, std::max((m + Cfg::mc - 1) / Cfg::mc, tasks));
+      const int64_t col_runs = std::min(panels, (tasks + row_blocks - 1) / row_blocks);
+      parallel::for_tasks(row_blocks * col_runs, [&](int64_t t) {
+        const int64_t r = t / col_runs, q = t % col_runs;
+        const int64_t i0 = std::min(m, mtiles * r / row_blocks * MR);
+        const int64_t i1 = std::min(m, mtiles * (r + 1) / row_blocks * MR);
+        if (i0 < i1) block(i0, i1, panels * q / col_runs, panels * (q + 1) / col_runs);
+      });
     }
   }
 }

@@ -1,6 +1,7 @@
 #include "kernels/reduce.h"
 
 #include "kernels/reduce_detail.h"
+#include "parallel.h"
 
 namespace tensorpad::kernels {
 namespace detail {
@@ -84,6 +85,53 @@ void reduce_cols_scalar(Reduce op, const T* x, int64_t outer, int64_t n, int64_t
   });
 }
 
+// Threads (core/parallel.h) take whole rows, whole outer slices or column chunks, each computed
+// exactly as on one thread. A long float sum (few rows) is split along run<Op>'s own pairwise
+// tree: its subtrees at depth kTreeDepth are summed in parallel and combined in the same tree
+// order, so the result is bit-identical to the sequential run<Op>.
+constexpr int64_t kMinTaskElements = int64_t(1) << 15;
+constexpr int kTreeDepth = 3;
+
+#if !defined(XSIMD_NO_SUPPORTED_ARCHITECTURE)
+// Visits the subtrees of run<Op>(x, n) at `depth` (or leaves above it) in order.
+template <class F>
+void pair_tree(int64_t off, int64_t n, int depth, F&& leaf) {
+  if (depth > 0 && n > kPairBlock) {
+    const int64_t h = n / 2 / 64 * 64;
+    pair_tree(off, h, depth - 1, leaf);
+    pair_tree(off + h, n - h, depth - 1, leaf);
+  } else {
+    leaf(off, n);
+  }
+}
+
+template <class Op, class T>
+T pair_combine(const T* parts, int64_t& next, int64_t n, int depth) {
+  if (depth > 0 && n > kPairBlock) {
+    const int64_t h = n / 2 / 64 * 64;
+    const T a = pair_combine<Op>(parts, next, h, depth - 1);
+    const T b = pair_combine<Op>(parts, next, n - h, depth - 1);
+    return Op::step(a, b);
+  }
+  return parts[next++];
+}
+
+template <class Op, class T>
+T run_parallel(const T* x, int64_t n) {
+  if (!Op::kBlocked || parallel::task_count(n, kMinTaskElements) <= 1) return run<Op>(x, n);
+  int64_t offs[1 << kTreeDepth], lens[1 << kTreeDepth];
+  T parts[1 << kTreeDepth];
+  int64_t count = 0;
+  pair_tree(0, n, kTreeDepth, [&](int64_t off, int64_t len) {
+    offs[count] = off;
+    lens[count++] = len;
+  });
+  parallel::for_tasks(count, [&](int64_t t) { parts[t] = run<Op>(x + offs[t], lens[t]); });
+  int64_t next = 0;
+  return pair_combine<Op>(parts, next, n, kTreeDepth);
+}
+#endif
+
 template <class T>
 void reduce_rows(Reduce op, const T* x, int64_t rows, int64_t n, T* out) {
   if constexpr (!kHaveSimd) {
@@ -91,7 +139,13 @@ void reduce_rows(Reduce op, const T* x, int64_t rows, int64_t n, T* out) {
   } else {
     with_op<T>(op, [&](auto o) {
       using Op = decltype(o);
-      for (int64_t r = 0; r < rows; ++r) out[r] = run<Op>(x + r * n, n);
+      if (rows < parallel::task_count(rows * n, kMinTaskElements)) {
+        for (int64_t r = 0; r < rows; ++r) out[r] = run_parallel<Op>(x + r * n, n);
+        return;
+      }
+      parallel::for_range(rows, n, kMinTaskElements, 1, [&](int64_t r0, int64_t r1) {
+        for (int64_t r = r0; r < r1; ++r) out[r] = run<Op>(x + r * n, n);
+      });
     });
   }
 }
@@ -103,8 +157,22 @@ void reduce_cols(Reduce op, const T* x, int64_t outer, int64_t n, int64_t inner,
   } else {
     with_op<T>(op, [&](auto o) {
       using Op = decltype(o);
-      for (int64_t b = 0; b < outer; ++b)
-        cols_simd<Op>(x + b * n * inner, n, inner, inner, out + b * inner);
+      const int64_t tasks = parallel::task_count(outer * n * inner, kMinTaskElements);
+      const int64_t chunks = (inner + kColChunk - 1) / kColChunk;
+      if (outer < tasks && chunks > 1) {
+        // Few slices: split each one's columns, at cols_simd's own chunk boundaries.
+        for (int64_t b = 0; b < outer; ++b) {
+          const T* xb = x + b * n * inner;
+          parallel::for_range(inner, n, kMinTaskElements, kColChunk, [&](int64_t j0, int64_t j1) {
+            cols_simd<Op>(xb + j0, n, inner, j1 - j0, out + b * inner + j0);
+          });
+        }
+        return;
+      }
+      parallel::for_range(outer, n * inner, kMinTaskElements, 1, [&](int64_t b0, int64_t b1) {
+        for (int64_t b = b0; b < b1; ++b)
+          cols_simd<Op>(x + b * n * inner, n, inner, inner, out + b * inner);
+      });
     });
   }
 }

@@ -1,7 +1,8 @@
 // The tensorpad package: `import * as tp from 'tensorpad'; await tp.ready();`
 import './chain.js';
 
-export { ready, isReady } from './engine/engine.js';
+export { ready, isReady, engineInfo, setThreadsCount, getThreadsCount } from './engine/engine.js';
+export type { EngineInfo } from './engine/engine.js';
 export { runOp, opSchema, type OpCall } from './engine/run_op.js';
 export type { AttrValue, AttrMap } from './engine/schema.js';
 export type { DType, TypedArray, DataTypeMap } from './dtype.js';

@@ -58,6 +58,16 @@ export interface CoreModule {
   functionText(fn: number): string;
   functionGraphdef(fn: number): string;
   functionDispose(fn: number): void;
+  // Threads (core/parallel.h); absent from engines built before them.
+  /** Sets the pool's capacity (once, at start-up) and the thread count to it. */
+  setMaxThreads?(n: number): void;
+  maxThreads?(): number;
+  threads?(): number;
+  /** Throws unless 1 <= n <= maxThreads(). */
+  setThreads?(n: number): void;
+  /** Whether this is the threaded build. */
+  threaded?(): boolean;
+  simd?(): boolean;
   // Views of the WASM memory; replaced whenever memory grows, so read them afresh on every use.
   HEAPF64: Float64Array;
   HEAPF32: Float32Array;

@@ -2,7 +2,7 @@
 // imported; everything that touches the core goes through `engine()`, which fails clearly until
 // `ready()` has resolved.
 import createTensorpadCore from '../wasm/tensorpad_core.js';
-import type { CoreModule, CoreModuleOptions } from './core_module.js';
+import type { CoreFactory, CoreModule, CoreModuleOptions } from './core_module.js';
 import { OpRegistry } from './schema.js';
 import { platform } from '#platform';
 
@@ -11,6 +11,8 @@ interface EngineState {
   /** Index of words[0] in HEAPF64. */
   wordsBase: number;
   ops: OpRegistry;
+  /** Whether this is the threaded build. */
+  threaded: boolean;
 }
 
 let state: EngineState | null = null;
@@ -33,16 +35,145 @@ async function readFileBytes(url: URL): Promise<Uint8Array> {
   return platform.fs.readFile(url);
 }
 
+/** Which engine runs and how: see `engineInfo()`. */
+export interface EngineInfo {
+  /** 'threaded': the WebAssembly build with a pool of worker threads; 'single': one thread. */
+  build: 'threaded' | 'single';
+  /** Threads the kernels use now (`setThreadsCount`); always 1 for the single build. */
+  threads: number;
+  /** Whether the engine runs WebAssembly SIMD128 kernels. */
+  simd: boolean;
+}
+
+/** Most threads the threaded engine starts with: more rarely pay off at the kernels' sizes. */
+const MAX_THREADS = 8;
+
+function hardwareConcurrency(): number {
+  const nav = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator;
+  const n = platform.hardwareConcurrency?.() ?? nav?.hardwareConcurrency ?? 1;
+  return Number.isInteger(n) && n > 0 ? n : 1;
+}
+
+/**
+ * The engine the environment asks for: TENSORPAD_ENGINE=single|threaded in Node's environment,
+ * or `globalThis.TENSORPAD_ENGINE` set before tensorpad is imported (pages, workers, tests).
+ */
+function requestedBuild(): string | undefined {
+  const g = (globalThis as { TENSORPAD_ENGINE?: unknown }).TENSORPAD_ENGINE;
+  if (typeof g === 'string') return g;
+  const env = (nodeProcess() as { env?: Record<string, string | undefined> } | undefined)?.env;
+  return env?.TENSORPAD_ENGINE;
+}
+
+// The threaded engine needs shared WebAssembly memory: always there in Node; in pages and workers
+// only when cross-origin isolated (COOP/COEP headers). Elsewhere the single build runs, unchanged.
+function chooseThreaded(): boolean {
+  const asked = requestedBuild();
+  if (asked !== undefined && asked !== 'single' && asked !== 'threaded' && asked !== 'auto') {
+    throw new Error(`tensorpad: TENSORPAD_ENGINE must be 'single', 'threaded' or 'auto' (got '${asked}')`);
+  }
+  if (asked === 'single') return false;
+  const shared = typeof SharedArrayBuffer === 'function' && typeof Atomics === 'object';
+  const isolated = isNode() || (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+  if (asked === 'threaded' && !(shared && isolated)) {
+    throw new Error('tensorpad: TENSORPAD_ENGINE=threaded needs SharedArrayBuffer, which pages get only when cross-origin isolated (COOP/COEP headers)');
+  }
+  return shared && isolated;
+}
+
+interface ThreadedOptions extends CoreModuleOptions {
+  tpPoolSize: number;
+  mainScriptUrlOrBlob: string;
+  instantiateWasm: (imports: Record<string, Record<string, unknown>>, done: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void) => object;
+}
+
+// The heap views the rest of tensorpad reads (module.HEAPF64 ...) follow the shared memory even
+// when a pool thread grew it: the glue only refreshes them when the calling thread grows it.
+function followSharedMemory(module: CoreModule, memory: WebAssembly.Memory): void {
+  let buffer = memory.buffer;
+  const make = () => ({ HEAPF64: new Float64Array(buffer), HEAPF32: new Float32Array(buffer), HEAP32: new Int32Array(buffer), HEAPU8: new Uint8Array(buffer) });
+  let views = make();
+  for (const name of ['HEAPF64', 'HEAPF32', 'HEAP32', 'HEAPU8'] as const) {
+    Object.defineProperty(module, name, {
+      configurable: true,
+      get() {
+        if (memory.buffer.byteLength !== buffer.byteLength) {
+          buffer = memory.buffer;
+          views = make();
+        }
+        return views[name];
+      },
+      set() { /* the glue's own refresh; the getter reads the memory itself */ },
+    });
+  }
+}
+
+async function loadThreaded(): Promise<{ module: CoreModule; url: URL; threads: number }> {
+  // Literal `new URL(..., import.meta.url)`s: bundlers emit these files as they are.
+  const glueUrl = new URL('../wasm/tensorpad_core_mt.js', import.meta.url);
+  const wasmUrl = new URL('../wasm/tensorpad_core_mt.wasm', import.meta.url);
+  const workerUrl = new URL('../wasm/tensorpad_core_mt.worker.js', import.meta.url);
+  const threads = Math.min(hardwareConcurrency(), MAX_THREADS);
+  let workerFile = workerUrl.href;
+  let bytes: Uint8Array | undefined;
+  if (isNode()) {
+    // Node runs the pool on worker_threads: the glue reads __dirname and require (TOOLCHAIN.md),
+    // and the worker script is CommonJS, which this "type": "module" package must name .cjs.
+    if (!platform.nodeGlue) throw new Error("this build of tensorpad has no Node support (the bundle was made for browsers)");
+    workerFile = platform.nodeGlue(glueUrl, workerUrl);
+    bytes = await readFileBytes(wasmUrl);
+  }
+  let memory: WebAssembly.Memory | null = null;
+  let failInstantiate: (e: unknown) => void = () => undefined;
+  const instantiateFailed = new Promise<never>((_, reject) => { failInstantiate = reject; });
+  const options: ThreadedOptions = {
+    tpPoolSize: threads - 1,
+    mainScriptUrlOrBlob: glueUrl.href,
+    locateFile: (path) => (path.endsWith('.wasm') ? wasmUrl.href : path.endsWith('.worker.js') ? workerFile : path),
+    // Instantiated here to hold on to the shared memory the glue created (see followSharedMemory).
+    instantiateWasm: (imports, done) => {
+      for (const group of Object.values(imports)) {
+        for (const value of Object.values(group)) if (value instanceof WebAssembly.Memory) memory = value;
+      }
+      const binary: Promise<BufferSource> = bytes
+        ? Promise.resolve(bytes as BufferSource)
+        : fetch(wasmUrl.href).then((r) => {
+            if (!r.ok) throw new Error(`HTTP ${r.status} for ${wasmUrl.href}`);
+            return r.arrayBuffer();
+          });
+      const source = binary.then((b) => WebAssembly.instantiate(b, imports as WebAssembly.Imports));
+      source.then((r) => done(r.instance, r.module), failInstantiate);
+      return {};
+    },
+  };
+  const glue = (await import(/* @vite-ignore */ glueUrl.href)) as { default: CoreFactory };
+  // The factory's promise never settles when our instantiation fails: race that failure.
+  const module = await Promise.race([glue.default(options), instantiateFailed]);
+  if (!memory) throw new Error('the threaded engine imported no WebAssembly.Memory');
+  followSharedMemory(module, memory);
+  module.setMaxThreads?.(threads);
+  return { module, url: wasmUrl, threads };
+}
+
 async function load(): Promise<void> {
   // A literal `new URL(..., import.meta.url)` lets bundlers (Vite, webpack 5) find and emit the .wasm.
-  const wasmUrl = new URL('../wasm/tensorpad_core.wasm', import.meta.url);
-  const options: CoreModuleOptions = {
-    locateFile: (path) => (path.endsWith('.wasm') ? wasmUrl.href : path),
-  };
+  let wasmUrl = new URL('../wasm/tensorpad_core.wasm', import.meta.url);
   try {
-    if (isNode()) options.wasmBinary = await readFileBytes(wasmUrl);
-    const module = await createTensorpadCore(options);
-    state = { module, wordsBase: module.words() / 8, ops: new OpRegistry(module.schema()) };
+    let module: CoreModule;
+    let threaded = false;
+    if (chooseThreaded()) {
+      const t = await loadThreaded();
+      wasmUrl = t.url;
+      module = t.module;
+      threaded = true;
+    } else {
+      const options: CoreModuleOptions = {
+        locateFile: (path) => (path.endsWith('.wasm') ? wasmUrl.href : path),
+      };
+      if (isNode()) options.wasmBinary = await readFileBytes(wasmUrl);
+      module = await createTensorpadCore(options);
+    }
+    state = { module, wordsBase: module.words() / 8, ops: new OpRegistry(module.schema()), threaded };
   } catch (e) {
     loadError = e;
     const reason = e instanceof Error ? e.message : String(e);
@@ -89,4 +220,53 @@ export function engine(): EngineState {
 /** @internal The engine if loaded, else null (for finalizers, which must never throw). */
 export function engineIfReady(): EngineState | null {
   return state;
+}
+
+/**
+ * Which engine runs: the threaded build (Node, and pages or workers that are cross-origin
+ * isolated) or the single-thread one, the kernels' thread count, and whether SIMD is used.
+ *
+ * @example
+ * await tp.ready();
+ * console.log(tp.engineInfo()); // { build: 'threaded', threads: 2, simd: true }
+ */
+export function engineInfo(): EngineInfo {
+  const { module, threaded } = engine();
+  return { build: threaded ? 'threaded' : 'single', threads: module.threads?.() ?? 1, simd: module.simd?.() ?? true };
+}
+
+/**
+ * Sets how many threads the kernels use, from 1 to the pool's size (hardware concurrency, at most
+ * 8, fixed when the engine loads). The single-thread engine accepts only 1. As TF.js's
+ * `setThreadsCount`, but it may be called at any time after `ready()`.
+ *
+ * @example
+ * await tp.ready();
+ * tp.setThreadsCount(1); // e.g. to leave the other cores to the page
+ */
+export function setThreadsCount(numThreads: number): void {
+  const { module } = engine();
+  if (typeof numThreads !== 'number' || !Number.isInteger(numThreads)) {
+    throw new Error(`setThreadsCount: numThreads must be an integer (got ${typeof numThreads === 'number' ? numThreads : typeof numThreads})`);
+  }
+  if (!module.setThreads) {
+    if (numThreads !== 1) throw new Error(`setThreadsCount: this engine runs one thread only (${numThreads} given)`);
+    return;
+  }
+  const max = module.maxThreads?.() ?? 1;
+  if (numThreads < 1 || numThreads > max) {
+    throw new Error(`setThreadsCount: the thread count must be an integer from 1 to ${max} (${numThreads} given); the pool is sized when the engine loads`);
+  }
+  module.setThreads(numThreads);
+}
+
+/**
+ * The number of threads the kernels use (see `setThreadsCount`).
+ *
+ * @example
+ * await tp.ready();
+ * console.log(tp.getThreadsCount()); // e.g. 2
+ */
+export function getThreadsCount(): number {
+  return engine().module.threads?.() ?? 1;
 }

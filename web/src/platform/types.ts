@@ -46,4 +46,12 @@ export interface Platform {
   resolvePackage: ((id: string, from: string) => string) | undefined;
   /** URL of the worker entry that ships with the package, for Node's worker_threads; undefined elsewhere. */
   workerEntry: URL | undefined;
+  /** Node's os.availableParallelism(); undefined elsewhere (navigator.hardwareConcurrency there). */
+  hardwareConcurrency: (() => number) | undefined;
+  /**
+   * Node only: prepares the ES-module glue of the threaded engine at `glue` (it reads the CommonJS
+   * globals __dirname and require) and returns the path of its pool worker script (`worker` with
+   * the .cjs extension, as this package is "type": "module"). Undefined elsewhere.
+   */
+  nodeGlue: ((glue: URL, worker: URL) => string) | undefined;
 }

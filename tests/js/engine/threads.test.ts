@@ -1,0 +1,72 @@
+// The threaded engine (Node always loads it) against the single-thread build in the same process:
+// same results bit for bit, thread count control and engine reporting.
+import { afterAll, describe, expect, test, vi } from 'vitest';
+import * as tp from '../../../web/src/index.js';
+
+await tp.ready();
+
+// A second tensorpad instance on the single-thread build (fresh module graph).
+async function loadSingle(): Promise<typeof tp> {
+  (globalThis as { TENSORPAD_ENGINE?: string }).TENSORPAD_ENGINE = 'single';
+  vi.resetModules();
+  const single = (await import('../../../web/src/index.js')) as typeof tp;
+  await single.ready();
+  delete (globalThis as { TENSORPAD_ENGINE?: string }).TENSORPAD_ENGINE;
+  return single;
+}
+const single = await loadSingle();
+afterAll(() => tp.setThreadsCount(tp.engineInfo().threads));
+
+function values(n: number, seed: number): Float32Array {
+  return Float32Array.from({ length: n }, (_, i) => Math.sin((i + 1) * seed * 12.9898) * 43758.5453 % 1);
+}
+
+function bits(a: Float32Array | Int32Array | Uint8Array): Uint32Array {
+  return new Uint32Array(new Float32Array(a as Float32Array).buffer);
+}
+
+describe('engine selection', () => {
+  test('Node loads the threaded build; TENSORPAD_ENGINE=single loads the other', () => {
+    const info = tp.engineInfo();
+    expect(info.build).toBe('threaded');
+    expect(info.simd).toBe(true);
+    expect(info.threads).toBeGreaterThanOrEqual(1);
+    expect(single.engineInfo()).toEqual({ build: 'single', threads: 1, simd: true });
+  });
+
+  test('setThreadsCount / getThreadsCount, with clear errors', () => {
+    const max = tp.getThreadsCount();
+    tp.setThreadsCount(1);
+    expect(tp.getThreadsCount()).toBe(1);
+    expect(tp.engineInfo().threads).toBe(1);
+    tp.setThreadsCount(max);
+    expect(tp.getThreadsCount()).toBe(max);
+    expect(() => tp.setThreadsCount(0)).toThrow(/setThreadsCount: the thread count must be an integer from 1 to/);
+    expect(() => tp.setThreadsCount(max + 1)).toThrow(/setThreadsCount/);
+    expect(() => tp.setThreadsCount(1.5)).toThrow(/setThreadsCount: numThreads must be an integer/);
+    expect(() => single.setThreadsCount(2)).toThrow(/setThreadsCount/);
+    single.setThreadsCount(1);
+    // The engine still computes after the refusals.
+    expect(tp.tensor([1, 2]).add(1).arraySync()).toEqual([2, 3]);
+  });
+});
+
+describe('threaded results equal the single build bit for bit', () => {
+  const cases: [string, (lib: typeof tp) => Float32Array][] = [
+    ['matMul 300x500x400', (lib) => lib.tidy(() => lib.matMul(lib.tensor(values(300 * 500, 1), [300, 500]), lib.tensor(values(500 * 400, 2), [500, 400])).dataSync() as Float32Array)],
+    ['matMul transposed, few rows', (lib) => lib.tidy(() => lib.matMul(lib.tensor(values(600 * 8, 3), [600, 8]), lib.tensor(values(1100 * 600, 4), [1100, 600]), true, true).dataSync() as Float32Array)],
+    ['sum of 1e6', (lib) => lib.tidy(() => lib.sum(lib.tensor(values(1_000_000, 5))).dataSync() as Float32Array)],
+    ['column sums', (lib) => lib.tidy(() => lib.sum(lib.tensor(values(400 * 1000, 6), [400, 1000]), 0).dataSync() as Float32Array)],
+    ['tanh and broadcast add', (lib) => lib.tidy(() => lib.tanh(lib.tensor(values(300 * 700, 7), [300, 700])).add(lib.tensor(values(700, 8))).dataSync() as Float32Array)],
+    ['conv2d', (lib) => lib.tidy(() => lib.conv2d(lib.tensor(values(8 * 28 * 28 * 4, 9), [8, 28, 28, 4]) as never, lib.tensor(values(3 * 3 * 4 * 16, 10), [3, 3, 4, 16]) as never, 1, 'same').dataSync() as Float32Array)],
+  ];
+  for (const [label, run] of cases) {
+    test(label, () => {
+      const reference = run(single);
+      for (const n of [1, tp.getThreadsCount()]) {
+        tp.setThreadsCount(n);
+        expect(bits(run(tp))).toEqual(bits(reference));
+      }
+    });
+  }
+});
