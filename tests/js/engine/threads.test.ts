@@ -1,20 +1,23 @@
-// The threaded engine (Node always loads it) against the single-thread build in the same process:
-// same results bit for bit, thread count control and engine reporting.
+// The threaded engine (opt-in: TENSORPAD_ENGINE=threaded or auto) against the single-thread build
+// (the default) in the same process: same results bit for bit, thread count control and engine
+// reporting.
 import { afterAll, describe, expect, test, vi } from 'vitest';
-import * as tp from '../../../web/src/index.js';
 
-await tp.ready();
+type Tp = typeof import('../../../web/src/index.js');
 
-// A second tensorpad instance on the single-thread build (fresh module graph).
-async function loadSingle(): Promise<typeof tp> {
-  (globalThis as { TENSORPAD_ENGINE?: string }).TENSORPAD_ENGINE = 'single';
+// A tensorpad instance on a fresh module graph, with TENSORPAD_ENGINE as given (undefined: default).
+async function load(engine: string | undefined): Promise<Tp> {
+  const g = globalThis as { TENSORPAD_ENGINE?: string };
+  if (engine === undefined) delete g.TENSORPAD_ENGINE;
+  else g.TENSORPAD_ENGINE = engine;
   vi.resetModules();
-  const single = (await import('../../../web/src/index.js')) as typeof tp;
-  await single.ready();
-  delete (globalThis as { TENSORPAD_ENGINE?: string }).TENSORPAD_ENGINE;
-  return single;
+  const lib = (await import('../../../web/src/index.js')) as Tp;
+  await lib.ready();
+  delete g.TENSORPAD_ENGINE;
+  return lib;
 }
-const single = await loadSingle();
+const tp = await load('threaded');
+const single = await load(undefined);
 afterAll(() => tp.setThreadsCount(tp.engineInfo().threads));
 
 function values(n: number, seed: number): Float32Array {
@@ -26,7 +29,7 @@ function bits(a: Float32Array | Int32Array | Uint8Array): Uint32Array {
 }
 
 describe('engine selection', () => {
-  test('Node loads the threaded build; TENSORPAD_ENGINE=single loads the other', () => {
+  test('TENSORPAD_ENGINE=threaded loads the threaded build; the default is the single build', () => {
     const info = tp.engineInfo();
     expect(info.build).toBe('threaded');
     expect(info.simd).toBe(true);

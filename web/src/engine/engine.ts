@@ -66,9 +66,12 @@ function requestedBuild(): string | undefined {
 }
 
 // The threaded engine needs shared WebAssembly memory: always there in Node; in pages and workers
-// only when cross-origin isolated (COOP/COEP headers). Elsewhere the single build runs, unchanged.
+// only when cross-origin isolated (COOP/COEP headers). It is opt-in ('threaded', or 'auto' to take
+// it where it can run) until its pool lets a Node process exit on its own; by default the single
+// build runs, unchanged.
 function chooseThreaded(): boolean {
   const asked = requestedBuild();
+  if (asked === undefined) return false;
   if (asked !== undefined && asked !== 'single' && asked !== 'threaded' && asked !== 'auto') {
     throw new Error(`tensorpad: TENSORPAD_ENGINE must be 'single', 'threaded' or 'auto' (got '${asked}')`);
   }
