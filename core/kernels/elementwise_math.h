@@ -599,11 +599,14 @@ struct mod : ScalarOnly {
 struct atan2 {
   template <class V>
   V operator()(V a, V b) const {
-    // xsimd gives NaN for atan2(+-0, +-0); C gives +-0 (b = +0) or +-pi (b = -0).
-    const V both_zero = sel((a == k<V>(0)) && (b == k<V>(0)),
-                            sel(k<V>(1) / b < k<V>(0), k<V>(3.14159265358979323846), k<V>(0)),
-                            xsimd::atan2(a, b));
-    return sel((a == k<V>(0)) && (b == k<V>(0)), xsimd::copysign(both_zero, a), both_zero);
+    // xsimd gives NaN for atan2(+-0, +-0) and atan2(+-inf, +-inf); C gives +-0 or +-pi for the
+    // zeros (by the sign of b) and +-pi/4 or +-3pi/4 for the infinities.
+    const V zero = k<V>(0);
+    const auto zeros = (a == zero) && (b == zero);
+    const auto infs = xsimd::isinf(a) && xsimd::isinf(b);
+    V r = sel(zeros, sel(k<V>(1) / b < zero, k<V>(3.14159265358979323846), zero), xsimd::atan2(a, b));
+    r = sel(infs, sel(b < zero, k<V>(2.35619449019234492885), k<V>(0.78539816339744830962)), r);
+    return sel(zeros || infs, xsimd::copysign(r, a), r);
   }
 };
 // NaN in either operand gives NaN.

@@ -68,9 +68,14 @@ ref::Array floor_mod(const ref::Array& a, const ref::Array& b) {
   const ref::Array r = xt::fmod(a, b);
   return xt::where(xt::not_equal(r, 0.0) && xt::not_equal(r < 0.0, b < 0.0), r + b, r);
 }
-// int32 division by zero gives 0 (NumPy's convention; TensorFlow raises); so does int32 0^-n.
+// int32 division by zero gives 0 (NumPy's convention; TensorFlow raises).
 ref::Array int_div_by_zero(const ref::Array& a, const ref::Array& b, bool integer, ref::Array r) {
   return integer ? xt::eval(xt::where(xt::equal(b, 0.0) || xt::isinf(r), 0.0, r)) : r;
+}
+// int32 pow: 0 to a negative power gives 0 (TF.js); a^0 stays 1.
+ref::Array int_pow(const ref::Array& a, const ref::Array& b, bool integer) {
+  const ref::Array r = xt::pow(a, b);
+  return integer ? xt::eval(xt::where(xt::isinf(r), 0.0, r)) : r;
 }
 // numpy.maximum/minimum: NaN if either operand is NaN.
 ref::Array nan_or(const ref::Array& a, const ref::Array& b, ref::Array r) {
@@ -92,7 +97,7 @@ constexpr BinarySpec kBinary[] = {
     {OpId::mul, B::mul, TP_XREF(a * b), kNum, kWide, kWide, "a * b"},
     {OpId::div, B::div, TP_XREF(a / b), kFloat, kWide, kDivisor,
      "a / b for floats (floorDiv divides integers)"},
-    {OpId::pow, B::pow, TP_XREF(int_div_by_zero(a, b, integer, xt::pow(a, b))), kNum, kPowBase, kPowExp,
+    {OpId::pow, B::pow, TP_XREF(int_pow(a, b, integer)), kNum, kPowBase, kPowExp,
      "a^b with C pow's special cases; NaN for a < 0 and non-integer b; int32 wraps around, and a "
      "negative exponent gives 1/a^-b truncated (0 for a = 0)"},
     {OpId::floorDiv, B::floor_div, TP_XREF(int_div_by_zero(a, b, integer, xt::floor(a / b))), kNum,

@@ -317,8 +317,9 @@ Tensors multinomial_reference(const Tensors& in, const Attrs& at) {
   if (x.dimension() == 1) x.reshape({1, x.size()});
   const size_t rows = x.shape()[0], classes = x.shape()[1];
   const auto samples = static_cast<size_t>(at.i("numSamples"));
-  const ref::Array w =
-      at.b("normalized") ? x : xt::eval(xt::exp(x - xt::amax(x, {1}, xt::keep_dims)));
+  // The row maxima evaluated first: broadcasting the lazy keep_dims reduction reads wrong maxima.
+  const ref::Array m = xt::amax(x, {1}, xt::keep_dims);
+  const ref::Array w = at.b("normalized") ? x : ref::Array(xt::exp(x - m));
   const ref::Array cdf = xt::cumsum(w, 1);
   const Words p =
       static_cast<uint64_t>(at.i("offset")) + 2 * xt::arange<uint64_t>(rows * samples);

@@ -8,6 +8,11 @@ const x = tp.tensor([[0.5, -1.5, 2], [3, 0.25, -4]]);
 const pos = tp.tensor([[0.5, 1.5, 2], [3, 0.25, 4]]);
 const bools = tp.tensor([[true, false, true], [false, false, true]]);
 const ints = tp.tensor([[0, 2, 1], [1, 1, 0]], undefined, 'int32');
+const unit = tp.tensor([[0.5, -0.25, 0.1], [0.9, 0, -0.75]]);
+const aboveOne = tp.tensor([[1.5, 2, 3], [1, 4, 1.25]]);
+const seq = tp.tensor([[[0.5, -1], [2, 0.25], [-1.5, 3], [1, -2]]]); // [1, 4, 2]
+const img = tp.tensor([[[[1, -2], [0.5, 3], [2, 1]], [[-1, 0], [4, -0.5], [1.5, 2]], [[0, 1], [-3, 2], [0.25, -1]]]]); // [1, 3, 3, 2]
+const filt = (shape: number[]) => tp.tensor(Array.from({ length: shape.reduce((a, b) => a * b) }, (_, i) => ((i * 7) % 5) - 2), shape);
 
 // method name -> [receiver, arguments after it]
 const calls: Record<string, [tp.Tensor, unknown[]]> = {
@@ -29,6 +34,13 @@ const calls: Record<string, [tp.Tensor, unknown[]]> = {
   unstack: [x, [1]], split: [x, [3, 1]], tile: [x, [[1, 2]]], pad: [x, [[[1, 0], [0, 1]], 7]], mirrorPad: [x, [[[1, 1], [0, 0]], 'symmetric']],
   gather: [x, [[1, 0], 1]], gatherND: [x, [[[1, 2]]]], oneHot: [ints, [3]],
   step: [x, [0.5]], logicalXor: [bools, [true]], isInf: [x, []],
+  acos: [unit, []], asin: [unit, []], atanh: [unit, []], acosh: [aboveOne, []], atan: [x, []], asinh: [x, []], cosh: [x, []],
+  sinh: [x, []], atan2: [x, [pos]], cumprod: [x, [1]], prelu: [x, [tp.tensor([0.1, 0.2, 0.3])]], divNoNan: [x, [ints.toFloat()]],
+  onesLike: [x, []], zerosLike: [x, []],
+  conv1d: [seq, [filt([2, 2, 3]), 1, 'same']], conv2d: [img, [filt([2, 2, 2, 3]), 1, 'valid']],
+  conv2dTranspose: [img, [filt([2, 2, 3, 2]), [1, 4, 4, 3], 1, 'valid']], depthwiseConv2d: [img, [filt([2, 2, 2, 2]), 1, 'same']],
+  separableConv2d: [img, [filt([2, 2, 2, 1]), filt([1, 1, 2, 3]), 1, 'valid']], maxPool: [img, [2, 1, 'valid']],
+  avgPool: [img, [2, 1, 'same']], localResponseNormalization: [img, [1]],
   unsortedSegmentSum: [x, [[1, 0], 2]], unique: [ints, [1]], spaceToBatchND: [x, [[3], [[0, 0]]]], batchToSpaceND: [x, [[2], [[0, 1]]]],
 };
 const special: Record<string, () => void> = {
@@ -49,6 +61,15 @@ const special: Record<string, () => void> = {
   bufferSync: () => expect(x.bufferSync().get(1, 2)).toBe(-4),
   buffer: () => expect(typeof x.buffer().then).toBe('function'),
   bytes: () => expect(typeof x.bytes().then).toBe('function'),
+  // The receiver is the value taken where the condition holds (TF.js's t.where(condition, b)).
+  where: () => expect(plain(x.where(bools, pos))).toEqual(plain(tp.where(bools, x, pos))),
+  resizeBilinear: () => expect(plain(img.resizeBilinear([4, 5], false, true))).toEqual(plain(tp.image.resizeBilinear(img, [4, 5], false, true))),
+  resizeNearestNeighbor: () => expect(plain(img.resizeNearestNeighbor([2, 5]))).toEqual(plain(tp.image.resizeNearestNeighbor(img, [2, 5]))),
+  variable: () => {
+    const v = x.variable(false);
+    expect([plain(v), v.trainable]).toEqual([plain(x), false]);
+    v.dispose();
+  },
 };
 
 function plain(v: unknown): unknown {

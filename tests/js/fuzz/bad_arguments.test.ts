@@ -14,6 +14,7 @@ await tp.ready();
 /** Exports that are not ops on tensors/shapes/numbers: they take callbacks, models or nothing. */
 const NOT_OPS = new Set([
   'ready', 'isReady', 'opSchema', 'memory', 'resetPeakMemory', 'dispose', 'tidy', 'keep', 'print',
+  'engineInfo', 'getThreadsCount', // queries that take no arguments
   'runOp', // low-level door with op names; its errors come from the op table
   'function', 'tracedFunction', 'loadLayersModel', 'sequential', 'model', 'input',
   'jvp', 'grad', 'grads', 'valueAndGrad', 'valueAndGrads', 'variableGrads', 'numericalGradient', 'customGradient', 'customGrad',

@@ -149,7 +149,8 @@ async function loadThreaded(): Promise<{ module: CoreModule; url: URL; threads: 
       return {};
     },
   };
-  const glue = (await import(/* @vite-ignore */ glueUrl.href)) as { default: CoreFactory };
+  // Loaded at run time from the emitted asset, not bundled (hence both bundlers' ignore comments).
+  const glue = (await import(/* webpackIgnore: true */ /* @vite-ignore */ glueUrl.href)) as { default: CoreFactory };
   // The factory's promise never settles when our instantiation fails: race that failure.
   const module = await Promise.race([glue.default(options), instantiateFailed]);
   if (!memory) throw new Error('the threaded engine imported no WebAssembly.Memory');
