@@ -275,14 +275,14 @@ struct abs {
       return xsimd::abs(x);
   }
 };
-// sign(+-0) = +-0 and sign(NaN) = NaN.
+// sign(+-0) = +-0 and sign(NaN) = 0 (TensorFlow's documented rule, and TF.js's).
 struct sign {
   template <class V>
   V operator()(V x) const {
     if constexpr (is_int<V>)
       return (x > 0) - (x < 0);
     else
-      return sel(x > k<V>(0), k<V>(1), sel(x < k<V>(0), k<V>(-1), x));
+      return sel(x > k<V>(0), k<V>(1), sel(x < k<V>(0), k<V>(-1), sel(x == x, x, k<V>(0))));
   }
 };
 struct square {

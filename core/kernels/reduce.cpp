@@ -8,7 +8,7 @@ namespace detail {
 
 template <class T>
 bool arg_better(bool min, T v, T best) {
-  return (min ? v < best : v > best) || (is_nan(v) && !is_nan(best));
+  return (min ? v < best : v > best) || (is_nan(best) && !is_nan(v));
 }
 
 template <class T>
@@ -27,15 +27,16 @@ int32_t argrun_simd(bool min, const T* x, int64_t n) {
   using V = vec<T>;
   constexpr int64_t W = V::size;
   const T m = min ? run_simd<MinOp<T>>(x, n) : run_simd<MaxOp<T>>(x, n);
-  const bool want_nan = is_nan(m);
+  // The vectorised extreme propagates NaN: a lane holding one is searched element by element.
+  if (is_nan(m)) return argrun_scalar(min, x, n, 1);
   const V vm(m);
   int64_t i = 0;
   for (; i + W <= n; i += W) {
     const V v = V::load_unaligned(x + i);
-    if (xsimd::any(want_nan ? (v != v) : (v == vm))) break;
+    if (xsimd::any(v == vm)) break;
   }
   for (; i < n; ++i)
-    if (want_nan ? is_nan(x[i]) : x[i] == m) break;
+    if (x[i] == m) break;
   return static_cast<int32_t>(i);
 }
 
@@ -52,7 +53,7 @@ void argcols_simd(bool min, const T* x, int64_t n, int64_t inner, int32_t* out) 
     for (int64_t r = 1; r < n; ++r) {
       const V v = V::load_unaligned(x + r * inner + j);
       auto better = min ? (v < best) : (v > best);
-      if constexpr (std::is_floating_point_v<T>) better = better | ((v != v) & (best == best));
+      if constexpr (std::is_floating_point_v<T>) better = better | ((best != best) & (v == v));
       best = xsimd::select(better, v, best);
       at = xsimd::select(better, V(static_cast<T>(r)), at);
     }

@@ -24,8 +24,8 @@ void reduce_rows(Reduce op, const T* x, int64_t rows, int64_t n, T* out);
 template <class T>
 void reduce_cols(Reduce op, const T* x, int64_t outer, int64_t n, int64_t inner, T* out);
 
-/// Index of the first maximum (or minimum when `min`) of each run; NaN counts as the extreme
-/// value, so the first NaN wins. Requires n >= 1.
+/// Index of the first maximum (or minimum when `min`) of each run; NaN is skipped (TensorFlow's
+/// and TF.js's rule), and an all-NaN run gives 0. Requires n >= 1.
 template <class T>
 void argreduce_rows(bool min, const T* x, int64_t rows, int64_t n, int32_t* out);
 template <class T>

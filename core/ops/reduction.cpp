@@ -10,8 +10,8 @@
 // dimensions are not in the input's order, the result is written back through a permuted view.
 //
 // Conventions follow TensorFlow: int32 sum/prod wrap around; int32 mean is the sum divided with
-// truncation toward zero (0 for an empty set); max/min/argMax/argMin/logSumExp propagate NaN (the
-// first NaN wins for argMax/argMin); empty reductions give 0 (sum), 1 (prod), -inf/+inf (float
+// truncation toward zero (0 for an empty set); max/min/logSumExp propagate NaN; argMax/argMin skip
+// NaN (an all-NaN lane gives 0); empty reductions give 0 (sum), 1 (prod), -inf/+inf (float
 // max/min; int32: the lowest/highest int32), NaN (float mean), -inf (logSumExp), false (any),
 // true (all); argMax/argMin over an empty axis is an error.
 #include <algorithm>
@@ -461,8 +461,7 @@ Tensors reduce_reference(const Tensors& in, const Attrs& a) {
       r, ID == OpId::any || ID == OpId::all ? DType::b8 : ref::result_dtype(in[0].dtype()))};
 }
 
-// The first NaN of a lane wins, else the first extreme (numpy.argmax/argmin), lane by lane:
-// xtensor 0.24's argmax/argmin along an axis of a 1-D array both return the argmin.
+// The first extreme of a lane's non-NaN values (0 when all are NaN), lane by lane.
 template <OpId ID>
 Tensors argreduce_reference(const Tensors& in, const Attrs& a) {
   const ref::Array x = ref::to_xarray(in[0]);
@@ -477,11 +476,14 @@ Tensors argreduce_reference(const Tensors& in, const Attrs& a) {
   lanes.reshape({lanes.size() / n, n});
   ref::Array r = ref::Array::from_shape({lanes.shape()[0]});
   for (size_t i = 0; i < r.size(); ++i) {
-    const ref::Array lane = xt::view(lanes, i, xt::all());
-    const ref::Array nans = xt::isnan(lane);
-    r(i) = static_cast<double>(xt::any(nans)        ? xt::argmax(nans)()
-                               : ID == OpId::argMax ? xt::argmax(lane)()
-                                                    : xt::argmin(lane)());
+    ptrdiff_t best = -1;
+    for (size_t j = 0; j < n; ++j) {
+      const double v = lanes(i, j);
+      if (std::isnan(v)) continue;
+      if (best < 0 || (ID == OpId::argMax ? v > lanes(i, best) : v < lanes(i, best)))
+        best = static_cast<ptrdiff_t>(j);
+    }
+    r(i) = best < 0 ? 0.0 : static_cast<double>(best);
   }
   r.reshape(ref::xshape(out_shape));
   return {ref::to_tensor(r, DType::i32)};
@@ -726,7 +728,22 @@ std::vector<TestCase> reduce_cases() {
 }
 template <OpId ID>
 std::vector<TestCase> argreduce_cases() {
-  return single_axis_cases(case_set(ID), {Attrs()}, false);
+  std::vector<TestCase> out = single_axis_cases(case_set(ID), {Attrs()}, false);
+  // NaN first, all NaN, NaN last, one number among NaNs, NaNs scattered; lanes longer than a
+  // vector, along both axes (row and column kernels).
+  for (DType dt : {DType::f32, DType::f64}) {
+    Tensor t = Tensor::empty(dt, {5, 19});
+    dispatch_float(dt, [&](auto tag) {
+      using T = typename decltype(tag)::type;
+      T* p = t.data<T>();
+      for (int64_t i = 0; i < 95; ++i) p[i] = static_cast<T>(((i * 37) % 23) - 11);
+      for (int64_t j = 0; j < 19; ++j) p[19 + j] = std::numeric_limits<T>::quiet_NaN();
+      for (int64_t j = 0; j < 19; ++j) if (j != 11) p[57 + j] = std::numeric_limits<T>::quiet_NaN();
+      p[0] = p[38 + 18] = p[76 + 3] = p[76 + 12] = std::numeric_limits<T>::quiet_NaN();
+    });
+    for (int64_t axis : {0, 1}) out.push_back({"NaNs skipped", {t}, Attrs().set("axis", axis)});
+  }
+  return out;
 }
 std::vector<TestCase> softmax_cases() {
   return single_axis_cases({{DType::f32, DType::f64}, -10, 10, 0, 0, true}, {Attrs()}, true);
@@ -842,11 +859,11 @@ void register_reduction_ops() {
   const AttrSpec last_axis{"axis", AttrKind::Int, int64_t(-1)};
   define(OpId::argMax, {axis0}, argreduce_forward<OpId::argMax>,
          TP_REFERENCE(argreduce_reference<OpId::argMax>), argreduce_cases<OpId::argMax>, 0, 0,
-         "Index (int32) of the first maximum along axis; NaN counts as the maximum; an empty axis "
+         "Index (int32) of the first maximum along axis; NaN is skipped (0 when all are NaN); an empty axis "
          "is an error.");
   define(OpId::argMin, {axis0}, argreduce_forward<OpId::argMin>,
          TP_REFERENCE(argreduce_reference<OpId::argMin>), argreduce_cases<OpId::argMin>, 0, 0,
-         "Index (int32) of the first minimum along axis; NaN counts as the minimum; an empty axis "
+         "Index (int32) of the first minimum along axis; NaN is skipped (0 when all are NaN); an empty axis "
          "is an error.");
   define(
       OpId::softmax, {last_axis}, softmax_forward<OpId::softmax>,

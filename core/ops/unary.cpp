@@ -2,7 +2,7 @@
 // reference expression (written independently of the kernel's), its test-input domain and
 // tolerances; logicalNot, isNaN, isFinite and cast follow as small entries of their own.
 // Floating edge conventions: NaN propagates through every op (relu, relu6 and clipByValue
-// included); round is half to even; sign(+-0) = +-0. int32: neg/abs/square wrap around.
+// included) but sign, which gives 0 (TensorFlow's rule); round is half to even; sign(+-0) = +-0. int32: neg/abs/square wrap around.
 #include <cmath>
 #include <limits>
 #include <string>
@@ -82,8 +82,8 @@ constexpr Domain kWide{-10, 10}, kMid{-5, 5}, kNarrow{-3, 3}, kNonNegative{0, 10
 constexpr MathSpec kMath[] = {
     {OpId::neg, Unary::neg, TP_XREF(-x), kWide, true, "-x"},
     {OpId::abs, Unary::abs, TP_XREF(xt::abs(x)), kWide, true, "|x|"},
-    {OpId::sign, Unary::sign, TP_XREF(xt::where(xt::equal(x, 0.0) || xt::isnan(x), x, xt::sign(x))),
-     kWide, true, "-1, 0 or 1 by the sign of x; sign(+-0) = +-0, sign(NaN) = NaN"},
+    {OpId::sign, Unary::sign, TP_XREF(xt::where(xt::isnan(x), 0.0, xt::where(xt::equal(x, 0.0), x, xt::sign(x)))),
+     kWide, true, "-1, 0 or 1 by the sign of x; sign(+-0) = +-0, sign(NaN) = 0 (TensorFlow's rule)"},
     {OpId::floor, Unary::floor, TP_XREF(xt::floor(x)), kWide, false, "Largest integer <= x"},
     {OpId::ceil, Unary::ceil, TP_XREF(xt::ceil(x)), kWide, false, "Smallest integer >= x"},
     // rint rounds in the default mode, to nearest with halves to even, as numpy.round.

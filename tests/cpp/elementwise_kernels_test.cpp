@@ -312,10 +312,15 @@ TEST(ElementwiseKernels, FloatEdgeConventions) {
   const float nan = std::numeric_limits<float>::quiet_NaN();
   const float x[5] = {nan, -1.f, 0.5f, 2.5f, -2.5f};
   float y[5];
-  for (Unary op : {Unary::relu, Unary::relu6, Unary::clip, Unary::sign, Unary::leaky_relu}) {
+  for (Unary op : {Unary::relu, Unary::relu6, Unary::clip, Unary::leaky_relu}) {
     kernels::unary<float>(op, 1, x, 1, y, 1, kParams);
     EXPECT_TRUE(std::isnan(y[0])) << "NaN propagates through op " << int(op);
   }
+  // sign(NaN) = 0 (TensorFlow's rule), in the vector body and the scalar tail alike.
+  const float many[9] = {nan, -1.f, nan, 0.5f, nan, nan, nan, 2.f, nan};
+  float signs[9];
+  kernels::unary<float>(Unary::sign, 9, many, 1, signs, 1);
+  EXPECT_EQ(std::vector<float>(signs, signs + 9), (std::vector<float>{0, -1, 0, 1, 0, 0, 0, 1, 0}));
   kernels::unary<float>(Unary::round, 5, x, 1, y, 1);
   EXPECT_EQ(y[2], 0.f);
   EXPECT_EQ(y[3], 2.f);

@@ -218,22 +218,36 @@ TEST(ReduceKernels, ArgReduceMatchesScalarWithTies) {
   check_argreduce<int32_t>(0, 3);  // many ties: the first index must win
 }
 
-TEST(ReduceKernels, ArgReduceFirstIndexAndNaN) {
+// The first extreme wins; NaN is skipped (TensorFlow's and TF.js's rule), all-NaN gives 0.
+TEST(ReduceKernels, ArgReduceFirstIndexSkipsNaN) {
   const float x[9] = {1, 5, 2, 5, kNaNF, 0, kNaNF, -3, -3};
   int32_t out;
   kernels::argreduce_rows(false, x, 1, 4, &out);
   EXPECT_EQ(out, 1);
   kernels::argreduce_rows(false, x, 1, 9, &out);
-  EXPECT_EQ(out, 4);
+  EXPECT_EQ(out, 1);
+  kernels::argreduce_rows(true, x, 1, 9, &out);
+  EXPECT_EQ(out, 7);
   kernels::argreduce_rows(true, x + 7, 1, 2, &out);
   EXPECT_EQ(out, 0);
-  // As a column: [9, 1] and [9, 5] with the same values in column 2.
+  kernels::argreduce_rows(false, x + 4, 1, 3, &out);  // NaN first
+  EXPECT_EQ(out, 1);
+  const float nans[5] = {kNaNF, kNaNF, kNaNF, kNaNF, kNaNF};
+  kernels::argreduce_rows(false, nans, 1, 5, &out);
+  EXPECT_EQ(out, 0);
+  // As a column: [9, 1] and [9, 5] with the same values in column 2, NaN first in column 3.
   std::vector<float> c(9 * 5, 0.0f);
   for (int r = 0; r < 9; ++r) c[r * 5 + 2] = x[r];
+  c[3] = kNaNF;
+  c[4 * 5 + 3] = 2;
   int32_t cols[5];
   kernels::argreduce_cols(true, c.data(), 1, 9, 5, cols);
-  EXPECT_EQ(cols[2], 4);
+  EXPECT_EQ(cols[2], 7);
   EXPECT_EQ(cols[0], 0);
+  EXPECT_EQ(cols[3], 1);
+  kernels::argreduce_cols(false, c.data(), 1, 9, 5, cols);
+  EXPECT_EQ(cols[2], 1);
+  EXPECT_EQ(cols[3], 4);
 }
 
 template <class T>

@@ -17,6 +17,3 @@ export const engine = () => ({ backend: testBackend });
 
 // Some specs call the assertions through the namespace (tf.test_util.expectArraysClose): TF.js's own.
 export * as test_util from '../../../node_modules/@tensorflow/tfjs-core/dist/test_util.js';
-
-// Names TF.js also exposes that tensorpad spells the same way under a namespace.
-export const math = { confusionMatrix: (tp as Record<string, unknown>).confusionMatrix };

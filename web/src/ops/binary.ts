@@ -9,6 +9,18 @@ import { callOp1, dtypeOfFirstTensor, named, toInt32Like } from './op_helpers.js
 function binaryOp(name: string): (a: TensorLike, b: TensorLike) => Tensor {
   return (a, b) => callOp1(name, [a, b]);
 }
+/** Tensor-likes read as bool, as TF.js converts the operands of logical ops. */
+function logicalOp(name: string): (a: TensorLike, b: TensorLike) => Tensor {
+  return (a, b) => callOp1(name, [a, b], {}, ['bool', 'bool']);
+}
+/** Two bool tensors compare as int32 (TF.js's maximum/minimum of bools). */
+function extremeOp(name: string): (a: TensorLike, b: TensorLike) => Tensor {
+  return (a, b) => {
+    const bools = [a, b].every((v) => !(v instanceof Tensor) || v.dtype === 'bool') && dtypeOfFirstTensor([a, b]) === 'bool';
+    if (!bools) return callOp1(name, [a, b]);
+    return named(name, () => tidy(() => callOp1(name, [a, b].map((v) => callOp1('cast', [v], { dtype: 'int32' }, ['bool'])))));
+  };
+}
 
 /** a + b. @example tp.add(tp.tensor([1, 2]), 10).print(); // [11, 12] */
 export const add = binaryOp('add');
@@ -52,10 +64,10 @@ export function atan2(a: TensorLike, b: TensorLike): Tensor {
 export const floorDiv = binaryOp('floorDiv');
 /** Remainder with the sign of b, as Python's %. @example tp.mod(tp.tensor([7, -7], undefined, 'int32'), 3).print(); // [1, 2] */
 export const mod = binaryOp('mod');
-/** Larger of a and b. @example tp.maximum(tp.tensor([1, 5]), 3).print(); // [3, 5] */
-export const maximum = binaryOp('maximum');
-/** Smaller of a and b. @example tp.minimum(tp.tensor([1, 5]), 3).print(); // [1, 3] */
-export const minimum = binaryOp('minimum');
+/** Larger of a and b (two bools give int32). @example tp.maximum(tp.tensor([1, 5]), 3).print(); // [3, 5] */
+export const maximum = extremeOp('maximum');
+/** Smaller of a and b (two bools give int32). @example tp.minimum(tp.tensor([1, 5]), 3).print(); // [1, 3] */
+export const minimum = extremeOp('minimum');
 /** a == b (bool). @example tp.equal(tp.tensor([1, 2]), 2).print(); // [false, true] */
 export const equal = binaryOp('equal');
 /** a != b (bool). @example tp.notEqual(tp.tensor([1, 2]), 2).print(); // [true, false] */
@@ -69,9 +81,9 @@ export const greater = binaryOp('greater');
 /** a >= b (bool). @example tp.greaterEqual(tp.tensor([1, 2]), 2).print(); // [false, true] */
 export const greaterEqual = binaryOp('greaterEqual');
 /** a AND b on bool tensors. @example tp.logicalAnd(tp.tensor([true, true]), tp.tensor([true, false])).print(); // [true, false] */
-export const logicalAnd = binaryOp('logicalAnd');
+export const logicalAnd = logicalOp('logicalAnd');
 /** a OR b on bool tensors. @example tp.logicalOr(tp.tensor([false, false]), tp.tensor([true, false])).print(); // [true, false] */
-export const logicalOr = binaryOp('logicalOr');
+export const logicalOr = logicalOp('logicalOr');
 
 /**
  * Picks a where `condition` is true, else b; all three broadcast together.

@@ -139,9 +139,10 @@ export function conv2d(x: TensorLike, filter: TensorLike, strides: number | [num
  * tp.depthwiseConv2d(x, w, 1, 'valid').reshape([2]).print(); // [10, 100]
  */
 export function depthwiseConv2d(x: TensorLike, filter: TensorLike, strides: number | [number, number], pad: ConvPadding,
-  dataFormat: ConvDataFormat = 'NHWC', dilations: number | [number, number] = [1, 1], dimRoundingMode?: DimRoundingMode): Tensor {
+  dataFormat: ConvDataFormat = 'NHWC', dilations: number | [number, number] | null = [1, 1], dimRoundingMode?: DimRoundingMode): Tensor {
   return named('depthwiseConv2d', () => {
-    const attrs = convAttrs('depthwiseConv2d', strides, pad, dataFormat, dilations, dimRoundingMode);
+    // null means the default, as in TF.js.
+    const attrs = convAttrs('depthwiseConv2d', strides, pad, dataFormat, dilations ?? [1, 1], dimRoundingMode);
     return batched('depthwiseConv2d', x, (x4) => callOp1('depthwiseConv2d', [x4, filter], attrs));
   });
 }
@@ -250,6 +251,10 @@ export function separableConv2d(x: TensorLike, depthwiseFilter: TensorLike, poin
   strides: number | [number, number], pad: 'valid' | 'same', dilation: number | [number, number] = [1, 1],
   dataFormat: ConvDataFormat = 'NHWC'): Tensor {
   return named('separableConv2d', () => {
+    const pw = pointwiseFilter instanceof Tensor ? pointwiseFilter.shape : undefined;
+    // A pointwise filter of the wrong rank is reported by conv2d, after the depthwise checks.
+    if (pw && pw.length === 4 && (pw[0] !== 1 || pw[1] !== 1))
+      throw new Error(`separableConv2d: the pointwise filter must be 1x1: shape [1, 1, inChannels * channelMultiplier, outChannels], got [${pw.join(',')}]`);
     return batched('separableConv2d', x, (x4) => {
       const d = depthwiseConv2d(x4, depthwiseFilter, strides, pad, dataFormat, dilation);
       try {

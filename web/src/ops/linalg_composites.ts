@@ -71,6 +71,9 @@ export function gramSchmidt(xs: Tensor | readonly Tensor[]): Tensor | Tensor[] {
         throw new Error(`gramSchmidt: vector ${i} has shape [${x.shape.join(',')}], expected [${d.join(',')}]`);
     });
   }
+  // More vectors than dimensions cannot all be orthonormal (TF.js throws too).
+  const [count, dim] = asMatrix ? xs.shape : [xs.length, xs[0]!.shape[0]!];
+  if (count! > dim!) throw new Error(`gramSchmidt: ${count} vectors of dimension ${dim} cannot be orthonormal (need at most ${dim} vectors)`);
   return named('gramSchmidt', () => tidy(() => {
     const vs = asMatrix ? unstack(xs) : [...xs];
     const ys: Tensor[] = [];

@@ -56,8 +56,8 @@ export function logSigmoid(x: TensorLike): Tensor {
  */
 export function moments(x: TensorLike, axis: Axis = null, keepDims = false): { mean: Tensor; variance: Tensor } {
   return named('moments', () => tidy(() => {
-    // int32 statistics are float32, as TF.js (an integer mean would truncate).
-    if (x instanceof Tensor && x.dtype === 'int32') x = cast(x, 'float32');
+    // int32 and bool statistics are float32, as TF.js (an integer mean would truncate).
+    if (x instanceof Tensor && (x.dtype === 'int32' || x.dtype === 'bool')) x = cast(x, 'float32');
     const m = mean(x, axis, true);
     const variance = mean(square(sub(x, m)), axis, keepDims);
     return { mean: keepDims ? m : mean(x, axis, false), variance };

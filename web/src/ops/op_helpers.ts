@@ -39,11 +39,12 @@ export function callOp1(name: string, values: readonly TensorLike[], attrs: Attr
 }
 
 /**
- * Runs `f` on `x` as a tensor: a tensor-like is converted (errors name `op`) and freed afterwards,
- * a disposed tensor is refused. The one place composites take a single tensor-like input.
+ * Runs `f` on `x` as a tensor: a tensor-like is converted (to `dtype` when given, else the inferred
+ * one; errors name `op`) and freed afterwards, a disposed tensor is refused. The one place
+ * composites take a single tensor-like input.
  */
-export function withTensor<T>(x: TensorLike, op: string, f: (t: Tensor) => T): T {
-  const { tensor, created } = convertToTensor(x, undefined, op);
+export function withTensor<T>(x: TensorLike, op: string, f: (t: Tensor) => T, dtype?: DType): T {
+  const { tensor, created } = convertToTensor(x, dtype, op);
   try {
     tensor.throwIfDisposed(op);
     return f(tensor);

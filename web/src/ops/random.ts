@@ -104,7 +104,8 @@ export function truncatedNormal(shape: readonly number[], mean = 0, stdDev = 1, 
  * @example
  * const z = tp.randomStandardNormal([2, 3], 'float32', 7); // the same for seed 7 every time
  */
-export function randomStandardNormal(shape: readonly number[], dtype: DType = 'float32', seed?: number | string): Tensor {
+export function randomStandardNormal(shape: readonly number[], dtype: DType | null = 'float32', seed?: number | string): Tensor {
+  dtype ??= 'float32'; // TF.js's tests pass null for the default
   if (dtype !== 'float32' && dtype !== 'int32' && dtype !== 'float64')
     throw new Error(`randomStandardNormal: dtype must be 'float32', 'int32' or 'float64', got ${describeValue(dtype)}`);
   return named('randomStandardNormal', () => randomNormal(shape, 0, 1, dtype, seed));

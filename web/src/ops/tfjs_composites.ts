@@ -152,7 +152,7 @@ export async function booleanMaskAsync(tensor: TensorLike, mask: TensorLike, axi
         const flat = reshape(t, [...t.shape.slice(0, ax), m.size, ...t.shape.slice(ax + m.rank)]);
         return gather(flat, Int32Array.from(picked), ax);
       });
-    }),
+    }, 'bool'),
   ));
 }
 

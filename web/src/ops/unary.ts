@@ -98,7 +98,10 @@ export const cosh = unaryOp('cosh');
 /** Hyperbolic sine. @example tp.sinh(tp.tensor([0, 1])).print(); // [0, 1.1752012] */
 export const sinh = floatMathOp('sinh', 'int32');
 /** NOT of a bool tensor. @example tp.logicalNot(tp.tensor([true, false])).print(); // [false, true] */
-export const logicalNot = unaryOp('logicalNot');
+export function logicalNot(x: TensorLike): Tensor {
+  // A tensor-like is read as bool, as TF.js converts it.
+  return callOp1('logicalNot', [x], {}, ['bool']);
+}
 /** True where x is NaN. @example tp.isNaN(tp.tensor([NaN, 1])).print(); // [true, false] */
 export const isNaN = unaryOp('isNaN');
 /** True where x is neither infinite nor NaN. @example tp.isFinite(tp.tensor([Infinity, 1])).print(); // [false, true] */
