@@ -33,7 +33,7 @@ export const categories: Record<string, Category> = {
     deliberate: false,
   },
   'TF.js bug': {
-    reason: 'TF.js computes a wrong value here (tests/README.md gives the evidence); tensorpad\'s is checked against finite differences',
+    reason: 'TF.js computes a wrong value here (the differential tests under tests/js/ops show it); tensorpad\'s is checked against finite differences',
     deliberate: false,
   },
   'missing feature': { reason: 'an option or call form tensorpad does not support yet', deliberate: false },
