@@ -63,6 +63,25 @@ test('TENSORPAD_ENGINE=threaded also loads the threaded build; an unknown value 
   await expect(load('fast')).rejects.toThrow(/TENSORPAD_ENGINE must be 'single', 'threaded' or 'auto' \(got 'fast'\)/);
 });
 
+// Emscripten 3.1.6 with -pthread caught no C++ exception (bindings/wasm_eh_threads.cpp): every
+// error reached JS as a bare WebAssembly.Exception with no message.
+test('bad input on the threaded engine: a JS Error naming the op and the shapes, and the engine keeps working', () => {
+  expect(tp.engineInfo().build).toBe('threaded');
+  const f = tp.tensor([1.5, 2.5]);
+  const i = tp.tensor([1, 2], undefined, 'int32');
+  let error: unknown;
+  try {
+    f.add(i);
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(Error);
+  expect((error as Error).message).toBe('add: dtype mismatch, float32[2] and int32[2] (convert one with cast)');
+  expect(() => tp.matMul(tp.ones([2, 3]), tp.ones([2, 3]))).toThrow(/matMul.*\[2,3\].*\[2,3\]/);
+  expect(() => tp.zeros([-1])).toThrow(/^zeros: negative dimension/);
+  expect(tp.matMul(tp.ones([2, 3]), tp.ones([3, 2])).arraySync()).toEqual([[3, 3], [3, 3]]);
+});
+
 describe('threaded results equal the single build bit for bit', () => {
   const cases: [string, (lib: typeof tp) => Float32Array][] = [
     ['matMul 300x500x400', (lib) => lib.tidy(() => lib.matMul(lib.tensor(values(300 * 500, 1), [300, 500]), lib.tensor(values(500 * 400, 2), [500, 400])).dataSync() as Float32Array)],
