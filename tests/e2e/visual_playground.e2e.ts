@@ -439,7 +439,8 @@ describe('visual playground', () => {
     const root = path.join(BUILD_ROOT, 'app');
     const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json', '.svg': 'image/svg+xml' };
     const server = http.createServer((req, res) => {
-      const file = path.join(root, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+      const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+      const file = path.join(root, pathname.endsWith('/') ? `${pathname}index.html` : pathname);
       if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
         res.writeHead(404).end();
         return;

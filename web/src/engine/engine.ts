@@ -65,10 +65,12 @@ function requestedBuild(): string | undefined {
   return env?.TENSORPAD_ENGINE;
 }
 
-// The threaded engine needs shared WebAssembly memory: always there in Node; in pages and workers
-// only when cross-origin isolated (COOP/COEP headers). By default ('auto') it runs wherever it can,
-// and the single build everywhere else, with no change for the user; 'single' forces the
-// single-thread build, 'threaded' insists on the threaded one.
+// The threaded engine needs shared WebAssembly memory: always there in Node; in browsers only when
+// cross-origin isolated (COOP/COEP headers). By default ('auto') it runs in Node and in the workers
+// of isolated pages, and the single build everywhere else, with no change for the user. A page's
+// own thread keeps the single build: it may not block, so the pool's waits would spin there, and
+// a page that only imports tensorpad would start a pool of workers for nothing. 'single' forces
+// the single-thread build, 'threaded' insists on the threaded one.
 function chooseThreaded(): boolean {
   const asked = requestedBuild() ?? 'auto';
   if (asked !== 'single' && asked !== 'threaded' && asked !== 'auto') {
@@ -80,7 +82,8 @@ function chooseThreaded(): boolean {
   if (asked === 'threaded' && !(shared && isolated)) {
     throw new Error('tensorpad: TENSORPAD_ENGINE=threaded needs SharedArrayBuffer, which pages get only when cross-origin isolated (COOP/COEP headers)');
   }
-  return shared && isolated;
+  const pageThread = !isNode() && typeof (globalThis as { document?: unknown }).document === 'object';
+  return shared && isolated && (asked === 'threaded' || !pageThread);
 }
 
 /** The glue's pthread pool (exported by Emscripten as Module.PThread); Node workers only. */
@@ -139,6 +142,12 @@ async function loadThreaded(): Promise<{ module: CoreModule; url: URL; threads: 
     if (!platform.nodeGlue) throw new Error("this build of tensorpad has no Node support (the bundle was made for browsers)");
     workerFile = platform.nodeGlue(glueUrl, workerUrl);
     bytes = await readFileBytes(wasmUrl);
+  } else if (workerUrl.protocol === 'data:') {
+    // Bundlers inline the small pool-worker script as a data: URL (Vite does). A worker from it has
+    // an opaque origin: its import of the glue would need CORS and bypass the service worker. A
+    // blob: URL made here runs it with this origin.
+    const text = await (await fetch(workerUrl.href)).text();
+    workerFile = URL.createObjectURL(new Blob([text], { type: 'text/javascript' }));
   }
   let memory: WebAssembly.Memory | null = null;
   let failInstantiate: (e: unknown) => void = () => undefined;
