@@ -20,7 +20,20 @@ const pages = Object.fromEntries(
     .map((f) => [path.basename(f, '.html'), path.join(appDir, f)]),
 );
 
-const sandboxHeaders = { 'Access-Control-Allow-Origin': '*' };
+// Every response: cross-origin isolation for the pages (COOP + COEP: crossOriginIsolated, so
+// SharedArrayBuffer and the threaded engine), and the kernel frame's needs: it is another site,
+// so its document and every file it or its worker loads from here must allow being embedded or
+// fetched cross-origin (CORP, CORS), and its own document must be COEP too to sit in an isolated page.
+const servedHeaders: Record<string, string> = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cross-Origin-Resource-Policy': 'cross-origin',
+  'Access-Control-Allow-Origin': '*',
+};
+const setServedHeaders: Connect.NextHandleFunction = (_req, res, next) => {
+  for (const [k, v] of Object.entries(servedHeaders)) res.setHeader(k, v);
+  next();
+};
 
 // The offline app: after the build is written, sw.js gets the list of every file of the build
 // (pages, scripts, the engine's .wasm, assets) to precache, and a version from their contents.
@@ -87,10 +100,12 @@ function kernelFramePlugin(): Plugin {
       return html.replace(/(<meta name="tensorpad-kernel-url" content=")[^"]*(")/, `$1${escapeAttr(setting)}$2`);
     },
     configureServer(server) {
+      server.middlewares.use(setServedHeaders);
       server.middlewares.use(serveFrame);
       bothLoopbackNames(server.httpServer, server.middlewares);
     },
     configurePreviewServer(server) {
+      server.middlewares.use(setServedHeaders);
       bothLoopbackNames(server.httpServer, server.middlewares);
     },
     generateBundle() {
@@ -119,6 +134,6 @@ export default defineConfig({
   plugins: [kernelFramePlugin(), serviceWorkerPlugin()],
   // The playground runs notebook code in <iframe sandbox="allow-scripts">, an opaque origin (and
   // another site): its module scripts, the kernel and the engine's .wasm are cross-origin fetches.
-  server: { port: 5173, fs: { allow: [repo] }, headers: sandboxHeaders },
-  preview: { port: 5173, headers: sandboxHeaders },
+  server: { port: 5173, fs: { allow: [repo] }, headers: servedHeaders },
+  preview: { port: 5173, headers: servedHeaders },
 });

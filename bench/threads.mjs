@@ -1,13 +1,16 @@
-// Threaded engine vs one thread, in one process: matMul n=1024, MLP fit (784-256-128-10, batch
-// 128) and a small CNN's training steps, each timed with setThreadsCount(1) and with every thread,
-// printing the ratio; then WASM memory before and after 10,000 training steps (must stay flat).
-// Run with TENSORPAD_ENGINE=single to time the single-thread build the same way.
+// Threaded engine vs the single-thread build: matMul n=1024, MLP fit (784-256-128-10, batch 128)
+// and a small CNN's training steps, each timed on the single-thread build (a child Node process
+// with TENSORPAD_ENGINE=single, run first, alone), then in this process on the threaded engine with
+// setThreadsCount(1) and with every thread, printing the ratios; then WASM memory before and after
+// 10,000 training steps (must stay flat).
 //
 //   node bench/threads.mjs [--quick]
+import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import * as tp from '../dist/index.js';
 
 const quick = process.argv.includes('--quick');
+const child = process.argv.includes('--scores');
 await tp.ready();
 const info = tp.engineInfo();
 const maxThreads = tp.getThreadsCount();
@@ -58,16 +61,33 @@ async function timeAsync(fn, minSeconds = quick ? 1 : 3) {
   return (performance.now() - t0) / 1000 / calls;
 }
 
+const cases = [matmulCase(), mlpCase(), cnnCase()];
+async function score(c) {
+  return c.score(c.async ? await timeAsync(c.run) : timeIt(c.run));
+}
+if (child) {
+  // The single-thread build's scores, for the parent process.
+  const scores = [];
+  for (const c of cases) scores.push(await score(c));
+  console.log(JSON.stringify(scores));
+  process.exit(0);
+}
+const singleScores = JSON.parse(
+  execFileSync(process.execPath, [new URL(import.meta.url).pathname, '--scores', ...(quick ? ['--quick'] : [])], {
+    env: { ...process.env, TENSORPAD_ENGINE: 'single' },
+    encoding: 'utf8',
+  }).trim().split('\n').pop(),
+);
 console.log(`load: ${(await import('node:os')).loadavg().map((v) => v.toFixed(2)).join(' ')}`);
-console.log(['case', '1 thread', `${maxThreads} threads`, 'ratio'].join('\t'));
-for (const c of [matmulCase(), mlpCase(), cnnCase()]) {
+console.log(['case', 'single build', 'threaded, 1 thread', `threaded, ${maxThreads} threads`, 'threaded/single', `${maxThreads} threads/1`].join('\t'));
+for (const [i, c] of cases.entries()) {
   const scores = [];
   for (const n of [1, maxThreads]) {
     tp.setThreadsCount(n);
-    const s = c.async ? await timeAsync(c.run) : timeIt(c.run);
-    scores.push(c.score(s));
+    scores.push(await score(c));
   }
-  console.log([c.label, scores[0].toFixed(2), scores[1].toFixed(2), `${(scores[1] / scores[0]).toFixed(2)}x`].join('\t'));
+  const single = singleScores[i];
+  console.log([c.label, single.toFixed(2), scores[0].toFixed(2), scores[1].toFixed(2), `${(scores[1] / single).toFixed(2)}x`, `${(scores[1] / scores[0]).toFixed(2)}x`].join('\t'));
 }
 
 // Memory: 10,000 small training steps; the WASM heap must not grow after the warm-up.
@@ -82,5 +102,3 @@ const steps = quick ? 1000 : 10000;
 await model.fit(xs, ys, { batchSize: 32, epochs: steps, verbose: 0 });
 const after = { tensors: tp.memory().numTensors, bytes: heap() };
 console.log(`memory over ${steps} steps: tensors ${before.tensors} -> ${after.tensors}, bytes ${before.bytes} -> ${after.bytes}`);
-// The threaded engine's pool workers keep Node's event loop alive (see the report: not yet unref'd).
-process.exit(0);

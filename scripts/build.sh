@@ -76,7 +76,8 @@ build_lib() {
   tsc -p tsconfig.build.json
   [[ -f dist/index.js ]] || die "tsc did not produce dist/index.js: check outDir/rootDir in tsconfig.build.json."
   mkdir -p dist/wasm
-  cp "$WASM_OUT"/*.js "$WASM_OUT"/*.wasm dist/wasm/
+  # (.cjs: the threaded engine's pool worker as Node loads it, see CMakeLists.txt.)
+  cp "$WASM_OUT"/*.js "$WASM_OUT"/*.cjs "$WASM_OUT"/*.wasm dist/wasm/
   mkdir -p dist/datasets/data
   cp web/src/datasets/data/*.json web/src/datasets/data/*.bin dist/datasets/data/
   # dist/tensorpad.esm.js (+ tensorpad.worker.js): the self-contained build for pages without a bundler.

@@ -77,6 +77,9 @@ describe('the kernel runs in a process of its own', () => {
     expect(frame.url).toMatch(/\/sandbox\.html$/);
     expect(site(frame.url!)).not.toBe(site(page.url()));
     expect(await page.getAttribute('body', 'data-kernel-isolation')).toBe('process');
+    // The page is cross-origin isolated (COOP/COEP), and the frame from the other site may sit in
+    // it (its sandbox.html sends COEP and CORP).
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     // Chromium runs it out of process: it is a target of its own, of type "iframe" (in-process
     // frames are not targets).
     const cdp = await browser.context.newCDPSession(page);
@@ -187,6 +190,7 @@ describe('the kernel runs in a process of its own', () => {
       const frame = await kernelFrame(page);
       expect(frame.isolated).toBe(true);
       expect(site(frame.url!)).not.toBe(site(page.url()));
+      expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
       await page.click('#add-code');
       await page.keyboard.insertText('tp.tensor([1, 2, 3]).sum().arraySync()');
       const n = (await page.evaluate(() => (window as any).tpPlayground.sources().length)) - 1;

@@ -5,12 +5,14 @@
 // added on the canvas change the data; weights are editable; the run is logged for TensorBoard;
 // the page works at 390 px wide and has no axe-core violations.
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { defaultState, serializeState, type PlaygroundState } from '../../web/app/playground_state.ts';
-import { launchChromium, REPO, serveBuiltApp, type Browser } from './browser.ts';
+import { BUILD_ROOT, launchChromium, REPO, serveBuiltApp, type Browser } from './browser.ts';
 import { axeViolations } from './axe.ts';
 import { decodePng, type Image } from './png.ts';
 
@@ -389,8 +391,27 @@ describe('visual playground', () => {
     await page.close();
   });
 
+  test('the served page is cross-origin isolated, trains on the threaded engine with every core, and says so', { timeout: 120_000 }, async () => {
+    const page = await open(SEEDED);
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    await page.waitForSelector('#engine[data-build]', { timeout: 60_000 });
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    expect(await page.getAttribute('#engine', 'data-build')).toBe('threaded');
+    const threads = Number(await page.getAttribute('#engine', 'data-threads'));
+    expect(threads).toBe(Math.min(cores, 8));
+    expect(threads).toBeGreaterThan(1);
+    expect(await page.textContent('#engine')).toBe(`Engine: WebAssembly, ${threads} threads, SIMD`);
+    // It computes: one epoch of the seeded spiral changes the training loss.
+    const before = await visual(page, (v) => v.losses().train);
+    await page.click('#next-step-button');
+    await page.waitForFunction(() => (window as unknown as { tpVisual: Visual }).tpVisual.epoch() === 1, null, { timeout: 30_000 });
+    await page.waitForFunction((b) => (window as unknown as { tpVisual: Visual }).tpVisual.losses().train !== b, before, { timeout: 30_000 });
+    await page.close();
+  });
+
   test('every control is reachable and labelled: zero axe-core violations', async () => {
     const page = await open(SEEDED);
+    await page.waitForSelector('#engine[data-build]', { timeout: 60_000 });
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
@@ -405,9 +426,45 @@ describe('visual playground', () => {
       await page.waitForSelector('body[data-state="ready"]', { timeout: 60_000 });
       await page.click('#next-step-button');
       await page.waitForFunction(() => (window as unknown as { tpVisual: Visual }).tpVisual.epoch() === 1, null, { timeout: 30_000 });
+      // The service worker answers the page with the isolation headers: still the threaded engine.
+      expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+      await page.waitForSelector('#engine[data-build="threaded"]', { timeout: 30_000 });
     } finally {
       await browser.context.setOffline(false);
       await page.close();
+    }
+  });
+
+  test('on a static host without isolation headers: the single engine first, the threaded one once the service worker serves the page', { timeout: 120_000 }, async () => {
+    const root = path.join(BUILD_ROOT, 'app');
+    const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json', '.svg': 'image/svg+xml' };
+    const server = http.createServer((req, res) => {
+      const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+      const file = path.join(root, pathname.endsWith('/') ? `${pathname}index.html` : pathname);
+      if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, { 'Content-Type': types[path.extname(file)] ?? 'application/octet-stream' }).end(fs.readFileSync(file));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const page = await browser.context.newPage();
+    try {
+      await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/playground.html${SEEDED}`);
+      await page.waitForSelector('#engine[data-build]', { timeout: 60_000 });
+      expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
+      expect(await page.getAttribute('#engine', 'data-build')).toBe('single');
+      expect(await page.textContent('#engine')).toBe('Engine: WebAssembly, single thread, SIMD');
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+      await page.reload();
+      await page.waitForSelector('#engine[data-build]', { timeout: 60_000 });
+      expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+      expect(await page.getAttribute('#engine', 'data-build')).toBe('threaded');
+      await page.click('#next-step-button');
+      await page.waitForFunction(() => (window as unknown as { tpVisual: Visual }).tpVisual.epoch() === 1, null, { timeout: 30_000 });
+    } finally {
+      await page.close();
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 

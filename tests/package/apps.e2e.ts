@@ -31,7 +31,7 @@ const TRAIN = `export async function train(tp) {
   const history = await model.fit(xs, ys, { epochs: 300, batchSize: 6, verbose: 0 });
   const loss = history.history.loss;
   const at10 = model.predict(tp.tensor2d([[10]])).dataSync()[0];
-  return { firstLoss: loss[0], lastLoss: loss[loss.length - 1], at10, inWorker: typeof window === 'undefined' };
+  return { firstLoss: loss[0], lastLoss: loss[loss.length - 1], at10, inWorker: typeof window === 'undefined', engine: tp.engineInfo().build };
 }
 `;
 
@@ -75,6 +75,8 @@ interface Trained {
   lastLoss: number;
   at10: number;
   inWorker: boolean;
+  /** tp.engineInfo().build: these pages are not cross-origin isolated, so always 'single'. */
+  engine: string;
 }
 
 let work: string;
@@ -163,6 +165,7 @@ function expectTrained(results: Record<string, Trained>): void {
   expect(Object.keys(results).sort()).toEqual(['ownWorker', 'page', 'workerRun', 'workerRunAppWorker']);
   for (const [where, r] of Object.entries(results)) {
     expect(r.inWorker, where).toBe(where !== 'page');
+    expect(r.engine, where).toBe('single');
     expect(r.lastLoss, where).toBeLessThan(r.firstLoss / 100);
     expect(r.at10, where).toBeCloseTo(19, 0);
   }

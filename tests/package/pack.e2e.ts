@@ -1,7 +1,7 @@
 // What `npm install tensorpad` gives a user: pack the package as npm would publish it, install the
 // tarball into a fresh project (fetching its runtime dependencies from the npm cache or registry),
 // compute with it in Node, and type-check a TypeScript consumer.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -38,7 +38,8 @@ afterAll(() => {
 
 test('the tarball holds the library, its typings and the engine, and nothing else', () => {
   const files = packed.files.map((f) => f.path);
-  for (const f of ['package.json', 'dist/index.js', 'dist/index.d.ts', 'dist/worker/worker_main.js', 'dist/platform/node.js', 'dist/platform/browser.js', 'dist/wasm/tensorpad_core.js', 'dist/wasm/tensorpad_core.wasm'])
+  for (const f of ['package.json', 'dist/index.js', 'dist/index.d.ts', 'dist/worker/worker_main.js', 'dist/platform/node.js', 'dist/platform/browser.js', 'dist/wasm/tensorpad_core.js', 'dist/wasm/tensorpad_core.wasm',
+    'dist/wasm/tensorpad_core_mt.js', 'dist/wasm/tensorpad_core_mt.wasm', 'dist/wasm/tensorpad_core_mt.worker.js', 'dist/wasm/tensorpad_core_mt.worker.cjs'])
     expect(files).toContain(f);
   const stray = files.filter((f) => !f.startsWith('dist/') && !/^(package\.json|README\.md|LICENSE)$/.test(f));
   expect(stray).toEqual([]);
@@ -70,6 +71,46 @@ console.log(JSON.stringify({ shape: c.shape, value: c.arraySync() }));
       [32, 77],
     ],
   });
+});
+
+// Node always has shared memory, so the package runs the threaded engine there by default; its
+// pool's worker_threads must not keep the process alive: the script ends, and so does Node.
+test('in Node the threaded engine runs by default, and the process exits by itself', () => {
+  write(
+    'threads.mjs',
+    `import os from 'node:os';
+import * as tp from 'tensorpad';
+await tp.ready();
+const n = 192;
+const a = Float32Array.from({ length: n * n }, (_, i) => ((i * 7) % 13) - 6);
+const b = Float32Array.from({ length: n * n }, (_, i) => ((i * 5) % 11) - 5);
+const c = tp.matMul(tp.tensor(a, [n, n]), tp.tensor(b, [n, n])).dataSync();
+let wrong = 0;
+for (let i = 0; i < n; i++)
+  for (let j = 0; j < n; j++) {
+    let s = 0;
+    for (let k = 0; k < n; k++) s += a[i * n + k] * b[k * n + j];
+    if (c[i * n + j] !== s) wrong++;
+  }
+console.log(JSON.stringify({ info: tp.engineInfo(), wrong, cores: os.availableParallelism() }));
+`,
+  );
+  const runChild = (engine: string | undefined) => {
+    const env = { ...process.env };
+    if (engine === undefined) delete env.TENSORPAD_ENGINE;
+    else env.TENSORPAD_ENGINE = engine;
+    const child = spawnSync(process.execPath, ['threads.mjs'], { cwd: project, encoding: 'utf8', timeout: 60_000, env });
+    return { status: child.status, signal: child.signal, stderr: child.stderr, out: child.status === 0 ? JSON.parse(child.stdout) : null };
+  };
+  const threaded = runChild(undefined);
+  // Exit code 0 and no signal: Node ended on its own, not killed by the timeout.
+  expect({ status: threaded.status, signal: threaded.signal, stderr: threaded.stderr }).toEqual({ status: 0, signal: null, stderr: '' });
+  const cores = threaded.out.cores as number;
+  expect(threaded.out.info).toEqual({ build: 'threaded', threads: Math.min(cores, 8), simd: true });
+  expect(threaded.out.wrong).toBe(0);
+  const single = runChild('single');
+  expect({ status: single.status, signal: single.signal }).toEqual({ status: 0, signal: null });
+  expect(single.out).toEqual({ info: { build: 'single', threads: 1, simd: true }, wrong: 0, cores });
 });
 
 test('TypeScript consumers get real typings', () => {

@@ -85,6 +85,16 @@ function loadBundle(): Promise<KernelBundle> {
 }
 
 
+// The page may be cross-origin isolated while the sandboxed frame never is (another agent cluster),
+// and a message carrying a SharedArrayBuffer does not reach it at all (a messageerror there): the
+// runtime's shared interrupt flag stays behind, and Stop reaches the kernel as a message.
+function withoutSharedMemory(data: unknown): unknown {
+  if (typeof SharedArrayBuffer === 'undefined' || typeof data !== 'object' || data === null) return data;
+  const entries = Object.entries(data);
+  if (!entries.some(([, v]) => v instanceof SharedArrayBuffer)) return data;
+  return Object.fromEntries(entries.filter(([, v]) => !(v instanceof SharedArrayBuffer)));
+}
+
 /** One frame and the port to its relay. */
 interface Connection {
   frame: HTMLIFrameElement;
@@ -242,7 +252,8 @@ export async function createKernelHost(placement: KernelPlacement, events: Kerne
       if (!terminated) workerEvents.error(`could not load the kernel: ${e instanceof Error ? e.message : String(e)}`);
     });
     return {
-      post: (data, transfer) => {
+      post: (message, transfer) => {
+        const data = withoutSharedMemory(message);
         if (h.conn) h.conn.port.postMessage({ kind: 'post', gen, data }, transfer ?? []);
         else h.queue.push([data, transfer ?? []]);
       },

@@ -491,6 +491,12 @@ worker.addEventListener('message', (e: MessageEvent<FromWorker>) => {
         nextTask(next);
       });
     pending = m;
+  } else if (m.type === 'engine') {
+    const e = $('engine');
+    e.dataset.build = m.build;
+    e.dataset.threads = String(m.threads);
+    e.textContent = `Engine: ${m.build === 'threaded' ? `WebAssembly, ${m.threads} thread${m.threads === 1 ? '' : 's'}` : 'WebAssembly, single thread'}${m.simd ? ', SIMD' : ''}`;
+    e.title = m.build === 'threaded' ? 'The page is cross-origin isolated: the kernels run on a pool of worker threads' : 'The page is not cross-origin isolated (COOP/COEP headers): the single-thread engine runs';
   } else if (m.type === 'tensorboard') {
     say(`Logging to TensorBoard: logdir '${m.logdir}', run '${m.run}'.`);
   } else if (m.type === 'error') {

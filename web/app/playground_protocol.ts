@@ -40,4 +40,6 @@ export interface Frame {
 export type FromWorker =
   | Frame
   | { type: 'tensorboard'; logdir: string; run: string }
+  /** Once the engine is loaded: which one runs (tp.engineInfo()). */
+  | { type: 'engine'; build: 'threaded' | 'single'; threads: number; simd: boolean }
   | { type: 'error'; message: string };

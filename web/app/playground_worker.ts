@@ -259,6 +259,12 @@ function startWriters(s: Session, run: string): void {
   post({ type: 'tensorboard', logdir: TB_LOGDIR, run });
 }
 
+// The page shows which engine trains: the threaded build where the page is cross-origin isolated.
+void tp.ready().then(
+  () => post({ type: 'engine', ...tp.engineInfo() }),
+  () => undefined, // the first message's handler reports the failure
+);
+
 async function handle(m: ToWorker): Promise<void> {
   await tp.ready();
   const s = session;

@@ -1,6 +1,5 @@
-// The threaded engine (opt-in: TENSORPAD_ENGINE=threaded or auto) against the single-thread build
-// (the default) in the same process: same results bit for bit, thread count control and engine
-// reporting.
+// The threaded engine (the default in Node) against the single-thread build (TENSORPAD_ENGINE=single)
+// in the same process: same results bit for bit, thread count control and engine reporting.
 import { afterAll, describe, expect, test, vi } from 'vitest';
 
 type Tp = typeof import('../../../web/src/index.js');
@@ -11,13 +10,16 @@ async function load(engine: string | undefined): Promise<Tp> {
   if (engine === undefined) delete g.TENSORPAD_ENGINE;
   else g.TENSORPAD_ENGINE = engine;
   vi.resetModules();
-  const lib = (await import('../../../web/src/index.js')) as Tp;
-  await lib.ready();
-  delete g.TENSORPAD_ENGINE;
-  return lib;
+  try {
+    const lib = (await import('../../../web/src/index.js')) as Tp;
+    await lib.ready();
+    return lib;
+  } finally {
+    delete g.TENSORPAD_ENGINE;
+  }
 }
-const tp = await load('threaded');
-const single = await load(undefined);
+const tp = await load(undefined);
+const single = await load('single');
 afterAll(() => tp.setThreadsCount(tp.engineInfo().threads));
 
 function values(n: number, seed: number): Float32Array {
@@ -29,7 +31,7 @@ function bits(a: Float32Array | Int32Array | Uint8Array): Uint32Array {
 }
 
 describe('engine selection', () => {
-  test('TENSORPAD_ENGINE=threaded loads the threaded build; the default is the single build', () => {
+  test('Node loads the threaded build by default; TENSORPAD_ENGINE=single the single one', () => {
     const info = tp.engineInfo();
     expect(info.build).toBe('threaded');
     expect(info.simd).toBe(true);
@@ -52,6 +54,32 @@ describe('engine selection', () => {
     // The engine still computes after the refusals.
     expect(tp.tensor([1, 2]).add(1).arraySync()).toEqual([2, 3]);
   });
+});
+
+test('TENSORPAD_ENGINE=threaded also loads the threaded build; an unknown value is refused by name', async () => {
+  const forced = await load('threaded');
+  expect(forced.engineInfo().build).toBe('threaded');
+  expect(forced.tensor([[1, 2]]).matMul(forced.tensor([[3], [4]])).arraySync()).toEqual([[11]]);
+  await expect(load('fast')).rejects.toThrow(/TENSORPAD_ENGINE must be 'single', 'threaded' or 'auto' \(got 'fast'\)/);
+});
+
+// Emscripten 3.1.6 with -pthread caught no C++ exception (bindings/wasm_eh_threads.cpp): every
+// error reached JS as a bare WebAssembly.Exception with no message.
+test('bad input on the threaded engine: a JS Error naming the op and the shapes, and the engine keeps working', () => {
+  expect(tp.engineInfo().build).toBe('threaded');
+  const f = tp.tensor([1.5, 2.5]);
+  const i = tp.tensor([1, 2], undefined, 'int32');
+  let error: unknown;
+  try {
+    f.add(i);
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(Error);
+  expect((error as Error).message).toBe('add: dtype mismatch, float32[2] and int32[2] (convert one with cast)');
+  expect(() => tp.matMul(tp.ones([2, 3]), tp.ones([2, 3]))).toThrow(/matMul.*\[2,3\].*\[2,3\]/);
+  expect(() => tp.zeros([-1])).toThrow(/^zeros: negative dimension/);
+  expect(tp.matMul(tp.ones([2, 3]), tp.ones([3, 2])).arraySync()).toEqual([[3, 3], [3, 3]]);
 });
 
 describe('threaded results equal the single build bit for bit', () => {

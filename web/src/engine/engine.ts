@@ -65,14 +65,15 @@ function requestedBuild(): string | undefined {
   return env?.TENSORPAD_ENGINE;
 }
 
-// The threaded engine needs shared WebAssembly memory: always there in Node; in pages and workers
-// only when cross-origin isolated (COOP/COEP headers). It is opt-in ('threaded', or 'auto' to take
-// it where it can run) until its pool lets a Node process exit on its own; by default the single
-// build runs, unchanged.
+// The threaded engine needs shared WebAssembly memory: always there in Node; in browsers only when
+// cross-origin isolated (COOP/COEP headers). By default ('auto') it runs in Node and in the workers
+// of isolated pages, and the single build everywhere else, with no change for the user. A page's
+// own thread keeps the single build: it may not block, so the pool's waits would spin there, and
+// a page that only imports tensorpad would start a pool of workers for nothing. 'single' forces
+// the single-thread build, 'threaded' insists on the threaded one.
 function chooseThreaded(): boolean {
-  const asked = requestedBuild();
-  if (asked === undefined) return false;
-  if (asked !== undefined && asked !== 'single' && asked !== 'threaded' && asked !== 'auto') {
+  const asked = requestedBuild() ?? 'auto';
+  if (asked !== 'single' && asked !== 'threaded' && asked !== 'auto') {
     throw new Error(`tensorpad: TENSORPAD_ENGINE must be 'single', 'threaded' or 'auto' (got '${asked}')`);
   }
   if (asked === 'single') return false;
@@ -81,7 +82,23 @@ function chooseThreaded(): boolean {
   if (asked === 'threaded' && !(shared && isolated)) {
     throw new Error('tensorpad: TENSORPAD_ENGINE=threaded needs SharedArrayBuffer, which pages get only when cross-origin isolated (COOP/COEP headers)');
   }
-  return shared && isolated;
+  const pageThread = !isNode() && typeof (globalThis as { document?: unknown }).document === 'object';
+  return shared && isolated && (asked === 'threaded' || !pageThread);
+}
+
+/** The glue's pthread pool (exported by Emscripten as Module.PThread); Node workers only. */
+interface PoolWorker { unref?: () => void }
+interface PThreadPool { unusedWorkers: PoolWorker[]; runningWorkers: PoolWorker[] }
+
+// In Node the pool's worker_threads would keep the process alive after the script's last line:
+// they only ever run while the calling thread is inside a kernel (blocked, so the process cannot
+// end then), so none of them needs to hold the event loop. Done once the engine is ready: until
+// then the workers' "loaded" messages must still arrive. The pool never grows past the workers
+// made at start-up (tpPoolSize = the most helpers a kernel asks for).
+function releasePoolWorkers(module: CoreModule): void {
+  const pool = (module as unknown as { PThread?: PThreadPool }).PThread;
+  if (!pool) return;
+  for (const w of [...pool.unusedWorkers, ...pool.runningWorkers]) w.unref?.();
 }
 
 interface ThreadedOptions extends CoreModuleOptions {
@@ -125,6 +142,12 @@ async function loadThreaded(): Promise<{ module: CoreModule; url: URL; threads: 
     if (!platform.nodeGlue) throw new Error("this build of tensorpad has no Node support (the bundle was made for browsers)");
     workerFile = platform.nodeGlue(glueUrl, workerUrl);
     bytes = await readFileBytes(wasmUrl);
+  } else if (workerUrl.protocol === 'data:') {
+    // Bundlers inline the small pool-worker script as a data: URL (Vite does). A worker from it has
+    // an opaque origin: its import of the glue would need CORS and bypass the service worker. A
+    // blob: URL made here runs it with this origin.
+    const text = await (await fetch(workerUrl.href)).text();
+    workerFile = URL.createObjectURL(new Blob([text], { type: 'text/javascript' }));
   }
   let memory: WebAssembly.Memory | null = null;
   let failInstantiate: (e: unknown) => void = () => undefined;
@@ -156,6 +179,7 @@ async function loadThreaded(): Promise<{ module: CoreModule; url: URL; threads: 
   if (!memory) throw new Error('the threaded engine imported no WebAssembly.Memory');
   followSharedMemory(module, memory);
   module.setMaxThreads?.(threads);
+  if (isNode()) releasePoolWorkers(module);
   return { module, url: wasmUrl, threads };
 }
 
