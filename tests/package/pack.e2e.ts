@@ -92,6 +92,14 @@ const shape: number[] = t.shape;
 console.log(shape);
 // @ts-expect-error: the typings list the exports, so an unknown name is an error (not 'any')
 tp.noSuchFunction();
+// tp.worker.run's function gets the package's own types for (tp, display).
+const sum: tp.worker.CellFunction = (wtp, display) => {
+  display.text('summing');
+  return wtp.tensor([1, 2]).sum().dataSync()[0];
+};
+void tp.worker.run(sum);
+// @ts-expect-error: the worker's tp is typed too (it was 'any')
+void tp.worker.run((wtp) => wtp.noSuchFunction());
 `,
   );
   write(
