@@ -1,9 +1,10 @@
 #pragma once
 // The one exception type the core throws. Messages start with the op name and give the shapes,
 // e.g. "matMul: inner dimensions 3 and 4 do not match for shapes [2,3] and [4,5]".
-#include <sstream>
 #include <stdexcept>
 #include <string>
+
+#include "str.h"
 
 namespace tensorpad {
 
@@ -13,8 +14,8 @@ class Error : public std::runtime_error {
 };
 
 namespace detail {
-inline void append(std::ostringstream&) {}
-template <class T, class... R> void append(std::ostringstream& os, const T& v, const R&... rest) {
+inline void append(Str&) {}
+template <class T, class... R> void append(Str& os, const T& v, const R&... rest) {
   os << v;
   append(os, rest...);
 }
@@ -22,7 +23,7 @@ template <class T, class... R> void append(std::ostringstream& os, const T& v, c
 
 // fail("matMul", ": inner dimensions ", a, " and ", b) throws Error("matMul: inner dimensions ...").
 template <class... A> [[noreturn]] void fail(const A&... parts) {
-  std::ostringstream os;
+  Str os;
   detail::append(os, parts...);
   throw Error(os.str());
 }

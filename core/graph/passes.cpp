@@ -1,6 +1,5 @@
 #include <algorithm>
 #include <map>
-#include <sstream>
 
 #include "../error.h"
 #include "fusion.h"
@@ -38,7 +37,7 @@ void replace_uses(Graph& g, const ValueRef& from, const ValueRef& to) {
 }
 
 std::string attrs_key(const Attrs& a) {
-  std::ostringstream os;
+  Str os;
   os.precision(17);
   for (auto& [name, v] : a.items()) {
     os << name << '=';
@@ -84,7 +83,7 @@ int eliminate_common_subexpressions(Graph& g) {
   int merged = 0;
   for (size_t i = 0; i < g.nodes.size(); ++i) {
     const Node& n = g.nodes[i];
-    std::ostringstream key;
+    Str key;
     if (n.kind == NodeKind::kVariable) {
       key << "var" << n.index;
     } else if (n.kind == NodeKind::kConstant) {

@@ -55,13 +55,22 @@ constexpr int64_t kChunk = 256;
 // Column block of the tiled walk over transposed operands.
 constexpr int64_t kTile = 32;
 
+// A row callback as a plain function pointer and its context: the walks below are compiled once,
+// not once per (op, dtype) as templates on the callback would be (they were a third of the engine).
+// The indirect call costs once per row, not per element.
+using RowFn = void (*)(const void* ctx, const int64_t* off, int64_t n);
+
+template <class Row>
+void call_row(const void* ctx, const int64_t* off, int64_t n) {
+  (*static_cast<const Row*>(ctx))(off, n);
+}
+
 // Calls row(offsets, n) for every innermost row of the loop; offsets are per operand, in elements.
 // When an operand is strided along the innermost dim (a transposed view), the two innermost dims
 // are walked in column blocks of kTile instead, so that the cache lines of that operand are reused
 // by the next rows of the block rather than evicted: large power-of-two strides otherwise map every
 // element of a row to the same cache set.
-template <class Row>
-void walk_rows(const Loop& l, const int64_t* base, Row&& row) {
+void walk_rows(const Loop& l, const int64_t* base, RowFn row, const void* ctx) {
   const int r = l.rank;
   const int64_t n = l.shape[r - 1];
   if (n == 0) return;
@@ -74,14 +83,14 @@ void walk_rows(const Loop& l, const int64_t* base, Row&& row) {
   int64_t idx[Loop::kMaxRank] = {};
   for (;;) {
     if (!tile) {
-      row(static_cast<const int64_t*>(off), n);
+      row(ctx, static_cast<const int64_t*>(off), n);
     } else {
       int64_t at[Loop::kMaxOperands];
       for (int64_t c = 0; c < n; c += kTile) {
         for (int64_t i = 0; i < l.shape[r - 2]; ++i) {
           for (int k = 0; k < l.operands; ++k)
             at[k] = off[k] + i * l.strides[k][r - 2] + c * l.strides[k][r - 1];
-          row(static_cast<const int64_t*>(at), std::min(kTile, n - c));
+          row(ctx, static_cast<const int64_t*>(at), std::min(kTile, n - c));
         }
       }
     }
@@ -101,12 +110,11 @@ void walk_rows(const Loop& l, const int64_t* base, Row&& row) {
 // (see map1), so the split never changes a result.
 constexpr int64_t kMinTaskElements = int64_t(1) << 15;
 
-template <class Row>
-void for_each_row(const Loop& l, Row&& row) {
+void for_each_row(const Loop& l, RowFn row, const void* ctx) {
   const int64_t zero[Loop::kMaxOperands] = {};
   const int64_t outer = l.shape[0];
   const int64_t tasks = outer > 1 ? parallel::task_count(l.size(), kMinTaskElements) : 1;
-  if (tasks <= 1) return walk_rows(l, zero, row);
+  if (tasks <= 1) return walk_rows(l, zero, row, ctx);
   parallel::for_tasks(tasks, [&](int64_t t) {
     const int64_t b = outer * t / tasks, e = outer * (t + 1) / tasks;
     if (b == e) return;
@@ -114,14 +122,22 @@ void for_each_row(const Loop& l, Row&& row) {
     piece.shape[0] = e - b;
     int64_t base[Loop::kMaxOperands] = {};
     for (int k = 0; k < l.operands; ++k) base[k] = b * l.strides[k][0];
-    walk_rows(piece, base, row);
+    walk_rows(piece, base, row, ctx);
   });
+}
+
+template <class Row>
+void for_each_row(const Loop& l, const Row& row) {
+  for_each_row(l, &call_row<Row>, &row);
 }
 
 // y[i] = f(x[i]), contiguous. Unrolled main loop, one-vector loop, and a tail computed in a
 // zero-padded vector so that each element's result does not depend on its position.
+// The row kernels are out of line: each (op, dtype) body exists once, shared by every loop shape
+// that calls it (inlined, each op's vector code was copied into every walk below, 5x the bytes);
+// a call per row costs nothing next to the row.
 template <class T, class F>
-void map1(int64_t n, const T* x, T* y, const F& f) {
+[[gnu::noinline]] void map1(int64_t n, const T* x, T* y, const F& f) {
   int64_t i = 0;
   if constexpr (kSimd<T>) {
     using V = xsimd::batch<T>;
@@ -148,7 +164,7 @@ void map1(int64_t n, const T* x, T* y, const F& f) {
 
 // o[i] = f(a[i], b[i]), contiguous; AS / BS: that operand is one broadcast value.
 template <bool AS, bool BS, class T, class F>
-void map2(int64_t n, const T* a, const T* b, T* o, const F& f) {
+[[gnu::noinline]] void map2(int64_t n, const T* a, const T* b, T* o, const F& f) {
   int64_t i = 0;
   if constexpr (kSimd<T> && !std::is_base_of_v<ScalarOnly, F>) {
     using V = xsimd::batch<T>;
@@ -230,7 +246,7 @@ void binary_row(int64_t n, const T* a, int64_t sa, const T* b, int64_t sb, T* o,
 // Scalar strided rows for the mixed-type ops (bool results); the dense case is a plain loop the
 // compiler can vectorise.
 template <class R, class F, class A>
-void scalar_row1(int64_t n, R* o, int64_t so, const A* a, int64_t sa, const F& f) {
+[[gnu::noinline]] void scalar_row1(int64_t n, R* o, int64_t so, const A* a, int64_t sa, const F& f) {
   if (so == 1 && sa == 1) {
     for (int64_t i = 0; i < n; ++i) o[i] = f(a[i]);
   } else {
@@ -239,7 +255,7 @@ void scalar_row1(int64_t n, R* o, int64_t so, const A* a, int64_t sa, const F& f
 }
 
 template <class R, class F, class A, class B>
-void scalar_row2(int64_t n, R* o, int64_t so, const A* a, int64_t sa, const B* b, int64_t sb,
+[[gnu::noinline]] void scalar_row2(int64_t n, R* o, int64_t so, const A* a, int64_t sa, const B* b, int64_t sb,
                  const F& f) {
   if (so == 1 && sa == 1 && sb == 1) {
     for (int64_t i = 0; i < n; ++i) o[i] = f(a[i], b[i]);

@@ -19,6 +19,12 @@ namespace tensorpad::kernels::detail {
 #if defined(XSIMD_NO_SUPPORTED_ARCHITECTURE)
 template <class T>
 constexpr bool kSimd = false;
+#elif defined(__EMSCRIPTEN__)
+// float64 runs scalar in the WASM engine: SIMD128 holds only two doubles, and the vector bodies
+// of every op in float64 were a quarter of the engine's bytes for a dtype no hot path uses
+// (training is float32; float64 serves references and gradient checks).
+template <class T>
+constexpr bool kSimd = std::is_same_v<T, float>;
 #else
 template <class T>
 constexpr bool kSimd = std::is_same_v<T, float> || std::is_same_v<T, double>;

@@ -1,9 +1,7 @@
 #include <array>
 #include <cmath>
-#include <iomanip>
 #include <limits>
 #include <mutex>
-#include <sstream>
 
 #include "../autodiff/autodiff.h"
 #include "../graph/graph.h"
@@ -109,7 +107,7 @@ const char* kind_name(AttrKind k) {
   return "?";
 }
 
-void json_value(std::ostringstream& os, const AttrValue& v) {
+void json_value(Str& os, const AttrValue& v) {
   if (auto p = std::get_if<int64_t>(&v)) {
     os << *p;
   } else if (auto p = std::get_if<double>(&v)) {
@@ -191,7 +189,7 @@ Tensors call_op_prepared(OpId id, const Tensors& inputs, const Attrs& attrs) {
 }
 
 std::string op_schema_json() {
-  std::ostringstream os;
+  Str os;
   os << "[";
   bool first = true;
   for (const OpDef* d : all_ops()) {
@@ -251,7 +249,7 @@ std::vector<TestCase> grad_check_cases(const OpDef& d) {
 
 namespace {
 
-void json_string(std::ostringstream& os, const std::string& s) {
+void json_string(Str& os, const std::string& s) {
   os << '"';
   for (char ch : s) {
     if (ch == '"' || ch == '\\') os << '\\' << ch;
@@ -261,13 +259,13 @@ void json_string(std::ostringstream& os, const std::string& s) {
   os << '"';
 }
 
-void json_number(std::ostringstream& os, double v) {
+void json_number(Str& os, double v) {
   if (std::isnan(v)) os << "\"NaN\"";
   else if (std::isinf(v)) os << (v > 0 ? "\"Infinity\"" : "\"-Infinity\"");
   else os << v;
 }
 
-void json_attr(std::ostringstream& os, AttrKind kind, const AttrValue& v) {
+void json_attr(Str& os, AttrKind kind, const AttrValue& v) {
   if (kind == AttrKind::DType) {
     const int64_t code = std::holds_alternative<int64_t>(v) ? std::get<int64_t>(v)
                                                             : static_cast<int64_t>(std::get<double>(v));
@@ -293,8 +291,8 @@ void json_attr(std::ostringstream& os, AttrKind kind, const AttrValue& v) {
 }  // namespace
 
 std::string op_grad_cases_json(const OpDef& d) {
-  std::ostringstream os;
-  os << std::setprecision(std::numeric_limits<double>::max_digits10);
+  Str os;
+  os.precision(std::numeric_limits<double>::max_digits10);
   os << "[";
   bool first_case = true;
   for (const TestCase& c : grad_check_cases(d)) {

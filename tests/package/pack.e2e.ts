@@ -45,6 +45,15 @@ test('the tarball holds the library, its typings and the engine, and nothing els
   expect(stray).toEqual([]);
 });
 
+test("the tarball's README is the package README (install, import, engine, workers), the repository's stays", () => {
+  const shipped = fs.readFileSync(path.join(project, 'node_modules/tensorpad/README.md'), 'utf8');
+  expect(shipped).toBe(fs.readFileSync(path.join(repo, 'docs/package/README.md'), 'utf8'));
+  for (const topic of ['npm install tensorpad', 'tp.worker.run', 'tensorpad_core.wasm', 'Vite', 'webpack']) expect(shipped).toContain(topic);
+  expect(shipped).not.toContain('Debian');
+  // postpack put the repository's README back.
+  expect(fs.readFileSync(path.join(repo, 'README.md'), 'utf8')).toContain('Debian');
+});
+
 test('installing it brings its runtime dependencies only, none of its devDependencies', () => {
   const manifest = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8'));
   const lock = JSON.parse(fs.readFileSync(path.join(project, 'package-lock.json'), 'utf8'));
@@ -124,6 +133,14 @@ const shape: number[] = t.shape;
 console.log(shape);
 // @ts-expect-error: the typings list the exports, so an unknown name is an error (not 'any')
 tp.noSuchFunction();
+// tp.worker.run's function gets the package's own types for (tp, display).
+const sum: tp.worker.CellFunction = (wtp, display) => {
+  display.text('summing');
+  return wtp.tensor([1, 2]).sum().dataSync()[0];
+};
+void tp.worker.run(sum);
+// @ts-expect-error: the worker's tp is typed too (it was 'any')
+void tp.worker.run((wtp) => wtp.noSuchFunction());
 `,
   );
   write(

@@ -2,7 +2,7 @@
 import type { Tensor } from '../tensor.js';
 import { getActivation, serializeActivation, type ActivationFn, type ActivationIdentifier } from './components.js';
 import { Layer, type CallKwargs, type LayerArgs } from './layer.js';
-import { registerClass, type ConfigDict } from './serialization.js';
+import type { ConfigDict } from './serialization.js';
 import type { Shape } from './shape.js';
 
 export interface ActivationLayerArgs extends LayerArgs {
@@ -37,7 +37,6 @@ export class Activation extends Layer {
     return { activation: serializeActivation(this.activation), ...super.getConfig() };
   }
 }
-registerClass(Activation);
 
 /**
  * An Activation layer.

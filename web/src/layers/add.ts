@@ -3,7 +3,6 @@ import { add as addOp } from '../ops/binary.js';
 import type { Tensor } from '../tensor.js';
 import type { LayerArgs } from './layer.js';
 import { Merge } from './merge.js';
-import { registerClass } from './serialization.js';
 import type { SymbolicTensor } from './symbolic_tensor.js';
 
 /**
@@ -19,7 +18,6 @@ export class Add extends Merge {
     return inputs.slice(1).reduce((acc, t) => addOp(acc, t), inputs[0]!);
   }
 }
-registerClass(Add);
 
 /**
  * An Add layer (`add({name})`), or, given a list of tensors, their sum through a new Add layer

@@ -16,7 +16,7 @@ import {
   type RegularizerIdentifier, type RegularizerLike,
 } from './components.js';
 import { Layer, type CallKwargs, type LayerArgs } from './layer.js';
-import { registerClass, type ConfigDict } from './serialization.js';
+import type { ConfigDict } from './serialization.js';
 import { formatShape, normalizeAxis, type Shape } from './shape.js';
 
 export interface BatchNormalizationLayerArgs extends LayerArgs {
@@ -138,7 +138,6 @@ export class BatchNormalization extends Layer {
     };
   }
 }
-registerClass(BatchNormalization);
 
 /**
  * A BatchNormalization layer.

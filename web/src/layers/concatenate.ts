@@ -3,7 +3,7 @@ import { concat } from '../ops/assemble.js';
 import type { Tensor } from '../tensor.js';
 import type { CallKwargs, LayerArgs } from './layer.js';
 import { Merge } from './merge.js';
-import { registerClass, type ConfigDict } from './serialization.js';
+import type { ConfigDict } from './serialization.js';
 import { formatShape, normalizeAxis, type Shape } from './shape.js';
 import type { SymbolicTensor } from './symbolic_tensor.js';
 
@@ -71,7 +71,6 @@ export class Concatenate extends Merge {
     return { axis: this.axis, ...super.getConfig() };
   }
 }
-registerClass(Concatenate);
 
 /**
  * A Concatenate layer (`concatenate({axis})`), or, given a list of tensors, their concatenation

@@ -18,7 +18,7 @@ import {
   type DataFormat, type PaddingMode,
 } from './conv_utils.js';
 import { Layer, type CallKwargs, type LayerArgs } from './layer.js';
-import { registerClass, type ConfigDict } from './serialization.js';
+import type { ConfigDict } from './serialization.js';
 import { formatShape, type Shape } from './shape.js';
 
 /** Arguments every convolution layer takes (Keras names in TF.js camelCase). */
@@ -184,7 +184,6 @@ export class Conv2D extends Conv {
     return this.finish(y);
   }
 }
-registerClass(Conv2D);
 
 /**
  * 1-D convolution over sequences [batch, steps, channels]. Weights `kernel` [k, inChannels,
@@ -214,7 +213,6 @@ export class Conv1D extends Conv {
     return this.finish(y);
   }
 }
-registerClass(Conv1D);
 
 /**
  * A Conv2D layer (TF.js's tf.layers.conv2d).

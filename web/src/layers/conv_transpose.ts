@@ -6,7 +6,7 @@ import type { Tensor } from '../tensor.js';
 import { Conv, type ConvLayerArgs } from './conv.js';
 import { channelAxis, deconvOutputLength, spatialDims, withSpatial } from './conv_utils.js';
 import type { CallKwargs } from './layer.js';
-import { registerClass, type ConfigDict } from './serialization.js';
+import type { ConfigDict } from './serialization.js';
 import type { Shape } from './shape.js';
 
 /**
@@ -61,7 +61,6 @@ export class Conv2DTranspose extends Conv {
     return c;
   }
 }
-registerClass(Conv2DTranspose);
 
 /**
  * A Conv2DTranspose layer (TF.js's tf.layers.conv2dTranspose).

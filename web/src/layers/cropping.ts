@@ -3,7 +3,7 @@ import { slice } from '../ops/slicing.js';
 import type { Tensor } from '../tensor.js';
 import { checkDataFormat, type DataFormat } from './conv_utils.js';
 import { Layer, type CallKwargs, type LayerArgs } from './layer.js';
-import { registerClass, type ConfigDict } from './serialization.js';
+import type { ConfigDict } from './serialization.js';
 import { formatShape, type Shape } from './shape.js';
 import { pairs2d } from './zero_padding.js';
 
@@ -61,7 +61,6 @@ export class Cropping2D extends Layer {
     return { cropping: this.cropping, dataFormat: this.dataFormat, ...super.getConfig() };
   }
 }
-registerClass(Cropping2D);
 
 /**
  * A Cropping2D layer.

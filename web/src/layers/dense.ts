@@ -11,7 +11,7 @@ import {
   type InitializerIdentifier, type InitializerLike, type RegularizerIdentifier, type RegularizerLike,
 } from './components.js';
 import { Layer, type CallKwargs, type LayerArgs } from './layer.js';
-import { registerClass, type ConfigDict } from './serialization.js';
+import type { ConfigDict } from './serialization.js';
 import type { Shape } from './shape.js';
 
 export interface DenseLayerArgs extends LayerArgs {
@@ -108,7 +108,6 @@ export class Dense extends Layer {
     };
   }
 }
-registerClass(Dense);
 
 /**
  * A Dense layer (TF.js's tf.layers.dense).

@@ -12,7 +12,7 @@ import {
 import { BaseConv, type BaseConvLayerArgs } from './conv.js';
 import { channelAxis } from './conv_utils.js';
 import type { CallKwargs } from './layer.js';
-import { registerClass, type ConfigDict } from './serialization.js';
+import type { ConfigDict } from './serialization.js';
 import type { Shape } from './shape.js';
 
 export interface DepthwiseConv2DLayerArgs extends BaseConvLayerArgs {
@@ -90,7 +90,6 @@ export class DepthwiseConv2D extends BaseConv {
     };
   }
 }
-registerClass(DepthwiseConv2D);
 
 /**
  * Separable 2-D convolution: a depthwise convolution, then a 1x1 convolution to `filters`
@@ -151,7 +150,6 @@ export class SeparableConv2D extends DepthwiseConv2D {
     };
   }
 }
-registerClass(SeparableConv2D);
 
 /**
  * A DepthwiseConv2D layer (TF.js's tf.layers.depthwiseConv2d).

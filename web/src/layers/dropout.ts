@@ -8,7 +8,7 @@ import { cast } from '../ops/unary.js';
 import { clone } from '../ops/shape.js';
 import type { Tensor } from '../tensor.js';
 import { Layer, type CallKwargs, type LayerArgs } from './layer.js';
-import { registerClass, type ConfigDict } from './serialization.js';
+import type { ConfigDict } from './serialization.js';
 import type { Shape } from './shape.js';
 
 export interface DropoutLayerArgs extends LayerArgs {
@@ -66,7 +66,6 @@ export class Dropout extends Layer {
     return { rate: this.rate, noiseShape: this.noiseShape, seed: this.seed, ...super.getConfig() };
   }
 }
-registerClass(Dropout);
 
 /**
  * A Dropout layer.

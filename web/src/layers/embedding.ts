@@ -11,7 +11,7 @@ import {
   type RegularizerIdentifier, type RegularizerLike,
 } from './components.js';
 import { Layer, type CallKwargs, type LayerArgs } from './layer.js';
-import { registerClass, type ConfigDict } from './serialization.js';
+import type { ConfigDict } from './serialization.js';
 import { formatShape, type Shape } from './shape.js';
 
 export interface EmbeddingLayerArgs extends LayerArgs {
@@ -98,7 +98,6 @@ export class Embedding extends Layer {
     };
   }
 }
-registerClass(Embedding);
 
 /**
  * An Embedding layer.

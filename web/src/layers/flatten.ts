@@ -2,7 +2,7 @@
 import { reshape } from '../ops/shape.js';
 import type { Tensor } from '../tensor.js';
 import { Layer, type CallKwargs, type LayerArgs } from './layer.js';
-import { registerClass, type ConfigDict } from './serialization.js';
+import type { ConfigDict } from './serialization.js';
 import { shapeSize, type Shape } from './shape.js';
 
 export interface FlattenLayerArgs extends LayerArgs {
@@ -40,7 +40,6 @@ export class Flatten extends Layer {
     return { dataFormat: this.dataFormat, ...super.getConfig() };
   }
 }
-registerClass(Flatten);
 
 /**
  * A Flatten layer.

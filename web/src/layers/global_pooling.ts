@@ -4,7 +4,7 @@ import { max, mean } from '../ops/reduction.js';
 import type { Tensor } from '../tensor.js';
 import { checkDataFormat, type DataFormat } from './conv_utils.js';
 import { Layer, type CallKwargs, type LayerArgs } from './layer.js';
-import { registerClass, type ConfigDict } from './serialization.js';
+import type { ConfigDict } from './serialization.js';
 import type { Shape } from './shape.js';
 
 export interface GlobalPooling2DLayerArgs extends LayerArgs {
@@ -49,7 +49,6 @@ export class GlobalAveragePooling1D extends GlobalPooling {
     super(args, 1);
   }
 }
-registerClass(GlobalAveragePooling1D);
 
 /**
  * Maximum of each channel over the steps of sequences: [batch, steps, channels] -> [batch, channels].
@@ -65,7 +64,6 @@ export class GlobalMaxPooling1D extends GlobalPooling {
     super(args, 1);
   }
 }
-registerClass(GlobalMaxPooling1D);
 
 /**
  * Mean of each channel over the rows and columns of images: [batch, h, w, c] -> [batch, c].
@@ -84,7 +82,6 @@ export class GlobalAveragePooling2D extends GlobalPooling {
     return { dataFormat: this.dataFormat, ...super.getConfig() };
   }
 }
-registerClass(GlobalAveragePooling2D);
 
 /**
  * Maximum of each channel over the rows and columns of images: [batch, h, w, c] -> [batch, c].
@@ -103,7 +100,6 @@ export class GlobalMaxPooling2D extends GlobalPooling {
     return { dataFormat: this.dataFormat, ...super.getConfig() };
   }
 }
-registerClass(GlobalMaxPooling2D);
 
 /** A GlobalAveragePooling1D layer. @example const model = tp.sequential([tp.layers.globalAveragePooling1d({ inputShape: [10, 4] })]); */
 export function globalAveragePooling1d(args: LayerArgs = {}): GlobalAveragePooling1D {

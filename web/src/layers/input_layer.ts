@@ -6,7 +6,7 @@ import type { Tensor } from '../tensor.js';
 import { Layer, type CallKwargs } from './layer.js';
 import { uniqueName } from './naming.js';
 import { Node } from './node.js';
-import { registerClass, type ConfigDict } from './serialization.js';
+import type { ConfigDict } from './serialization.js';
 import type { Shape } from './shape.js';
 import { SymbolicTensor } from './symbolic_tensor.js';
 
@@ -57,7 +57,6 @@ export class InputLayer extends Layer {
     return { batchInputShape: [...this.batchInputShape!], dtype: this.dtype, sparse: this.sparse, name: this.name };
   }
 }
-registerClass(InputLayer);
 
 /**
  * An InputLayer (TF.js's tf.layers.inputLayer).

@@ -13,7 +13,7 @@ import {
   type RegularizerIdentifier, type RegularizerLike,
 } from './components.js';
 import { Layer, type CallKwargs, type LayerArgs } from './layer.js';
-import { registerClass, type ConfigDict } from './serialization.js';
+import type { ConfigDict } from './serialization.js';
 import { formatShape, normalizeAxis, type Shape } from './shape.js';
 
 export interface LayerNormalizationLayerArgs extends LayerArgs {
@@ -111,7 +111,6 @@ export class LayerNormalization extends Layer {
     };
   }
 }
-registerClass(LayerNormalization);
 
 /**
  * A LayerNormalization layer.

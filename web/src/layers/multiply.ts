@@ -3,7 +3,6 @@ import { mul } from '../ops/binary.js';
 import type { Tensor } from '../tensor.js';
 import type { LayerArgs } from './layer.js';
 import { Merge } from './merge.js';
-import { registerClass } from './serialization.js';
 import type { SymbolicTensor } from './symbolic_tensor.js';
 
 /**
@@ -19,7 +18,6 @@ export class Multiply extends Merge {
     return inputs.slice(1).reduce((acc, t) => mul(acc, t), inputs[0]!);
   }
 }
-registerClass(Multiply);
 
 /**
  * A Multiply layer, or, given a list of tensors, their product (Keras's `multiply([a, b])`).

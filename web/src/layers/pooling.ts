@@ -6,7 +6,7 @@ import { expandDims, squeeze, transpose } from '../ops/shape.js';
 import type { Tensor } from '../tensor.js';
 import { checkDataFormat, checkPadding, convOutputLength, normalizeTuple, spatialDims, withSpatial, type DataFormat } from './conv_utils.js';
 import { Layer, type CallKwargs, type LayerArgs } from './layer.js';
-import { registerClass, type ConfigDict } from './serialization.js';
+import type { ConfigDict } from './serialization.js';
 import type { Shape } from './shape.js';
 
 export interface Pooling1DLayerArgs extends LayerArgs {
@@ -98,7 +98,6 @@ export class MaxPooling1D extends Pooling1D {
   static override className = 'MaxPooling1D';
   protected readonly pool = maxPool;
 }
-registerClass(MaxPooling1D);
 
 /**
  * Mean over windows of sequences [batch, steps, channels].
@@ -110,7 +109,6 @@ export class AveragePooling1D extends Pooling1D {
   static override className = 'AveragePooling1D';
   protected readonly pool = avgPool;
 }
-registerClass(AveragePooling1D);
 
 /**
  * Maximum over windows of images [batch, height, width, channels].
@@ -123,7 +121,6 @@ export class MaxPooling2D extends Pooling2D {
   static override className = 'MaxPooling2D';
   protected readonly pool = maxPool;
 }
-registerClass(MaxPooling2D);
 
 /**
  * Mean over windows of images [batch, height, width, channels].
@@ -135,7 +132,6 @@ export class AveragePooling2D extends Pooling2D {
   static override className = 'AveragePooling2D';
   protected readonly pool = avgPool;
 }
-registerClass(AveragePooling2D);
 
 /** A MaxPooling1D layer. @example console.log(tp.layers.maxPooling1d({ poolSize: 4 }).computeOutputShape([null, 100, 8])); // [null, 25, 8] */
 export function maxPooling1d(args: Pooling1DLayerArgs = {}): MaxPooling1D {

@@ -2,7 +2,7 @@
 import { reshape as reshapeOp } from '../ops/shape.js';
 import type { Tensor } from '../tensor.js';
 import { Layer, type CallKwargs, type LayerArgs } from './layer.js';
-import { registerClass, type ConfigDict } from './serialization.js';
+import type { ConfigDict } from './serialization.js';
 import { formatShape, shapeSize, type Shape } from './shape.js';
 
 export interface ReshapeLayerArgs extends LayerArgs {
@@ -57,7 +57,6 @@ export class Reshape extends Layer {
     return { targetShape: [...this.targetShape], ...super.getConfig() };
   }
 }
-registerClass(Reshape);
 
 /**
  * A Reshape layer.

@@ -29,7 +29,7 @@ export function classNameOf(ctor: { name: string; className?: string }): string 
 
 /**
  * Registers a class (tp.serialization.registerClass, also tp.models.registerClass) so `tp.models.modelFromJSON` (and tp.loadLayersModel) can rebuild it from its
- * `className`. Built-in layers and models are registered already. The class gets rebuilt with
+ * `className`. Built-in layers and models are found without it. The class gets rebuilt with
  * `cls.fromConfig(config)` if it has one, else `new cls(config)`.
  *
  * @example
@@ -46,13 +46,13 @@ export function registerClass<T extends SerializableClass>(cls: T, name?: string
   return cls;
 }
 
-/** The registered class called `className` (customObjects first), or undefined. */
-export function getRegisteredClass(className: string, customObjects?: CustomObjects): SerializableClass | undefined {
+/** The class registered as `className` (customObjects first), or undefined; built-in layers are in class_lookup.ts. */
+export function findInRegistry(className: string, customObjects?: CustomObjects): SerializableClass | undefined {
   return customObjects?.[className] ?? registry.get(className);
 }
 
-/** Names of the registered classes (for error messages). */
-export function registeredClassNames(): string[] {
+/** Names of the registered classes. */
+export function registryClassNames(): string[] {
   return [...registry.keys()].sort();
 }
 

@@ -4,7 +4,7 @@
 import type { Tensor } from '../tensor.js';
 import { checkDataFormat, type DataFormat } from './conv_utils.js';
 import { Dropout, type DropoutLayerArgs } from './dropout.js';
-import { registerClass, type ConfigDict } from './serialization.js';
+import type { ConfigDict } from './serialization.js';
 
 export type SpatialDropout1DLayerArgs = Omit<DropoutLayerArgs, 'noiseShape'>;
 export interface SpatialDropout2DLayerArgs extends SpatialDropout1DLayerArgs {
@@ -27,7 +27,6 @@ export class SpatialDropout1D extends Dropout {
     return [x.shape[0]!, 1, x.shape[2]!];
   }
 }
-registerClass(SpatialDropout1D);
 
 /**
  * Drops whole feature maps of images [batch, h, w, channels] in training.
@@ -50,7 +49,6 @@ export class SpatialDropout2D extends Dropout {
     return { ...super.getConfig(), dataFormat: this.dataFormat };
   }
 }
-registerClass(SpatialDropout2D);
 
 /** A SpatialDropout1D layer. @example const model = tp.sequential([tp.layers.dense({ units: 8, inputShape: [20, 4] }), tp.layers.spatialDropout1d({ rate: 0.2 })]); */
 export function spatialDropout1d(args: SpatialDropout1DLayerArgs): SpatialDropout1D {

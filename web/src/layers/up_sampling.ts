@@ -4,7 +4,7 @@ import { reshape, broadcastTo, transpose } from '../ops/shape.js';
 import type { Tensor } from '../tensor.js';
 import { checkDataFormat, normalizeTuple, type DataFormat } from './conv_utils.js';
 import { Layer, type CallKwargs, type LayerArgs } from './layer.js';
-import { registerClass, type ConfigDict } from './serialization.js';
+import type { ConfigDict } from './serialization.js';
 import type { Shape } from './shape.js';
 
 export interface UpSampling2DLayerArgs extends LayerArgs {
@@ -67,7 +67,6 @@ export class UpSampling2D extends Layer {
     return { size: this.size, dataFormat: this.dataFormat, interpolation: this.interpolation, ...super.getConfig() };
   }
 }
-registerClass(UpSampling2D);
 
 /**
  * An UpSampling2D layer.

@@ -3,7 +3,7 @@ import { pad } from '../ops/assemble.js';
 import type { Tensor } from '../tensor.js';
 import { checkDataFormat, type DataFormat } from './conv_utils.js';
 import { Layer, type CallKwargs, type LayerArgs } from './layer.js';
-import { registerClass, type ConfigDict } from './serialization.js';
+import type { ConfigDict } from './serialization.js';
 import type { Shape } from './shape.js';
 
 export interface ZeroPadding2DLayerArgs extends LayerArgs {
@@ -65,7 +65,6 @@ export class ZeroPadding2D extends Layer {
     return { padding: this.padding, dataFormat: this.dataFormat, ...super.getConfig() };
   }
 }
-registerClass(ZeroPadding2D);
 
 /**
  * A ZeroPadding2D layer.

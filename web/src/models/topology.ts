@@ -2,9 +2,9 @@
 // {class_name, config, keras_version, backend} with snake_case keys, and rebuilding layers and
 // models from it through the class registry (Keras's reconstruct_from_config).
 import type { Layer } from '../layers/layer.js';
+import { getRegisteredClass, registeredClassNames } from '../layers/class_lookup.js';
 import {
-  fromPythonic, getRegisteredClass, registeredClassNames, toPythonic,
-  type ConfigDict, type CustomObjects, type SerializableClass,
+  fromPythonic, toPythonic, type ConfigDict, type CustomObjects, type SerializableClass,
 } from '../layers/serialization.js';
 import type { SymbolicTensor } from '../layers/symbolic_tensor.js';
 import { Model } from './model.js';
@@ -89,18 +89,7 @@ export function functionalFromConfig(config: ConfigDict, customObjects?: CustomO
   return new Model({ inputs, outputs, name: config.name as string | undefined });
 }
 
-/**
- * Rebuilds a model from its topology JSON: what model.toJSON() gives, TF.js's model.json
- * `modelTopology`, or Keras's model_config; an object or a string. Registered classes (built-in
- * layers, Sequential, Model and classes passed to tp.serialization.registerClass) are looked up
- * by class_name; `customObjects` adds more. The weights are freshly initialized (tp.loadLayersModel
- * loads them). Synchronous; `await` works too, as with TF.js.
- *
- * @example
- * const model = tp.sequential([tp.layers.dense({ units: 2, inputShape: [3] })]);
- * const copy = tp.models.modelFromJSON(model.toJSON());
- * console.log(copy.layers[0]!.getClassName()); // 'Dense'
- */
+/** The model for a topology JSON; tp.models.modelFromJSON (models_namespace.ts) is the public entry. */
 export function modelFromJSON(json: object | string, customObjects?: CustomObjects): Model {
   let topology = (typeof json === 'string' ? JSON.parse(json) : json) as { [k: string]: unknown };
   if (topology.modelTopology !== undefined) topology = topology.modelTopology as { [k: string]: unknown };

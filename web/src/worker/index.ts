@@ -7,6 +7,7 @@ export {
   type Runtime,
   type RuntimeOptions,
   type RunOptions,
+  type CellFunction,
   type RuntimeStatus,
   type SpawnWorker,
   type WorkerEvents,

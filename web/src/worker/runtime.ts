@@ -3,6 +3,7 @@
 // can be interrupted (cooperatively, then by restarting) and restarted.
 import { platform } from '#platform';
 import type { NodeWorkerThreads } from '../platform/types.js';
+import type { Display } from './display.js';
 import type { CellError, CellResult, FromKernel, LogLevel, NamespaceIndex, Output, ToKernel } from './protocol.js';
 
 /** The callbacks a spawned worker reports to. */
@@ -59,10 +60,13 @@ export interface RunOptions {
   onStart?(runId: number): void;
 }
 
+/** A function run in the worker as a cell: it gets the worker's tensorpad and the cell's display. */
+export type CellFunction = (tp: typeof import('../index.js'), display: Display) => unknown;
+
 /** A kernel you can run code in. */
 export interface Runtime {
   /** Runs a cell (or a function of (tp, display)); resolves with its result, never rejects for the cell's own errors. */
-  run(code: string | ((tp: any, display: any) => unknown), options?: RunOptions): Promise<CellResult>;
+  run(code: string | CellFunction, options?: RunOptions): Promise<CellResult>;
   /** Asks the running cell to stop; if it has not ended after the grace period, restarts the kernel. Queued cells are cancelled. */
   interrupt(): void;
   /** Replaces the kernel by a fresh one (state cleared); resolves when it is ready. */
@@ -428,7 +432,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
  * });
  * if (result.ok) console.log(result.value); // 6
  */
-export async function run(code: string | ((tp: any, display: any) => unknown), options: RuntimeOptions = {}): Promise<CellResult> {
+export async function run(code: string | CellFunction, options: RuntimeOptions = {}): Promise<CellResult> {
   const rt = createRuntime(options);
   try {
     return await rt.run(code);
