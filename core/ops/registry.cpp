@@ -2,7 +2,6 @@
 #include <cmath>
 #include <iomanip>
 #include <limits>
-#include <mutex>
 #include <sstream>
 
 #include "../autodiff/autodiff.h"
@@ -75,13 +74,16 @@ constexpr const char* kOpNames[] = {
 static_assert(sizeof(kOpNames) / sizeof(kOpNames[0]) == kOpCount, "op_list.inc and OpId agree");
 
 void ensure_registered() {
-  static std::once_flag once;
-  std::call_once(once, [] {
+  // A function-local static: after the first call one inline check, where std::call_once was a
+  // library call on every op_def() (several per op of a compiled step).
+  static const bool registered = [] {
     for (int i = 0; i < kOpCount; ++i) table()[i].name = kOpNames[i];
 #define TP_FAMILY(fn) ops_detail::fn();
 #include "families.inc"
 #undef TP_FAMILY
-  });
+    return true;
+  }();
+  (void)registered;
 }
 
 bool same_kind(AttrKind k, const AttrValue& v) {
