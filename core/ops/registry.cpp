@@ -1,5 +1,6 @@
 #include <array>
 #include <cmath>
+#include <cstring>
 #include <iomanip>
 #include <limits>
 #include <sstream>
@@ -11,9 +12,17 @@
 
 namespace tensorpad {
 
+namespace {
+// Attribute names are looked up by kernels on every call: most names differ in their first
+// character, so that is checked inline before the full comparison.
+bool same_name(const std::string& key, const char* name) {
+  return key[0] == name[0] && std::strcmp(key.c_str(), name) == 0;
+}
+}  // namespace
+
 Attrs& Attrs::set(const char* name, AttrValue v) {
   for (auto& kv : items_)
-    if (kv.first == name) {
+    if (same_name(kv.first, name)) {
       kv.second = std::move(v);
       return *this;
     }
@@ -23,13 +32,13 @@ Attrs& Attrs::set(const char* name, AttrValue v) {
 
 bool Attrs::has(const char* name) const {
   for (auto& kv : items_)
-    if (kv.first == name) return true;
+    if (same_name(kv.first, name)) return true;
   return false;
 }
 
 const AttrValue& Attrs::get(const char* name) const {
   for (auto& kv : items_)
-    if (kv.first == name) return kv.second;
+    if (same_name(kv.first, name)) return kv.second;
   fail("attrs: missing attribute '", name, "'");
 }
 
