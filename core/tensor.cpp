@@ -60,10 +60,21 @@ namespace {
 // times a second, and aligned malloc/free was a fifth of its time. The pool is bounded (so the
 // heap stays flat) and per thread (the threaded engine frees on the thread that drops the last
 // reference); a pooled buffer counts as free in memory_stats().
+// Sanitizer builds skip it, so that a use after free of a small buffer is still caught.
+#if defined(__SANITIZE_ADDRESS__)
+#define TP_POOL_MAX_BYTES 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define TP_POOL_MAX_BYTES 0
+#endif
+#endif
+#ifndef TP_POOL_MAX_BYTES
+#define TP_POOL_MAX_BYTES 4096
+#endif
 thread_local bool g_pool_gone = false;  // storages freed at exit, after the pool, free directly
 class BufferPool {
  public:
-  static constexpr size_t kMaxBytes = 4096, kPerClass = 8;
+  static constexpr size_t kMaxBytes = TP_POOL_MAX_BYTES, kPerClass = 8;
   ~BufferPool() {
     g_pool_gone = true;
     for (auto& c : classes_)
@@ -87,7 +98,7 @@ class BufferPool {
     void* free[kPerClass];
     size_t count = 0;
   };
-  Class classes_[kMaxBytes / kAlign];
+  Class classes_[kMaxBytes / kAlign + 1];
 };
 thread_local BufferPool g_pool;
 

@@ -266,10 +266,10 @@ Tensors run_fused(const FusedProgram& p, const Tensors& inputs) {
     if (t.dtype() != p.dtype)
       fail("fused: input dtype ", dtype_name(t.dtype()), " differs from the traced ", dtype_name(p.dtype));
   Tensor out = Tensor::empty(p.dtype, p.shape);
-  if (out.size() == 0) return {out};
+  if (out.size() == 0) return one_output(std::move(out));
   if (p.dtype == DType::f64) run_typed<double>(p, inputs, out);
   else run_typed<float>(p, inputs, out);
-  return {out};
+  return one_output(std::move(out));
 }
 
 std::string fused_description(const FusedProgram& p) {

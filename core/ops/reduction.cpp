@@ -393,7 +393,7 @@ Tensors topk(const Tensor& x, const Attrs& a) {
 
 template <OpId ID>
 Tensors reduce_forward(const Tensors& in, const Attrs& a) {
-  return {reduce(ID, in[0], a)};
+  return one_output(reduce(ID, in[0], a));
 }
 template <OpId ID>
 Tensors argreduce_forward(const Tensors& in, const Attrs& a) {
