@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <new>
 
 #include "error.h"
 
@@ -104,6 +105,46 @@ thread_local BufferPool g_pool;
 
 size_t rounded_bytes(size_t bytes) { return bytes == 0 ? kAlign : (bytes + kAlign - 1) / kAlign * kAlign; }
 
+// The shared_ptr control blocks (with the Storage object inside) of new tensors, all one size,
+// are recycled the same way: a bounded per-thread free list instead of malloc/free per tensor.
+thread_local bool g_blocks_gone = false;
+class BlockPool {
+ public:
+  static constexpr size_t kMax = TP_POOL_MAX_BYTES ? 256 : 0;
+  ~BlockPool() {
+    g_blocks_gone = true;
+    for (size_t i = 0; i < count_; ++i) ::operator delete(free_[i]);
+  }
+  void* take(size_t bytes) {
+    if (bytes == size_ && count_ > 0 && !g_blocks_gone) return free_[--count_];
+    return ::operator new(bytes);
+  }
+  void give(void* p, size_t bytes) {
+    if (g_blocks_gone || count_ == kMax || (size_ != 0 && bytes != size_)) return ::operator delete(p);
+    size_ = bytes;
+    free_[count_++] = p;
+  }
+
+ private:
+  void* free_[kMax + 1];
+  size_t count_ = 0, size_ = 0;
+};
+thread_local BlockPool g_blocks;
+
+template <class T>
+struct BlockAllocator {
+  using value_type = T;
+  BlockAllocator() = default;
+  template <class U>
+  BlockAllocator(const BlockAllocator<U>&) {}  // NOLINT(google-explicit-constructor)
+  T* allocate(size_t n) { return static_cast<T*>(g_blocks.take(n * sizeof(T))); }
+  void deallocate(T* p, size_t n) { g_blocks.give(p, n * sizeof(T)); }
+  template <class U>
+  bool operator==(const BlockAllocator<U>&) const { return true; }
+  template <class U>
+  bool operator!=(const BlockAllocator<U>&) const { return false; }
+};
+
 }  // namespace
 
 Storage::Storage(size_t bytes) : bytes_(bytes) {
@@ -132,7 +173,7 @@ Tensor Tensor::empty(DType dtype, Shape shape) {
   t.dtype_ = dtype;
   t.strides_ = contiguous_strides(shape);
   t.shape_ = std::move(shape);
-  t.storage_ = std::make_shared<Storage>(bytes);
+  t.storage_ = std::allocate_shared<Storage>(BlockAllocator<Storage>(), bytes);
   return t;
 }
 
