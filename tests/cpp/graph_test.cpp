@@ -104,6 +104,30 @@ TEST(Graph, FusedShortRowsMatchEagerBitForBit) {
   }
 }
 
+TEST(Graph, KeepDimsReductionsReshapedToTheirSqueezedShapeBecomeOneNode) {
+  // A bias gradient's sum(axis 0, keepDims) then reshape to [8] is one sum without keepDims;
+  // a reduction read twice, or reshaped to another shape, stays as it was.
+  Vars vars;
+  auto f = [](const Tensors& a) {
+    Tensor s = ops::reshape(ops::sum(a[0], {0}, true), {8});                    // folded
+    Tensor m = ops::reshape(ops::mean(a[0], {-2}, true), {8});                  // folded (negative axis)
+    Tensor kept = ops::max(a[0], {0}, true);                                     // read twice: stays
+    Tensor k1 = ops::reshape(kept, {8}), k2 = ops::add(kept, kept);
+    Tensor other = ops::reshape(ops::sum(a[0], {0}, true), {2, 4});              // another shape: stays
+    return Tensors{s, m, k1, k2, other};
+  };
+  Tensor x = input({32, 8}, 1);
+  Graph g = trace(vars, {x}, f);
+  const int before = g.op_count();
+  EXPECT_EQ(graph::fold_reduction_reshapes(g), 2) << g.to_string();
+  EXPECT_EQ(g.op_count(), before - 2) << g.to_string();
+  Executable exe(g, vars.access());
+  Tensor x2 = input({32, 8}, 2);
+  Tensors got = exe.run({x2}), want = f({x2});
+  ASSERT_EQ(got.size(), want.size());
+  for (size_t k = 0; k < got.size(); ++k) EXPECT_EQ(max_abs_diff(got[k], want[k]), 0) << "output " << k;
+}
+
 TEST(Graph, DeadCodeIsRemoved) {
   Vars vars;
   Tensor x = input({4}, 1);
