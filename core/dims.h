@@ -39,10 +39,15 @@ class Dims {
   Dims(const std::vector<int64_t>& v) { assign(v.begin(), v.end()); }  // NOLINT(google-explicit-constructor)
   operator std::vector<int64_t>() const { return {begin(), end()}; }   // NOLINT(google-explicit-constructor)
 
-  Dims(const Dims& o) { assign(o.begin(), o.end()); }
+  Dims(const Dims& o) {
+    if (o.on_heap()) assign(o.begin(), o.end());
+    else copy_inline(o);
+  }
   Dims(Dims&& o) noexcept { take(o); }
   Dims& operator=(const Dims& o) {
-    if (this != &o) assign(o.begin(), o.end());
+    if (this == &o) return *this;
+    if (o.on_heap() || on_heap()) assign(o.begin(), o.end());
+    else copy_inline(o);
     return *this;
   }
   Dims& operator=(Dims&& o) noexcept {
@@ -159,13 +164,21 @@ class Dims {
       cap_ = o.cap_;
       o.ptr_ = o.inline_;
       o.cap_ = kInline;
+      size_ = o.size_;
     } else {
       ptr_ = inline_;
       cap_ = kInline;
-      std::memcpy(inline_, o.inline_, o.size_ * sizeof(int64_t));
+      copy_inline(o);
     }
-    size_ = o.size_;
     o.size_ = 0;
+  }
+  // The whole inline array at a fixed size: a few register moves instead of a memcpy call sized
+  // at run time (tensors, two Dims each, are copied and moved for every op of a step). Entries
+  // past size_ are copied as bytes and never read; zeroing them on construction cost a memset
+  // call per tensor in WASM.
+  void copy_inline(const Dims& o) {
+    std::memcpy(inline_, o.inline_, sizeof inline_);
+    size_ = o.size_;
   }
   void grow(size_t n) {
     if (n <= cap_) return;
@@ -185,7 +198,7 @@ class Dims {
   int64_t* ptr_ = inline_;
   size_t size_ = 0;
   size_t cap_ = kInline;
-  int64_t inline_[kInline];
+  int64_t inline_[kInline];  // copy_inline copies all of it, bytes past size_ unread after
 };
 
 }  // namespace tensorpad

@@ -10,7 +10,7 @@
 //   valgrind --tool=callgrind --callgrind-out-file=/tmp/cg.out build/native-bench/train_step 2000
 //   callgrind_annotate /tmp/cg.out | head -60
 //
-// Arguments: steps (default 20000), then any of: bce, adam, batch=N, time. Prints a checksum of
+// Arguments: steps (default 20000), then any of: bce, adam, batch=N, time, graph (prints it). Prints a checksum of
 // the trained weights' bits (equal before and after an executor change means bit-identical steps)
 // and, with `time`, steps per second.
 #include <chrono>
@@ -32,7 +32,7 @@ namespace {
 struct Options {
   int64_t steps = 20000;
   int batch = 10;
-  bool bce = false, adam = false, time = false;
+  bool bce = false, adam = false, time = false, graph = false;
 };
 
 float pseudo(uint32_t& s) {
@@ -55,6 +55,7 @@ int main(int argc, char** argv) {
     if (a == "bce") o.bce = true;
     else if (a == "adam") o.adam = true;
     else if (a == "time") o.time = true;
+    else if (a == "graph") o.graph = true;
     else if (a.rfind("batch=", 0) == 0) o.batch = std::atoi(a.c_str() + 6);
     else o.steps = std::atoll(a.c_str());
   }
@@ -168,6 +169,7 @@ int main(int argc, char** argv) {
   H.release(static_cast<int32_t>(w[0]));
   h.function_stats(fn);
   std::printf("graph: %g nodes traced, %g after passes, %g kernels\n", w[0], w[1], w[2]);
+  if (o.graph) std::printf("%s", h.function_text(fn).c_str());
 
   // The replay: every step of `rows`, in one call.
   const MemoryStats before = memory_stats();

@@ -7,6 +7,12 @@
 
 namespace tensorpad::graph {
 
+namespace {
+// Empties a slot by moving its value out: `t = Tensor()` value-initialises a whole Tensor (a
+// memset of its inline dims in WASM) for every value a step drops.
+void drop(Tensor& t) { Tensor gone = std::move(t); }
+}  // namespace
+
 Executable::Executable(Graph g, VariableAccess vars) : g_(std::move(g)), vars_(std::move(vars)) {
   const int32_t n = static_cast<int32_t>(g_.nodes.size());
   first_slot_.resize(n + 1);
@@ -55,7 +61,7 @@ Executable::Executable(Graph g, VariableAccess vars) : g_(std::move(g)), vars_(s
 
 void Executable::clear_slots() {
   for (Tensor& t : slots_)
-    if (t.defined()) t = Tensor();
+    if (t.defined()) drop(t);
   in_.clear();
 }
 
@@ -88,7 +94,7 @@ Tensors Executable::run(const Tensors& args, RunStats* stats) {
     for (size_t k = 0; k < out.size(); ++k) dst[k] = std::move(out[k]);
     if (release_early_) {
       in_.clear();
-      for (int32_t k = st.first_release; k < st.first_release + st.num_release; ++k) slots_[release_[k]] = Tensor();
+      for (int32_t k = st.first_release; k < st.first_release + st.num_release; ++k) drop(slots_[release_[k]]);
     }
     peak = std::max(peak, memory_stats().live_bytes - base);
   }

@@ -54,8 +54,103 @@ struct FusedScratch {
   std::vector<int64_t> strides;  // n_ops x rank, operand-major
   std::vector<int64_t> run_stride, idx, off;
   std::vector<const T*> in_ptr;
-  std::vector<T> regs;
+  std::vector<T> regs, gathered;
+  std::vector<int8_t> kind;
 };
+
+// Copies operand values at flat output positions [start, start + n) into dst: `s` are the
+// operand's strides over `shape` (0 where it broadcasts), walked row by row.
+template <class T>
+void gather_block(const T* base, const int64_t* s, const int64_t* shape, int rank, int64_t start, int64_t n, T* dst) {
+  int64_t ix[kMaxRank];
+  int64_t off = 0, rem = start;
+  for (int d = rank - 1; d >= 0; --d) {
+    ix[d] = rem % shape[d];
+    rem /= shape[d];
+    off += ix[d] * s[d];
+  }
+  const int last = rank - 1;
+  const int64_t sl = s[last];
+  while (n > 0) {
+    const int64_t run = std::min(shape[last] - ix[last], n);
+    const T* src = base + off;
+    if (sl == 1) std::copy(src, src + run, dst);
+    else for (int64_t i = 0; i < run; ++i) dst[i] = src[i * sl];
+    dst += run;
+    n -= run;
+    off += run * sl;
+    ix[last] += run;
+    if (ix[last] < shape[last]) continue;
+    off -= shape[last] * sl;
+    ix[last] = 0;
+    for (int d = last - 1; d >= 0; --d) {
+      off += s[d];
+      if (++ix[d] < shape[d]) break;
+      off -= s[d] * shape[d];
+      ix[d] = 0;
+    }
+  }
+}
+
+// Rows shorter than a block (a bias added to a [batch, 8] activation) would cost one kernel call
+// per row and instruction. Instead blocks run over the flat (contiguous) output; an operand that
+// does not walk it the same way, nor is a single value, is first gathered for the block. The
+// kernels give every element the same result wherever it sits in a call, so this is bit-identical.
+template <class T>
+void run_flat(const FusedProgram& p, const Tensors& inputs, Tensor& out, FusedScratch<T>& sc, int rank) {
+  const int n_in = static_cast<int>(inputs.size());
+  const int64_t* out_st = sc.strides.data();
+  const int64_t total = out.size();
+  // Per input: 0 walks like the output, 1 is one value, 2 is gathered.
+  sc.kind.resize(n_in);
+  int8_t* kind = sc.kind.data();
+  for (int k = 0; k < n_in; ++k) {
+    const int64_t* st = out_st + static_cast<size_t>(k + 1) * rank;
+    bool same = true, zero = true;
+    for (int d = 0; d < rank; ++d) {
+      if (p.shape[d] == 1) continue;
+      same = same && st[d] == out_st[d];
+      zero = zero && st[d] == 0;
+    }
+    kind[k] = same ? 0 : zero ? 1 : 2;
+  }
+  const size_t regs_needed = p.code.size() * kBlock;
+  if (sc.regs.size() < regs_needed) sc.regs.resize(regs_needed);
+  if (sc.gathered.size() < static_cast<size_t>(n_in) * kBlock) sc.gathered.resize(static_cast<size_t>(n_in) * kBlock);
+  T* regs = sc.regs.data();
+  T* gathered = sc.gathered.data();
+  T* out_ptr = out.data<T>();
+  for (int64_t start = 0; start < total; start += kBlock) {
+    const int64_t n = std::min(kBlock, total - start);
+    for (int k = 0; k < n_in; ++k)
+      if (kind[k] == 2)
+        gather_block(inputs[k].template data<T>(), out_st + static_cast<size_t>(k + 1) * rank, p.shape.data(), rank, start, n,
+                     gathered + k * kBlock);
+    auto operand = [&](int a, const T*& ptr, int64_t& stride) {
+      if (a >= 0) {
+        ptr = regs + a * kBlock;
+        stride = 1;
+        return;
+      }
+      const int k = -1 - a;
+      stride = kind[k] == 1 ? 0 : 1;
+      ptr = kind[k] == 0 ? inputs[k].template data<T>() + start : kind[k] == 1 ? inputs[k].template data<T>() : gathered + k * kBlock;
+    };
+    for (size_t i = 0; i < p.code.size(); ++i) {
+      const FusedInstr& ins = p.code[i];
+      T* dst = i + 1 == p.code.size() ? out_ptr + start : regs + i * kBlock;
+      const T *pa, *pb;
+      int64_t sa, sb;
+      operand(ins.a, pa, sa);
+      if (ins.binary) {
+        operand(ins.b, pb, sb);
+        kernels::binary<T>(ins.binary_op, n, pa, sa, pb, sb, dst, 1);
+      } else {
+        kernels::unary<T>(ins.unary_op, n, pa, sa, dst, 1, ins.params);
+      }
+    }
+  }
+}
 
 template <class T>
 void run_typed(const FusedProgram& p, const Tensors& inputs, Tensor& out) {
@@ -86,6 +181,7 @@ void run_typed(const FusedProgram& p, const Tensors& inputs, Tensor& out) {
     --inner_dim;
     inner *= dim(inner_dim);
   }
+  if (inner_dim > 0 && inner < kBlock) return run_flat(p, inputs, out, sc, rank);
   // The merged run is walked with the stride of the innermost dim.
   const int last = rank - 1;
   sc.run_stride.resize(n_ops);
@@ -170,10 +266,10 @@ Tensors run_fused(const FusedProgram& p, const Tensors& inputs) {
     if (t.dtype() != p.dtype)
       fail("fused: input dtype ", dtype_name(t.dtype()), " differs from the traced ", dtype_name(p.dtype));
   Tensor out = Tensor::empty(p.dtype, p.shape);
-  if (out.size() == 0) return {out};
+  if (out.size() == 0) return one_output(std::move(out));
   if (p.dtype == DType::f64) run_typed<double>(p, inputs, out);
   else run_typed<float>(p, inputs, out);
-  return {out};
+  return one_output(std::move(out));
 }
 
 std::string fused_description(const FusedProgram& p) {

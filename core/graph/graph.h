@@ -102,6 +102,7 @@ struct PassStats {
   int nodes_before = 0, nodes_after = 0;
   int removed_dead = 0, merged_common = 0, folded = 0, fused_ops = 0;
   int fused_convs = 0;  // conv2d + bias [+ activation] chains turned into fusedConv2d
+  int folded_reshapes = 0;  // keepDims reductions whose reshape dropped the 1s, made one node
 };
 PassStats optimize(Graph& g, const PassOptions& opts = {});
 
@@ -111,6 +112,7 @@ int eliminate_common_subexpressions(Graph& g);
 int fold_constants(Graph& g);
 int fuse_elementwise(Graph& g);
 int fuse_conv_bias_activation(Graph& g);
+int fold_reduction_reshapes(Graph& g);
 
 struct RunStats {
   int64_t peak_bytes = 0;  // largest sum of live intermediate buffers during the run

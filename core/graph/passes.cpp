@@ -241,6 +241,48 @@ int fuse_conv_bias_activation(Graph& g) {
   return fused;
 }
 
+// A keepDims reduction read only by a reshape to its shape without those 1s (every bias gradient:
+// a sum over the batch, then a reshape to the bias) becomes the reduction without keepDims: the
+// same kernel on the same values, one kernel call fewer per step.
+int fold_reduction_reshapes(Graph& g) {
+  std::vector<int> uses = use_counts(g);
+  int folded = 0;
+  for (Node& rs : g.nodes) {
+    if (rs.kind != NodeKind::kOp || rs.op != OpId::reshape) continue;
+    const ValueRef src = rs.inputs[0];
+    const Node& red = g.nodes[src.node];
+    if (red.kind != NodeKind::kOp || uses[src.node] != 1) continue;
+    if (red.op != OpId::sum && red.op != OpId::mean && red.op != OpId::max && red.op != OpId::min &&
+        red.op != OpId::prod)
+      continue;
+    if (!red.attrs.has("keepDims") || red.attrs.i("keepDims") == 0 || !red.attrs.has("axis")) continue;
+    const Shape& in = g.nodes[red.inputs[0].node].shapes[red.inputs[0].output];
+    const int rank = static_cast<int>(in.size());
+    const std::vector<int64_t>& axes = red.attrs.ints("axis");
+    std::vector<bool> reduced(rank, axes.empty());
+    bool valid = true;
+    for (int64_t a : axes) {
+      const int64_t d = a < 0 ? a + rank : a;
+      if (d < 0 || d >= rank) valid = false;
+      else reduced[d] = true;
+    }
+    if (!valid) continue;
+    Shape squeezed;
+    for (int d = 0; d < rank; ++d)
+      if (!reduced[d]) squeezed.push_back(in[d]);
+    if (rs.shapes[0] != squeezed || rs.dtypes[0] != red.dtypes[0]) continue;
+    Attrs at = red.attrs;
+    at.set("keepDims", int64_t{0});
+    rs.op = red.op;
+    rs.attrs = std::move(at);
+    rs.inputs = red.inputs;
+    rs.name = red.name;  // the reduction's name (the node it replaces is dead)
+    ++folded;
+  }
+  if (folded) eliminate_dead_code(g);
+  return folded;
+}
+
 PassStats optimize(Graph& g, const PassOptions& o) {
   PassStats s;
   s.nodes_before = static_cast<int>(g.nodes.size());
@@ -248,6 +290,7 @@ PassStats optimize(Graph& g, const PassOptions& o) {
   if (o.fold_constants) s.folded = fold_constants(g);
   if (o.cse) s.merged_common = eliminate_common_subexpressions(g);
   if (o.fuse) {
+    s.folded_reshapes = fold_reduction_reshapes(g);
     s.fused_convs = fuse_conv_bias_activation(g);
     s.fused_ops = fuse_elementwise(g);
   }

@@ -285,6 +285,62 @@ void gemm_direct(bool ta, bool tb, int64_t m, int64_t n, int64_t k, const T* a, 
 }
 
 #if !defined(XSIMD_NO_SUPPORTED_ARCHITECTURE)
+// Narrow products (n up to 4 vectors, k within one kc block, too little work for threads), as a
+// small network's layers and their gradients: packing A into MR-tall panels and writing edge
+// tiles through a stack tile cost more than the arithmetic. Each row of C keeps NV accumulators
+// over the whole of k, against op(B) copied once into a zero-padded NV * W-wide buffer: the same
+// operations in the same order as the micro-kernel, so the same bits.
+template <class T, int NV>
+void gemm_rows(bool ta, bool tb, int64_t m, int64_t n, int64_t k, const T* a, int64_t lda, const T* b,
+               int64_t ldb, T* c, int64_t ldc, bool accumulate) {
+  using V = vec<T>;
+  constexpr int64_t W = V::size, NW = NV * V::size;
+  T* pb = scratch<T, 1>(static_cast<size_t>(k * NW));
+  for (int64_t p = 0; p < k; ++p) {
+    T* row = pb + p * NW;
+    for (int64_t j = 0; j < n; ++j) row[j] = tb ? b[j * ldb + p] : b[p * ldb + j];
+    std::fill(row + n, row + NW, T(0));
+  }
+  const int64_t sai = ta ? 1 : lda, sap = ta ? lda : 1;
+  for (int64_t i = 0; i < m; ++i) {
+    V acc[NV];
+    for (int j = 0; j < NV; ++j) acc[j] = V(T(0));
+    const T* ap = a + i * sai;
+    const T* bp = pb;
+    for (int64_t p = 0; p < k; ++p, ap += sap, bp += NW) {
+      const V av(*ap);
+      for (int j = 0; j < NV; ++j) acc[j] += av * V::load_aligned(bp + j * W);
+    }
+    T* ci = c + i * ldc;
+    if (n == NW) {
+      for (int j = 0; j < NV; ++j) {
+        V r = acc[j];
+        if (accumulate) r += V::load_unaligned(ci + j * W);
+        r.store_unaligned(ci + j * W);
+      }
+    } else {
+      alignas(64) T tile[NW];
+      for (int j = 0; j < NV; ++j) acc[j].store_aligned(tile + j * W);
+      for (int64_t j = 0; j < n; ++j) ci[j] = accumulate ? ci[j] + tile[j] : tile[j];
+    }
+  }
+}
+
+template <class T>
+constexpr int64_t kRowsMaxN = 4 * static_cast<int64_t>(vec<T>::size);
+
+template <class T>
+void gemm_narrow(bool ta, bool tb, int64_t m, int64_t n, int64_t k, const T* a, int64_t lda, const T* b,
+                 int64_t ldb, T* c, int64_t ldc, bool accumulate) {
+  constexpr int64_t W = vec<T>::size;
+  switch ((n + W - 1) / W) {
+    case 1: return gemm_rows<T, 1>(ta, tb, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+    case 2: return gemm_rows<T, 2>(ta, tb, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+    case 3: return gemm_rows<T, 3>(ta, tb, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+    default: return gemm_rows<T, 4>(ta, tb, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+  }
+}
+
 // sums[0, NV * W) += sum_{p < kb} x[p * incx] * rows[p * ld + (0, NV * W)], sequentially over p.
 template <class T, int NV>
 void gemv_chunk(const T* rows, int64_t ld, int64_t kb, const T* x, int64_t incx, T* sums) {
@@ -457,6 +513,10 @@ void gemm(bool ta, bool tb, int64_t m, int64_t n, int64_t k, const T* a, int64_t
   else if ((m < Config<T>::mr || n < Config<T>::nr / 2) && m <= kDirectMaxMacs &&
            n <= kDirectMaxMacs && k <= kDirectMaxMacs && m * n * k <= kDirectMaxMacs)
     gemm_direct(ta, tb, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+#if !defined(XSIMD_NO_SUPPORTED_ARCHITECTURE)
+  else if (n <= kRowsMaxN<T> && k <= Config<T>::kc && m * n * k < kMinTaskMacs)
+    gemm_narrow(ta, tb, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+#endif
   else
     gemm_packed(ta, tb, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
 }

@@ -68,7 +68,7 @@ Tensors matmul_forward(const Tensors& in, const Attrs& at) {
   out_shape.push_back(m);
   out_shape.push_back(n);
   Tensor out = Tensor::empty(a.dtype(), out_shape);
-  if (out.size() == 0) return {out};
+  if (out.size() == 0) return one_output(std::move(out));
   int64_t nb = shape_size(batch);
 
   dispatch_float(a.dtype(), [&](auto tag) {
@@ -98,7 +98,7 @@ Tensors matmul_forward(const Tensors& in, const Attrs& at) {
       gemm<T>(oa.trans, ob.trans, m, n, ka, pa + offa, oa.ld, pb + offb, ob.ld, pc + i * m * n, n);
     }
   });
-  return {out};
+  return one_output(std::move(out));
 }
 
 #if TENSORPAD_REFERENCES

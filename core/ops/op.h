@@ -51,6 +51,14 @@ class Attrs {
 };
 
 using Tensors = std::vector<Tensor>;
+// A one-output result, moved in: `return {t};` copies t out of its initializer list (a refcount
+// and two Dims copies per op, which small compiled graphs pay on every kernel).
+inline Tensors one_output(Tensor t) {
+  Tensors r;
+  r.reserve(1);
+  r.push_back(std::move(t));
+  return r;
+}
 using ForwardFn = Tensors (*)(const Tensors& inputs, const Attrs& attrs);
 // Reverse mode: gradients of the inputs from the gradients of the outputs (an undefined Tensor
 // stands for zeros; return an undefined Tensor for an input without a gradient). Rules are

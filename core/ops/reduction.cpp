@@ -159,6 +159,26 @@ Lanes lanes_of(const Shape& s, int axis) {
 
 // ---- Reductions ------------------------------------------------------------------------------
 
+// Whether x is dense row-major with its reduced dimensions (of size > 1) in one run, as [outer, n,
+// inner]: then run_on_layout would plan exactly one kernel call, which small graphs (a loss's mean,
+// a bias gradient's sum) make without its planning vectors.
+bool single_run(const Tensor& x, const Plan& p, Lanes& l) {
+  if (!x.is_contiguous()) return false;
+  int runs = 0;
+  bool prev = false, seen = false;
+  for (int d = 0; d < x.rank(); ++d) {
+    const int64_t size = x.dim(d);
+    if (size == 1) continue;
+    const bool red = p.reduced[d];
+    if (red && !(seen && prev)) ++runs;
+    if (red) l.n *= size;
+    else (runs ? l.inner : l.outer) *= size;
+    prev = red;
+    seen = true;
+  }
+  return runs == 1;
+}
+
 // Reduces the groups innermost first; intermediates are contiguous [outer, inner] buffers.
 template <class T>
 void reduce_groups(Reduce op, std::vector<Group> g, const T* src, T* dst) {
@@ -275,6 +295,9 @@ Tensor reduce(OpId id, const Tensor& x, const Attrs& a) {
         std::fill(o, o + out.size(), id == OpId::all);
       else
         kernels::reduce_rows(op, o, out.size(), 0, o);  // n = 0 writes the identity
+    } else if (Lanes l; single_run(x, p, l)) {
+      if (l.inner == 1) kernels::reduce_rows(op, x.data<T>(), l.outer, l.n, o);
+      else kernels::reduce_cols(op, x.data<T>(), l.outer, l.n, l.inner, o);
     } else {
       run_on_layout(x, p, out, [&](const std::vector<Group>& g, const Tensor& block, void* dst) {
         reduce_groups<T>(op, g, block.data<T>(), static_cast<T*>(dst));
@@ -370,7 +393,7 @@ Tensors topk(const Tensor& x, const Attrs& a) {
 
 template <OpId ID>
 Tensors reduce_forward(const Tensors& in, const Attrs& a) {
-  return {reduce(ID, in[0], a)};
+  return one_output(reduce(ID, in[0], a));
 }
 template <OpId ID>
 Tensors argreduce_forward(const Tensors& in, const Attrs& a) {

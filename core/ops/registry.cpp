@@ -1,7 +1,7 @@
 #include <array>
 #include <cmath>
+#include <cstring>
 #include <limits>
-#include <mutex>
 
 #include "../autodiff/autodiff.h"
 #include "../graph/graph.h"
@@ -10,9 +10,17 @@
 
 namespace tensorpad {
 
+namespace {
+// Attribute names are looked up by kernels on every call: most names differ in their first
+// character, so that is checked inline before the full comparison.
+bool same_name(const std::string& key, const char* name) {
+  return key[0] == name[0] && std::strcmp(key.c_str(), name) == 0;
+}
+}  // namespace
+
 Attrs& Attrs::set(const char* name, AttrValue v) {
   for (auto& kv : items_)
-    if (kv.first == name) {
+    if (same_name(kv.first, name)) {
       kv.second = std::move(v);
       return *this;
     }
@@ -22,13 +30,13 @@ Attrs& Attrs::set(const char* name, AttrValue v) {
 
 bool Attrs::has(const char* name) const {
   for (auto& kv : items_)
-    if (kv.first == name) return true;
+    if (same_name(kv.first, name)) return true;
   return false;
 }
 
 const AttrValue& Attrs::get(const char* name) const {
   for (auto& kv : items_)
-    if (kv.first == name) return kv.second;
+    if (same_name(kv.first, name)) return kv.second;
   fail("attrs: missing attribute '", name, "'");
 }
 
@@ -73,13 +81,16 @@ constexpr const char* kOpNames[] = {
 static_assert(sizeof(kOpNames) / sizeof(kOpNames[0]) == kOpCount, "op_list.inc and OpId agree");
 
 void ensure_registered() {
-  static std::once_flag once;
-  std::call_once(once, [] {
+  // A function-local static: after the first call one inline check, where std::call_once was a
+  // library call on every op_def() (several per op of a compiled step).
+  static const bool registered = [] {
     for (int i = 0; i < kOpCount; ++i) table()[i].name = kOpNames[i];
 #define TP_FAMILY(fn) ops_detail::fn();
 #include "families.inc"
 #undef TP_FAMILY
-  });
+    return true;
+  }();
+  (void)registered;
 }
 
 bool same_kind(AttrKind k, const AttrValue& v) {

@@ -276,6 +276,44 @@ TYPED_TEST(GemmTest, TransposeVariantsAgreeBitwise) {
   }
 }
 
+TYPED_TEST(GemmTest, NarrowProductsMatchThePackedKernelBitwise) {
+  // Products up to 4 vectors wide run row by row without packing A (a small network's layers and
+  // their gradients); the first n columns of a 40-wide product, which packs, hold the same bits.
+  using T = TypeParam;
+  const int64_t wide = 40;
+  const int64_t shapes[][3] = {{32, 8, 2}, {32, 8, 8}, {32, 8, 1}, {8, 8, 32}, {6, 5, 9}, {33, 13, 70}, {4, 16, 3}};
+  for (const auto& sh : shapes) {
+    const int64_t m = sh[0], n = sh[1], k = sh[2];
+    std::uniform_real_distribution<T> dist(T(-1), T(1));
+    std::vector<T> a(m * k), b(k * wide);
+    for (auto& x : a) x = dist(this->rng);
+    for (auto& x : b) x = dist(this->rng);
+    for (int v = 0; v < 8; ++v) {
+      const bool ta = v & 1, tb = v & 2, acc = v & 4;
+      // op(A) = A or its transpose, stored so that either reads the same matrix.
+      std::vector<T> ad(a), bd(b);
+      if (ta)
+        for (int64_t i = 0; i < m; ++i)
+          for (int64_t p = 0; p < k; ++p) ad[p * m + i] = a[i * k + p];
+      if (tb)
+        for (int64_t p = 0; p < k; ++p)
+          for (int64_t j = 0; j < wide; ++j) bd[j * k + p] = b[p * wide + j];
+      std::vector<T> c0(m * wide);
+      for (auto& x : c0) x = dist(this->rng);
+      std::vector<T> narrow(m * n), packed(c0);
+      for (int64_t i = 0; i < m; ++i)
+        for (int64_t j = 0; j < n; ++j) narrow[i * n + j] = c0[i * wide + j];
+      // With tb, B's rows are op(B)'s columns: the narrow product reads the first n of them.
+      Ops<T>::gemm(ta, tb, m, n, k, ad.data(), ta ? m : k, bd.data(), tb ? k : wide, narrow.data(), n, acc);
+      Ops<T>::gemm(ta, tb, m, wide, k, ad.data(), ta ? m : k, bd.data(), tb ? k : wide, packed.data(), wide, acc);
+      for (int64_t i = 0; i < m; ++i)
+        for (int64_t j = 0; j < n; ++j)
+          ASSERT_EQ(narrow[i * n + j], packed[i * wide + j])
+              << m << "x" << n << "x" << k << " variant " << v << " at (" << i << ", " << j << ")";
+    }
+  }
+}
+
 TYPED_TEST(GemmTest, RepeatedCallsAreDeterministic) {
   const Case c{true, false, 77, 45, 300};
   std::mt19937 r1(5), r2(5);

@@ -77,6 +77,57 @@ TEST(Graph, TracedDenseLayerRunsLikeEagerAndFuses) {
   EXPECT_LT(max_abs_diff(got, dense({x2})[0]), 1e-6);
 }
 
+// Rows shorter than a fused block (a bias over [batch, 5]) run as flat blocks with the broadcast and
+// strided operands gathered per block: the same bits as the ops run one by one, also where a row
+// straddles two blocks (1500 and 105 elements, blocks of 512) and for a transposed input.
+TEST(Graph, FusedShortRowsMatchEagerBitForBit) {
+  Vars vars;
+  auto f = [](const Tensors& a) {
+    Tensor h = ops::tanh(ops::add(a[0], a[1]));               // [300,5] + [5]
+    Tensor t = ops::sub(ops::mul(h, a[2]), a[3]);             // * [300,1] - scalar
+    Tensor u = ops::add(ops::transpose(a[4], {1, 0}), a[1]);  // [5,300]^T + [5]
+    Tensor v = ops::sigmoid(ops::mul(a[5], a[6]));            // [7,3,5] * [3,1]
+    return Tensors{t, ops::neg(u), v};
+  };
+  Tensors args = {input({300, 5}, 1), input({5}, 2), input({300, 1}, 3), input({}, 4), input({5, 300}, 5),
+                  input({7, 3, 5}, 6), input({3, 1}, 7)};
+  Graph g = trace(vars, args, f);
+  EXPECT_GE(graph::fuse_elementwise(g), 7);
+  EXPECT_EQ(count_kind(g, NodeKind::kFused), 3) << g.to_string();
+  Executable exe(g, vars.access());
+  for (uint32_t seed : {11u, 12u}) {
+    Tensors in = {input({300, 5}, seed), input({5}, seed + 1), input({300, 1}, seed + 2), input({}, seed + 3),
+                  input({5, 300}, seed + 4), input({7, 3, 5}, seed + 5), input({3, 1}, seed + 6)};
+    Tensors got = exe.run(in), want = f(in);
+    ASSERT_EQ(got.size(), 3u);
+    for (size_t k = 0; k < 3; ++k) EXPECT_EQ(max_abs_diff(got[k], want[k]), 0) << "output " << k;
+  }
+}
+
+TEST(Graph, KeepDimsReductionsReshapedToTheirSqueezedShapeBecomeOneNode) {
+  // A bias gradient's sum(axis 0, keepDims) then reshape to [8] is one sum without keepDims;
+  // a reduction read twice, or reshaped to another shape, stays as it was.
+  Vars vars;
+  auto f = [](const Tensors& a) {
+    Tensor s = ops::reshape(ops::sum(a[0], {0}, true), {8});                    // folded
+    Tensor m = ops::reshape(ops::mean(a[0], {-2}, true), {8});                  // folded (negative axis)
+    Tensor kept = ops::max(a[0], {0}, true);                                     // read twice: stays
+    Tensor k1 = ops::reshape(kept, {8}), k2 = ops::add(kept, kept);
+    Tensor other = ops::reshape(ops::sum(a[0], {0}, true), {2, 4});              // another shape: stays
+    return Tensors{s, m, k1, k2, other};
+  };
+  Tensor x = input({32, 8}, 1);
+  Graph g = trace(vars, {x}, f);
+  const int before = g.op_count();
+  EXPECT_EQ(graph::fold_reduction_reshapes(g), 2) << g.to_string();
+  EXPECT_EQ(g.op_count(), before - 2) << g.to_string();
+  Executable exe(g, vars.access());
+  Tensor x2 = input({32, 8}, 2);
+  Tensors got = exe.run({x2}), want = f({x2});
+  ASSERT_EQ(got.size(), want.size());
+  for (size_t k = 0; k < got.size(); ++k) EXPECT_EQ(max_abs_diff(got[k], want[k]), 0) << "output " << k;
+}
+
 TEST(Graph, DeadCodeIsRemoved) {
   Vars vars;
   Tensor x = input({4}, 1);

@@ -57,6 +57,24 @@ TEST(Limits, TheLimitCountsWhatIsInUse) {
   EXPECT_THROW(ops::fill({1 << 18}, 1.0, DType::f32), Error);
 }
 
+TEST(Limits, ReusedSmallBuffersCountAsFreeAndComeBackAligned) {
+  // Small buffers freed go to a bounded pool and come back for the next tensors of their size
+  // (not in sanitizer builds): the books count only live ones, and every buffer is aligned and
+  // holds what its new tensor was given.
+  const MemoryStats before = memory_stats();
+  for (int round = 0; round < 3; ++round) {
+    Tensors ts;
+    for (int i = 1; i <= 40; ++i) ts.push_back(ops::fill({i}, static_cast<double>(round * 100 + i), DType::f32));
+    EXPECT_EQ(memory_stats().live_buffers, before.live_buffers + 40);
+    for (int i = 1; i <= 40; ++i) {
+      EXPECT_EQ(reinterpret_cast<uintptr_t>(ts[i - 1].raw()) % 64, 0u);
+      EXPECT_EQ(ts[i - 1].item(i - 1), round * 100 + i);
+    }
+  }
+  EXPECT_EQ(memory_stats().live_bytes, before.live_bytes);
+  EXPECT_EQ(memory_stats().live_buffers, before.live_buffers);
+}
+
 TEST(Host, RefusesMoreInputsThanTheWordBufferHolds) {
   Host host;
   EXPECT_THROW(host.call(static_cast<int>(OpId::concat), Host::kWords), Error);

@@ -421,5 +421,40 @@ TEST(ReduceOps, ConventionsOnSmallInputs) {
   EXPECT_EQ(call_op1(OpId::all, {Tensor::zeros(DType::b8, {0})}).item(), 1);
 }
 
+
+TEST(ReduceOps, DenseSingleRunsGiveTheBitsOfTheGeneralPath) {
+  // A dense input whose reduced dims form one run takes one kernel call directly; the same values
+  // in a strided view go through the general layout planning. Both must agree bit for bit.
+  struct Case {
+    Shape shape;
+    std::vector<int64_t> axes;
+    bool keep;
+  };
+  const Case cases[] = {{{32, 8}, {0}, true}, {{32, 1}, {-1}, false}, {{32}, {}, false},   {{4, 5, 6}, {1}, false},
+                        {{4, 5, 6}, {1, 2}, true}, {{4, 1, 5, 6}, {0, 2}, false}, {{3, 1, 7}, {1}, false},
+                        {{300, 3}, {0}, false}};
+  std::mt19937 rng(7);
+  std::uniform_real_distribution<float> dist(-1, 1);
+  for (const Case& c : cases) {
+    // A buffer twice as wide in the last dim; the view takes every other element.
+    Shape wide = c.shape;
+    if (wide.empty()) wide.push_back(1);
+    wide.back() *= 2;
+    Tensor big = Tensor::empty(DType::f32, wide);
+    for (int64_t i = 0; i < big.size(); ++i) big.data<float>()[i] = dist(rng);
+    Strides st = big.strides();
+    st.back() *= 2;
+    const Tensor strided = big.view(c.shape, st, 0);
+    const Tensor dense = strided.contiguous();
+    ASSERT_FALSE(strided.is_contiguous() && c.shape.back() > 1);
+    for (OpId id : {OpId::sum, OpId::mean, OpId::max}) {
+      Attrs a = Attrs().set("axis", c.axes).set("keepDims", int64_t(c.keep));
+      const Tensor want = call_op1(id, {strided}, a), got = call_op1(id, {dense}, a);
+      ASSERT_EQ(got.shape(), want.shape());
+      for (int64_t i = 0; i < got.size(); ++i)
+        EXPECT_EQ(got.data<float>()[i], want.data<float>()[i]) << op_def(id).name << shape_str(c.shape) << " at " << i;
+    }
+  }
+}
 }  // namespace
 }  // namespace tensorpad
