@@ -12,7 +12,7 @@ const THREADED_GZIP_BUDGET = 374 * 1024;
 test('the single-thread engine (.wasm, gzip) stays within its budget', () => {
   const { wasm } = engineFiles() as { wasm: string };
   const size = filesSize([wasm]) as { raw: number; gzip: number };
-  expect(size.gzip).toBeGreaterThan(50 * 1024); // a real engine, not a stub
+  expect(size.gzip).toBeGreaterThan(50 * 1024); // an empty or truncated file would pass the budget: the engine itself was measured
   expect(size.gzip).toBeLessThan(ENGINE_GZIP_BUDGET);
 });
 

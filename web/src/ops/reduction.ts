@@ -28,9 +28,7 @@ function boolAs(x: TensorLike, to: 'int32' | 'float32', f: (x: TensorLike) => Te
  */
 export function sum(x: TensorLike, axis: Axis = null, keepDims = false): Tensor {
   const axes = axisList(axis, 'sum');
-  if (x instanceof Tensor && x.dtype === 'bool')
-    return tidy(() => callOp1('sum', [callOp1('cast', [x], { dtype: 'int32' })], { axis: axes, keepDims }));
-  return callOp1('sum', [x], { axis: axes, keepDims });
+  return boolAs(x, 'int32', (v) => callOp1('sum', [v], { axis: axes, keepDims }));
 }
 const meanOp = reduceOp('mean');
 /** Mean over `axis`; of a bool tensor, the float32 fraction of trues (as TF.js). @example tp.mean(tp.tensor([[1, 2], [3, 4]])).print(); // 2.5 */
