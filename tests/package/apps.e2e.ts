@@ -139,7 +139,13 @@ async function serveStatic(dir: string): Promise<{ url: string; close(): Promise
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    // Chromium keeps its connections open (a worker's among them): without closeAllConnections,
+    // close() waited for them to time out, minutes on a busy machine.
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -181,8 +187,7 @@ function mapLogger(said: string[]): Logger {
   return { ...logger, warn: keep, warnOnce: keep, error: keep, info: () => {} };
 }
 
-// Tree-shaking (first: this build takes seconds alone, but stalled for minutes after the other
-// Vite build in the same process). The package is side-effect free except index.js and chain.js (the tensor methods
+// Tree-shaking: the package is side-effect free except index.js and chain.js (the tensor methods
 // installed on Tensor.prototype, so t.add(u) works for every import of the package root), so an app
 // that uses tensors alone ships a fraction of the library. Measured 27.9 KB gzip for the entry
 // below (the whole library: 138 KB); the bound leaves room for growth, not for a regression.
@@ -191,6 +196,16 @@ const TENSORS_ONLY_ENTRY_GZIP = 34 * 1024;
 const TENSORS_ONLY = `import { ready, tensor } from 'tensorpad';
 ready().then(() => (window.__result = { values: Array.from(tensor([1, 2, 3]).add(1).mul(2).dataSync()) }),
   (e) => (window.__result = { error: String(e) }));
+`;
+
+// Rebuilding a saved model finds the built-in layers and Sequential even though the app names
+// neither: they come from the lookup table, not from registration on import.
+const MODELS_ONLY = (json: string) => `import { ready, models, tensor2d } from 'tensorpad';
+ready().then(() => {
+  const model = models.modelFromJSON(${JSON.stringify(json)});
+  const out = model.predict(tensor2d([[1, 2, 3]]));
+  window.__result = { className: model.getClassName(), layers: model.layers.map((l) => l.getClassName()), shape: out.shape };
+}).catch((e) => (window.__result = { error: String(e) }));
 `;
 
 describe('a tree-shaken Vite app', () => {
@@ -220,6 +235,18 @@ describe('a tree-shaken Vite app', () => {
       const { result, entryGzip } = await buildAndRun('tensors-only', TENSORS_ONLY);
       expect(result).toEqual({ values: [4, 6, 8] });
       expect(entryGzip).toBeLessThan(TENSORS_ONLY_ENTRY_GZIP);
+    },
+    BUILD_TIMEOUT,
+  );
+
+  test(
+    'import { models }: modelFromJSON finds Dense and Sequential',
+    async () => {
+      const tp = (await import(path.join(REPO, 'dist', 'index.js'))) as typeof import('../../web/src/index.js');
+      await tp.ready();
+      const json = JSON.stringify(tp.sequential({ layers: [tp.layers.dense({ units: 4, inputShape: [3] }), tp.layers.dropout({ rate: 0.5 }), tp.layers.dense({ units: 2 })] }).toJSON());
+      const { result } = await buildAndRun('models-only', MODELS_ONLY(json));
+      expect(result).toEqual({ className: 'Sequential', layers: ['Dense', 'Dropout', 'Dense'], shape: [1, 2] });
     },
     BUILD_TIMEOUT,
   );
