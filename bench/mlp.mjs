@@ -106,7 +106,7 @@ export function makeData(lib, samples, inputs, outputs, oneHot) {
 
 // Warm-up runs first for `budget` seconds: traces, JS JIT, and WASM tier-up (V8 starts WASM in its
 // baseline compiler and optimizes hot functions later, which takes a second or two here).
-async function bestRate(run, work, budget) {
+export async function bestRate(run, work, budget) {
   const warmEnd = performance.now() + Math.max(budget, 2) * 1e3;
   do await run();
   while (performance.now() < warmEnd);

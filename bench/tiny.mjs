@@ -4,7 +4,7 @@
 //
 //   node bench/run.mjs tiny [--quick]
 import { performance } from 'node:perf_hooks';
-import { buildModel, makeData, trainingCases } from './mlp.mjs';
+import { bestRate, buildModel, makeData, trainingCases } from './mlp.mjs';
 
 export const title = 'Tiny network 2-8-8-1 training, tanh, MSE, SGD, batch 32, steps/s (TF.js: tfjs-layers fit / minimize loop)';
 
@@ -15,6 +15,30 @@ const SPEC = {
 
 export function* cases(opts) {
   yield* trainingCases(SPEC, opts).cases;
+  yield {
+    // A tp.data pipeline of batches: automatic chunks join equal batches into one engine call;
+    // stepsPerExecution 1 (one call per batch, as every batch ran before chunking) is printed beside.
+    label: 'fitDataset batch 32, 50 batches per epoch, steps/s',
+    peers: ['tensorpad'],
+    measure: async (peer) => {
+      const lib = peer.lib;
+      const { x, y } = makeData(lib, SPEC.batch * SPEC.stepsPerEpoch, 2, 1, false);
+      const ds = lib.data.fromTensorSlices({ xs: x, ys: y }).batch(SPEC.batch);
+      const rate = async (stepsPerExecution) => {
+        const model = buildModel(lib, SPEC);
+        model.compile({ optimizer: lib.train.sgd(SPEC.optimizer[1]), loss: SPEC.loss, stepsPerExecution });
+        return bestRate(() => model.fitDataset(ds, { epochs: 1, verbose: 0 }), SPEC.stepsPerEpoch, opts.quick ? 0.5 : 2);
+      };
+      try {
+        const one = await rate(1);
+        const auto = await rate('auto');
+        console.log(`  fitDataset: ${Math.round(one)} steps/s with one batch per engine call, ${Math.round(auto)} chunked (${(auto / one).toFixed(2)}x)`);
+        return auto;
+      } finally {
+        lib.dispose([x, y]);
+      }
+    },
+  };
   yield {
     label: 'fit batch 10, 10,000 steps in one fit, steps/s',
     peers: ['tensorpad'],

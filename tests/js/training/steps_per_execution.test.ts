@@ -55,6 +55,17 @@ async function train(stepsPerExecution: number | 'auto' | undefined, fitArgs: tp
 
 afterEach(() => resetStop());
 
+/** The same training as train(), from a tp.data dataset of batches (fitDataset). */
+async function trainDataset(stepsPerExecution: number | 'auto' | undefined, fitArgs: tp.training.FitDatasetArgs = {}) {
+  const { x, y } = data();
+  const m = model(stepsPerExecution);
+  tp.setSeed(42);
+  const h = await m.fitDataset(tp.data.fromTensorSlices({ xs: x, ys: y }).batch(16), { epochs: 4, verbose: 0, ...fitArgs });
+  const out = { weights: weightValues(m), history: h.history, epochs: h.epoch };
+  tp.dispose([x, y]);
+  return out;
+}
+
 describe('fit with several batches per engine call', () => {
   test('automatic chunks give bit-identical weights and History to one batch per call', async () => {
     const one = await train(1);
@@ -222,3 +233,70 @@ describe('fit with several batches per engine call', () => {
     expect(traced.runSteps(a, tp.tensor2d([[0, 1, 2]], [1, 3], 'int32'))).toBeNull();
   });
 });
+
+describe('fitDataset with several batches per engine call', () => {
+  test('automatic chunks give bit-identical weights and History to one batch per call', async () => {
+    const one = await trainDataset(1);
+    const counter = countChunks();
+    let auto;
+    try {
+      auto = await trainDataset('auto');
+    } finally {
+      counter.restore();
+    }
+    // Each epoch's 12 full batches share engine calls; the short 13th runs alone.
+    expect(counter.calls).toBeGreaterThan(0);
+    expect(counter.calls).toBeLessThan(4 * 12);
+    expect(auto.weights).toEqual(one.weights);
+    expect(auto.history).toEqual(one.history);
+    expect(auto.epochs).toEqual([0, 1, 2, 3]);
+    expect(one.history.loss![3]!).toBeLessThan(one.history.loss![0]!);
+  });
+
+  test('batch hooks run once per call with the first and last batch; a hook on every batch keeps one per call', async () => {
+    const begins: number[] = [], ends: number[] = [];
+    await trainDataset(5, { epochs: 1, callbacks: { onBatchBegin: (b) => { begins.push(b); }, onBatchEnd: (b) => { ends.push(b); } } });
+    expect(begins).toEqual([0, 5, 10, 12]);
+    expect(ends).toEqual([4, 9, 11, 12]);
+    const every: number[] = [];
+    const counter = countChunks();
+    try {
+      await trainDataset('auto', { epochs: 1, callbacks: { onBatchEnd: (b) => { every.push(b); } } });
+    } finally {
+      counter.restore();
+    }
+    expect(every).toEqual(Array.from({ length: 13 }, (_, i) => i));
+    expect(counter.calls).toBe(0);
+  });
+
+  test('batchesPerEpoch over a repeated dataset chunks across epochs as one batch per call does', async () => {
+    const args = { epochs: 3, batchesPerEpoch: 7 };
+    const run = async (spe: number | 'auto') => {
+      const { x, y } = data();
+      const m = model(spe);
+      tp.setSeed(42);
+      const h = await m.fitDataset(tp.data.fromTensorSlices({ xs: x, ys: y }).batch(16).repeat(), { ...args, verbose: 0 });
+      const out = { weights: weightValues(m), history: h.history };
+      tp.dispose([x, y]);
+      return out;
+    };
+    const one = await run(1);
+    const chunked = await run(4);
+    expect(chunked.weights).toEqual(one.weights);
+    expect(chunked.history).toEqual(one.history);
+  });
+
+  test('memory stays flat over chunked epochs', async () => {
+    const { x, y } = data();
+    const m = model(5);
+    const ds = tp.data.fromTensorSlices({ xs: x, ys: y }).batch(16);
+    await m.fitDataset(ds, { epochs: 1, verbose: 0 });
+    const before = tp.memory();
+    await m.fitDataset(ds, { epochs: 5, verbose: 0 });
+    const after = tp.memory();
+    expect(after.numTensors).toBe(before.numTensors);
+    expect(after.numBytes).toBe(before.numBytes);
+    tp.dispose([x, y]);
+  });
+});
+

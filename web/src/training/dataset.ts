@@ -5,10 +5,15 @@ import { dispose, getTensorsInContainer } from '../memory.js';
 import type { Tensor } from '../tensor.js';
 import { compiledState, resetMetrics, type CompiledState } from './compile.js';
 import { logsToScalars, prepare, testLoop, toLogs, type Prepared } from './evaluate.js';
-import { epochLoop, makeCallbacks } from './fit.js';
+import { chunking, epochLoop, makeCallbacks, nextAutoChunk } from './fit.js';
 import type { History } from './history.js';
-import { runTestStep, runTrainStep, stepLogNames, type Figures } from './steps.js';
+import { runTestStep, runTrainStep, runTrainSteps, stepLogNames, type Figures } from './steps.js';
 import type { DatasetLike, EvaluateDatasetArgs, FitDatasetArgs, TensorOrArrayOrMap, TrainableModel } from './types.js';
+import { now } from './yield.js';
+import { concat } from '../ops/assemble.js';
+
+// Elements pulled ahead at most for one engine call when the epoch has no set length.
+const MAX_PULL = 4096;
 
 interface BatchIterator {
   next(): Promise<IteratorResult<unknown>>;
@@ -33,6 +38,31 @@ function element(model: TrainableModel, value: unknown, op: string): Prepared {
   else throw new Error(`${op}: dataset elements must be {xs, ys} or [xs, ys], got ${value === null ? 'null' : typeof value}`);
   if (ys === undefined) throw new Error(`${op}: a dataset element has no targets (ys)`);
   return prepare(model, xs as TensorOrArrayOrMap, ys as TensorOrArrayOrMap, (sw as Tensor | undefined) ?? null, op);
+}
+
+function sameShapes(a: Prepared, b: Prepared): boolean {
+  const l = a.layout, m = b.layout;
+  if (l.nx !== m.nx || l.xArray !== m.xArray || l.ny !== m.ny || l.hasWeights !== m.hasWeights) return false;
+  return a.tensors.every((t, i) => {
+    const u = b.tensors[i]!;
+    return t.dtype === u.dtype && t.shape.length === u.shape.length && t.shape.every((d, j) => d === u.shape[j]);
+  });
+}
+
+/**
+ * Batches of equal shapes as one engine call: joined row-wise, each step gathers its own rows
+ * (runTrainSteps), so the result is that of one step per batch in order.
+ */
+function runJoined(model: TrainableModel, state: CompiledState, batches: Prepared[]): Figures {
+  const first = batches[0]!;
+  const joined = first.tensors.map((_, i) => concat(batches.map((p) => p.tensors[i]!), 0));
+  try {
+    const rows = new Int32Array(batches.length * first.samples);
+    for (let r = 0; r < rows.length; r++) rows[r] = r;
+    return runTrainSteps(model, state, { ...first.layout, indexed: true }, joined, rows, batches.length);
+  } finally {
+    dispose(joined);
+  }
 }
 
 async function datasetTestLoop(model: TrainableModel, state: CompiledState, dataset: DatasetLike, batches: number | undefined, op: string): Promise<Logs> {
@@ -85,32 +115,53 @@ export async function fitDatasetModel(model: TrainableModel, dataset: DatasetLik
     epochs, initialEpoch, steps: perEpoch, verbose, doValidation: validate !== null, metrics: stepLogNames(state),
   });
   let shared: BatchIterator | null = null;
+  const plan = chunking(state, callbacks, args.yieldEvery);
   await epochLoop(
     model, state, callbacks, { epochs, initialEpoch, yieldEvery: args.yieldEvery },
     async (epoch, onBatch) => {
       const it = perEpoch === undefined ? await iterate(dataset, op) : (shared ??= await iterate(dataset, op));
       let logs: Logs = {};
-      for (let b = 0; perEpoch === undefined || b < perEpoch; b++) {
-        const r = await it.next();
-        if (r.done) {
-          if (perEpoch !== undefined) {
+      for (let b = 0; perEpoch === undefined || b < perEpoch; ) {
+        // Up to a chunk of elements from the iterator; runs of equal shapes share one engine call.
+        const want = Math.min(typeof plan === 'number' ? plan : (state.autoChunk ?? 8), perEpoch === undefined ? MAX_PULL : perEpoch - b);
+        const taken: unknown[] = [];
+        let ended = false;
+        while (taken.length < want) {
+          const r = await it.next();
+          if (r.done) {
+            ended = true;
+            break;
+          }
+          taken.push(r.value);
+        }
+        let stop = false;
+        try {
+          const prepared = taken.map((v) => element(model, v, op));
+          for (let i = 0; i < prepared.length && !stop; ) {
+            let n = 1;
+            while (i + n < prepared.length && sameShapes(prepared[i]!, prepared[i + n]!)) n++;
+            // Every joined size is a trace of its own: automatic chunks use powers of two only.
+            if (plan === 'auto') n = 2 ** Math.floor(Math.log2(n));
+            await callbacks.onBatchBegin(b, { batch: b, size: prepared[i]!.samples });
+            const t0 = now();
+            const values = n === 1 ? runTrainStep(model, state, prepared[i]!.layout, prepared[i]!.tensors) : runJoined(model, state, prepared.slice(i, i + n));
+            if (plan === 'auto' && n > 1) state.autoChunk = nextAutoChunk(state.autoChunk ?? 8, n, now() - t0);
+            b += n;
+            i += n;
+            logs = toLogs(stepLogNames(state), values);
+            stop = await onBatch(b - 1, logs);
+          }
+        } finally {
+          for (const v of taken) dispose(getTensorsInContainer(v));
+        }
+        if (stop) break;
+        if (ended) {
+          if (perEpoch !== undefined && b < perEpoch) {
             console.warn(`${op}: the dataset ended after ${b} of ${perEpoch} batches in epoch ${epoch + 1}; training stops (use dataset.repeat())`);
             model.stopTraining = true;
           }
           break;
         }
-        let values: Figures;
-        let size = 0;
-        try {
-          const p = element(model, r.value, op);
-          size = p.samples;
-          await callbacks.onBatchBegin(b, { batch: b, size });
-          values = runTrainStep(model, state, p.layout, p.tensors);
-        } finally {
-          dispose(getTensorsInContainer(r.value));
-        }
-        logs = toLogs(stepLogNames(state), values);
-        if (await onBatch(b, logs)) break;
       }
       return logs;
     },

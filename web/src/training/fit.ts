@@ -60,6 +60,16 @@ export function chunking(state: CompiledState, callbacks: CallbackList, yieldEve
   return callbacks.callbacks.some(needsEveryBatch) ? 1 : 'auto';
 }
 
+/**
+ * @internal The automatic chunk size after a call ran `n` batches in `ms`: towards CHUNK_MS of work
+ * per call, at most 2x up or down at a time from the size asked for (a chunk cut short by the
+ * epoch's end says nothing about it).
+ */
+export function nextAutoChunk(asked: number, n: number, ms: number): number {
+  const ideal = ms > 0 ? (n * CHUNK_MS) / ms : 2 * asked;
+  return Math.max(2, Math.min(MAX_CHUNK, Math.round(Math.min(2 * asked, Math.max(asked / 2, ideal)))));
+}
+
 /** @internal Validation figures with Keras's val_ prefix. */
 export function prefixed(logs: Logs): Logs {
   const out: Logs = {};
@@ -193,15 +203,7 @@ export async function fitModel(model: TrainableModel, x: TensorOrArrayOrMap, y: 
             else for (let i = 0; i < rowsOf.length; i++) rowsOf[i] = b * batchSize + i;
             const t0 = now();
             values = runTrainSteps(model, state, layout, train.tensors, rowsOf, n);
-            if (plan === 'auto') {
-              const ms = now() - t0;
-              // Grow or shrink towards CHUNK_MS of work per call, at most 2x at a time (from the
-              // size asked for: a chunk cut short by the epoch's end says nothing about it).
-              const asked = autoChunk;
-              const ideal = ms > 0 ? (n * CHUNK_MS) / ms : 2 * asked;
-              autoChunk = Math.max(2, Math.min(MAX_CHUNK, Math.round(Math.min(2 * asked, Math.max(asked / 2, ideal)))));
-              state.autoChunk = autoChunk;
-            }
+            if (plan === 'auto') state.autoChunk = autoChunk = nextAutoChunk(autoChunk, n, now() - t0);
           }
           s += n;
           logs = toLogs(stepLogNames(state), values);
