@@ -157,7 +157,7 @@ describe('visual playground', () => {
     const text = await nb.evaluate((i) => (window as unknown as { tpPlayground: { outputText(i: number): string } }).tpPlayground.outputText(i), fitCell);
     const testLoss = Number(/testLoss:\s*([0-9.e-]+)/.exec(text)?.[1]);
     const trainLoss = Number(/trainLoss:\s*([0-9.e-]+)/.exec(text)?.[1]);
-    // Same data, layers, initial weights and settings; only the batches' shuffling differs.
+    // Same data, layers, initial weights, settings and shuffled batches as the playground.
     expect(trainLoss).toBeLessThan(0.1);
     expect(testLoss).toBeLessThan(0.2);
     // The last cell draws what the network learned.

@@ -4,10 +4,11 @@
 // losses) if the page has drawn the last one, so training never waits for drawing and the page
 // never queues frames it cannot show.
 import * as tp from '../src/index.ts';
+import { permutation } from '../src/training/data.ts';
 import { DOMAIN } from './playground_data.ts';
 import { buildModel, type PlaygroundModel } from './playground_model.ts';
 import type { Frame, FromWorker, LayerWeights, ToWorker } from './playground_protocol.ts';
-import { activeFeatures, featureValue, numericSeed, type FeatureKey, type PlaygroundState } from './playground_state.ts';
+import { activeFeatures, featureValue, type FeatureKey, type PlaygroundState } from './playground_state.ts';
 
 const SLICE_MS = 12;
 const TB_LOGDIR = 'playground';
@@ -24,7 +25,6 @@ interface Session {
   order: Int32Array;
   pos: number;
   epoch: number;
-  rng: tp.data.Prng;
   curve: number[];
   writers: { train: tp.summary.SummaryWriter; test: tp.summary.SummaryWriter } | null;
 }
@@ -62,19 +62,14 @@ function gridInputs(grid: number, keys: FeatureKey[]): tp.Tensor {
   return tp.tensor2d(x, [grid * grid, keys.length]);
 }
 
-function shuffled(n: number, rng: tp.data.Prng): Int32Array {
-  const order = Int32Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    [order[i], order[j]] = [order[j]!, order[i]!];
-  }
-  return order;
-}
+// Epochs are shuffled as model.fit shuffles them (from the seeded global random stream, after the
+// initial weights), so the notebook that "Open as notebook" writes trains on the same batches.
+const shuffled = (n: number): Int32Array => permutation(n);
 
 function setData(s: Session, train: Float32Array, test: Float32Array): void {
   s.train = featureRows(train, s.keys);
   s.test = featureRows(test, s.keys);
-  s.order = shuffled(s.train.n, s.rng);
+  s.order = shuffled(s.train.n);
   s.pos = 0;
 }
 
@@ -86,11 +81,10 @@ function init(m: Extract<ToWorker, { type: 'init' }>): void {
   }
   const keys = activeFeatures(m.state);
   const net = buildModel(m.state);
-  const rng = tp.data.prng(numericSeed(m.state.seed), 1);
   const s: Session = {
     state: m.state, net, optimizer: net.model.optimizer as tp.optimizers.Optimizer, keys,
     train: { x: new Float32Array(0), y: new Float32Array(0), n: 0 }, test: { x: new Float32Array(0), y: new Float32Array(0), n: 0 },
-    gridX: gridInputs(m.grid, keys), grid: m.grid, order: new Int32Array(0), pos: 0, epoch: 0, rng, curve: [], writers: null,
+    gridX: gridInputs(m.grid, keys), grid: m.grid, order: new Int32Array(0), pos: 0, epoch: 0, curve: [], writers: null,
   };
   setData(s, m.train, m.test);
   session = s;
@@ -123,7 +117,7 @@ function trainStep(s: Session): void {
   if (s.pos >= s.train.n) {
     s.epoch++;
     s.pos = 0;
-    s.order = shuffled(s.train.n, s.rng);
+    s.order = shuffled(s.train.n);
   }
 }
 
