@@ -35,6 +35,14 @@ const setServedHeaders: Connect.NextHandleFunction = (_req, res, next) => {
   next();
 };
 
+// The threaded engine's pool-worker script runs as a classic worker, so development serves it as
+// the file is: Vite's transform would add an import (for the script's dynamic import).
+const servePoolWorker: Connect.NextHandleFunction = (req, res, next) => {
+  if (!(req.url ?? '').split(/[?#]/)[0]!.endsWith('/tensorpad_core_mt.worker.js')) return next();
+  res.setHeader('Content-Type', 'text/javascript; charset=utf-8');
+  res.end(fs.readFileSync(path.join(repo, 'web/src/wasm/tensorpad_core_mt.worker.js')));
+};
+
 // The offline app: after the build is written, sw.js gets the list of every file of the build
 // (pages, scripts, the engine's .wasm, assets) to precache, and a version from their contents.
 function serviceWorkerPlugin(): Plugin {
@@ -102,6 +110,7 @@ function kernelFramePlugin(): Plugin {
     configureServer(server) {
       server.middlewares.use(setServedHeaders);
       server.middlewares.use(serveFrame);
+      server.middlewares.use(servePoolWorker);
       bothLoopbackNames(server.httpServer, server.middlewares);
     },
     configurePreviewServer(server) {

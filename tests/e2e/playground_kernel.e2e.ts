@@ -91,6 +91,27 @@ describe('the kernel runs in a process of its own', () => {
     await page.close();
   });
 
+  test('the kernel is cross-origin isolated too: cells run on the threaded engine with every core', async () => {
+    const page = await open(browser, base);
+    expect(await page.getAttribute('iframe.kernel-frame', 'allow')).toBe('cross-origin-isolated');
+    await page.click('#add-code');
+    // A 512 x 512 product is large enough for the GEMM to split across the pool's threads.
+    await page.keyboard.insertText(
+      'const ones = tp.ones([512, 512]);\nconst p = tp.matMul(ones, ones);\n' +
+        'JSON.stringify({ info: tp.engineInfo(), isolated: crossOriginIsolated, min: p.min().arraySync(), max: p.max().arraySync() })',
+    );
+    const n = (await page.evaluate(() => (window as any).tpPlayground.sources().length)) - 1;
+    expect((await page.evaluate((i) => (window as any).tpPlayground.runCell(i), n))?.ok).toBe(true);
+    const text = await page.evaluate((i) => (window as any).tpPlayground.outputText(i), n);
+    const r = JSON.parse(/\{.*\}/s.exec(text)![0].replace(/^'|'$/g, '')) as { info: { build: string; threads: number }; isolated: boolean; min: number; max: number };
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    expect(r.isolated).toBe(true);
+    expect(r.info.build).toBe('threaded');
+    expect(r.info.threads).toBe(Math.min(cores, 8));
+    expect([r.min, r.max]).toEqual([512, 512]);
+    await page.close();
+  });
+
   test('a cell that exhausts memory crashes only the kernel: the page reports it, restarts the kernel and keeps the notebook', async () => {
     const page = await open(browser, `${base}#example=tensors`);
     const code = (await page.evaluate(() => (window as any).tpPlayground.sources() as { type: string }[]))
@@ -192,10 +213,12 @@ describe('the kernel runs in a process of its own', () => {
       expect(site(frame.url!)).not.toBe(site(page.url()));
       expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
       await page.click('#add-code');
-      await page.keyboard.insertText('tp.tensor([1, 2, 3]).sum().arraySync()');
+      await page.keyboard.insertText('[tp.tensor([1, 2, 3]).sum().arraySync(), tp.engineInfo().build]');
       const n = (await page.evaluate(() => (window as any).tpPlayground.sources().length)) - 1;
       expect((await page.evaluate((i) => (window as any).tpPlayground.runCell(i), n))?.ok).toBe(true);
-      expect(await page.evaluate((i) => (window as any).tpPlayground.outputText(i), n)).toContain('6');
+      const text = await page.evaluate((i) => (window as any).tpPlayground.outputText(i), n);
+      expect(text).toContain('6');
+      expect(text).toContain('threaded');
       await page.close();
     } finally {
       await dev.close();

@@ -63,10 +63,11 @@ function loadBundle(): Promise<KernelBundle> {
     if (/^\s*(import|export)\s*[{*"'\w]/m.test(source)) throw new Error('the kernel bundle is not self-contained (it has import/export statements)');
     const code = source.replaceAll('import.meta.url', JSON.stringify(url));
     const files: Record<string, ArrayBuffer> = {};
-    // Files the kernel builds URLs for, handed over with it: the engine's .wasm and the small .json
-    // data sets. Large data (.bin: the digits) is fetched by the kernel only when a notebook uses it.
+    // Files the kernel builds URLs for, handed over with it: the engines' .wasm, the threaded
+    // engine's glue .js and the small .json data sets. Large data (.bin: the digits) is fetched by
+    // the kernel only when a notebook uses it.
     const assets = new Set(
-      [...code.matchAll(/new URL\(\s*[`'"]([^`'"$]+\.(?:wasm|json))[`'"]\s*,\s*"[^"]*"\s*\)/g)].map((m) => new URL(m[1]!, url).href),
+      [...code.matchAll(/new URL\(\s*[`'"]([^`'"$]+\.(?:wasm|json|js))[`'"]\s*,\s*"[^"]*"\s*\)/g)].map((m) => new URL(m[1]!, url).href),
     );
     await Promise.all(
       [...assets].map(async (a) => {
@@ -85,9 +86,9 @@ function loadBundle(): Promise<KernelBundle> {
 }
 
 
-// The page may be cross-origin isolated while the sandboxed frame never is (another agent cluster),
-// and a message carrying a SharedArrayBuffer does not reach it at all (a messageerror there): the
-// runtime's shared interrupt flag stays behind, and Stop reaches the kernel as a message.
+// The sandboxed frame is another agent cluster than the page (even when both are cross-origin
+// isolated), and a message carrying a SharedArrayBuffer does not reach it at all (a messageerror
+// there): the runtime's shared interrupt flag stays behind, and Stop reaches the kernel as a message.
 function withoutSharedMemory(data: unknown): unknown {
   if (typeof SharedArrayBuffer === 'undefined' || typeof data !== 'object' || data === null) return data;
   const entries = Object.entries(data);
@@ -108,6 +109,9 @@ interface Connection {
 function openFrame(parent: HTMLElement, url: URL | null): Promise<{ frame: HTMLIFrameElement; port: MessagePort }> {
   const frame = document.createElement('iframe');
   frame.setAttribute('sandbox', 'allow-scripts');
+  // In a cross-origin isolated page the frame (and its kernel worker) may be isolated too, which
+  // gives the kernel SharedArrayBuffer and so the threaded engine: every core for notebook cells.
+  frame.setAttribute('allow', 'cross-origin-isolated');
   frame.setAttribute('aria-hidden', 'true');
   frame.title = 'notebook kernel';
   frame.className = 'kernel-frame';

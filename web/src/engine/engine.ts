@@ -128,6 +128,20 @@ function followSharedMemory(module: CoreModule, memory: WebAssembly.Memory): voi
   }
 }
 
+/**
+ * A script's text as a blob: URL of this context's origin. `import.meta.url` keeps the script's
+ * real URL: the glue resolves file names against it (in pool threads too), and a blob: URL is
+ * not a base URL.
+ */
+async function scriptBlob(url: URL): Promise<string> {
+  const r = await fetch(url.href);
+  if (!r.ok) throw new Error(`HTTP ${r.status} for ${url.href}`);
+  // A regular expression, not the words as a string: the notebook's kernel bundle is itself
+  // rewritten the same way, as text (kernel_host.ts), and minifiers fold joined strings.
+  const text = (await r.text()).replace(/\bimport\.meta\.url\b/g, JSON.stringify(url.href));
+  return URL.createObjectURL(new Blob([text], { type: 'text/javascript' }));
+}
+
 async function loadThreaded(): Promise<{ module: CoreModule; url: URL; threads: number }> {
   // Literal `new URL(..., import.meta.url)`s: bundlers emit these files as they are.
   const glueUrl = new URL('../wasm/tensorpad_core_mt.js', import.meta.url);
@@ -135,6 +149,7 @@ async function loadThreaded(): Promise<{ module: CoreModule; url: URL; threads: 
   const workerUrl = new URL('../wasm/tensorpad_core_mt.worker.js', import.meta.url);
   const threads = Math.min(hardwareConcurrency(), MAX_THREADS);
   let workerFile = workerUrl.href;
+  let glueFile = glueUrl.href;
   let bytes: Uint8Array | undefined;
   if (isNode()) {
     // Node runs the pool on worker_threads: the glue reads __dirname and require (TOOLCHAIN.md),
@@ -142,19 +157,23 @@ async function loadThreaded(): Promise<{ module: CoreModule; url: URL; threads: 
     if (!platform.nodeGlue) throw new Error("this build of tensorpad has no Node support (the bundle was made for browsers)");
     workerFile = platform.nodeGlue(glueUrl, workerUrl);
     bytes = await readFileBytes(wasmUrl);
-  } else if (workerUrl.protocol === 'data:') {
+  } else {
+    // An opaque origin (the notebook's sandboxed kernel frame, cross-origin isolated through its
+    // allow="cross-origin-isolated") can neither start a worker from a URL nor import a module
+    // without CORS: it runs the glue and the pool worker from blob: URLs of its own.
+    const opaque = (globalThis as { origin?: string }).origin === 'null';
     // Bundlers inline the small pool-worker script as a data: URL (Vite does). A worker from it has
     // an opaque origin: its import of the glue would need CORS and bypass the service worker. A
     // blob: URL made here runs it with this origin.
-    const text = await (await fetch(workerUrl.href)).text();
-    workerFile = URL.createObjectURL(new Blob([text], { type: 'text/javascript' }));
+    if (workerUrl.protocol === 'data:' || opaque) workerFile = await scriptBlob(workerUrl);
+    if (opaque) glueFile = await scriptBlob(glueUrl);
   }
   let memory: WebAssembly.Memory | null = null;
   let failInstantiate: (e: unknown) => void = () => undefined;
   const instantiateFailed = new Promise<never>((_, reject) => { failInstantiate = reject; });
   const options: ThreadedOptions = {
     tpPoolSize: threads - 1,
-    mainScriptUrlOrBlob: glueUrl.href,
+    mainScriptUrlOrBlob: glueFile,
     locateFile: (path) => (path.endsWith('.wasm') ? wasmUrl.href : path.endsWith('.worker.js') ? workerFile : path),
     // Instantiated here to hold on to the shared memory the glue created (see followSharedMemory).
     instantiateWasm: (imports, done) => {
@@ -173,7 +192,7 @@ async function loadThreaded(): Promise<{ module: CoreModule; url: URL; threads: 
     },
   };
   // Loaded at run time from the emitted asset, not bundled (hence both bundlers' ignore comments).
-  const glue = (await import(/* webpackIgnore: true */ /* @vite-ignore */ glueUrl.href)) as { default: CoreFactory };
+  const glue = (await import(/* webpackIgnore: true */ /* @vite-ignore */ glueFile)) as { default: CoreFactory };
   // The factory's promise never settles when our instantiation fails: race that failure.
   const module = await Promise.race([glue.default(options), instantiateFailed]);
   if (!memory) throw new Error('the threaded engine imported no WebAssembly.Memory');
