@@ -231,7 +231,9 @@ export type GradSaveFunc = (tensors: Tensor[]) => void;
 /**
  * TF.js's tf.customGrad: `f(...inputs, save)` computes the value, may `save([...tensors])` for the
  * backward pass, and returns `{ value, gradFunc(dy, saved) }` giving the inputs' gradients.
- * Saved tensors live in the caller's scope (tidy), as the value does.
+ * Saved tensors live in the caller's scope (tidy), as the value does. In TypeScript, annotate f's
+ * parameters (as below, as with TF.js): the returned function takes the inputs they list and
+ * returns the value's type.
  *
  * @example
  * const square = tp.customGrad((x: tp.Tensor, save: (ts: tp.Tensor[]) => void) => {
