@@ -167,9 +167,13 @@ const anyRank: tp.Tensor = m;
 const nested: tp.NestedArray = tp.matMul(m, m).arraySync();
 // @ts-expect-error: unknown rank
 const unknownRow = tp.matMul(m, m).arraySync()[0];
-// A chained op takes its type from the variable, as TF.js's.
+// A chained or binary op takes its type from the variable, as TF.js's; elementwise ops keep the rank.
 let acc = tp.scalar(0);
 acc = acc.add(1);
+acc = tp.relu(tp.mul(acc, 2));
+const keptRank: number[][] = tp.exp(m).arraySync();
+// @ts-expect-error: neg of a variable is a tensor, not a variable
+const notAVariable: tp.Variable = tp.neg(tp.variable(m));
 // Layers and models: a tensor for tensors, a symbolic tensor for symbolic inputs.
 const model = tp.sequential({ layers: [tp.layers.dense({ units: 2, inputShape: [3] })] });
 const y: tp.Tensor = model.apply(tp.ones([4, 3]));
@@ -214,7 +218,7 @@ const result: tp.worker.CellFunction = (wtp, display) => {
 const cellResult = await tp.worker.run(result);
 // @ts-expect-error: the cell result is not a number
 const resultNumber: number = cellResult;
-console.log(row, cell, notARow, rows, s, v, cube, flat, wrongRank, anyRank, nested, unknownRow, acc, yShape, notAString, symShape, notATensor,
+console.log(row, cell, notARow, rows, s, v, cube, flat, wrongRank, anyRank, nested, unknownRow, acc, keptRank, notAVariable, yShape, notAString, symShape, notATensor,
   twoOutputs, opt, steps, optNumber, loss, lossNumber, metrics, metricsNumber, sq, sqString, resultNumber);
 `,
   );

@@ -26,7 +26,7 @@ import { avgPool, maxPool } from './ops/pool.js';
 import { resizeBilinear, resizeNearestNeighbor } from './ops/image.js';
 import { localResponseNormalization } from './ops/normalization.js';
 import { onesLike, zerosLike } from './ops/fill.js';
-import { Tensor, type Scalar, type Tensor1D, type Tensor2D, type Tensor3D, type Tensor4D, type Tensor5D } from './tensor.js';
+import { Tensor, type Rank, type Scalar, type Tensor1D, type Tensor2D, type Tensor3D, type Tensor4D, type Tensor5D } from './tensor.js';
 import { variable, type Variable } from './variable.js';
 
 function asRank<T extends Tensor>(x: Tensor, shape: number[], op: string): T {
@@ -106,10 +106,10 @@ const methods = {
 
 type Method<F> = F extends (x: never, ...args: infer A) => infer R ? (...args: A) => R : never;
 // An op method returning a tensor of unknown rank takes the result's type from its use, as TF.js's
-// chained ops do (`let s = tp.scalar(0); s = s.add(1)` keeps s a Scalar); T defaults to Tensor.
+// chained ops do (`let s = tp.scalar(0); s = s.add(1)` keeps s a Scalar); R defaults to any rank.
 // `at` stays plain: Variable narrows it to return a VariableSlice.
 type OpMethod<F> = F extends (x: never, ...args: infer A) => infer R
-  ? [R] extends [Tensor] ? ([Tensor] extends [R] ? <T extends Tensor = Tensor>(...args: A) => T : (...args: A) => R) : (...args: A) => R
+  ? [R] extends [Tensor] ? ([Tensor] extends [R] ? <N extends Rank = Rank>(...args: A) => Tensor<N> : (...args: A) => R) : (...args: A) => R
   : never;
 /** The op methods every Tensor has. */
 export type TensorMethods = { [K in keyof typeof methods]: K extends 'at' ? Method<(typeof methods)[K]> : OpMethod<(typeof methods)[K]> };
