@@ -170,7 +170,8 @@ const unknownRow = tp.matMul(m, m).arraySync()[0];
 // A chained or binary op takes its type from the variable, as TF.js's; elementwise ops keep the rank.
 let acc = tp.scalar(0);
 acc = acc.add(1);
-acc = tp.relu(tp.mul(acc, 2));
+acc = tp.mul(acc, 2);
+acc = tp.relu(acc);
 const keptRank: number[][] = tp.exp(m).arraySync();
 // @ts-expect-error: neg of a variable is a tensor, not a variable
 const notAVariable: tp.Variable = tp.neg(tp.variable(m));
