@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -143,11 +144,90 @@ void tp.worker.run(sum);
 void tp.worker.run((wtp) => wtp.noSuchFunction());
 `,
   );
+  // Typed results used without casts: each assignment fails if its type became unknown, each
+  // @ts-expect-error line fails (as an unused directive) if it became any.
+  write(
+    'typed.ts',
+    `import * as tp from 'tensorpad';
+// Ranked tensors, as TF.js: arraySync/array follow the rank.
+const m: tp.Tensor2D = tp.tensor2d([[1, 2], [3, 4]]);
+const row: number[] = m.arraySync()[0];
+const cell: number = m.arraySync()[1][0];
+// @ts-expect-error: a matrix's rows are arrays
+const notARow: number = m.arraySync()[0];
+const rows: number[][] = await m.array();
+const s: number = tp.scalar(3).arraySync();
+const v: number[] = tp.tensor1d([1, 2]).arraySync();
+const cube: number[][][] = tp.tensor3d([[[1]]]).arraySync();
+const flat: number[] = m.as1D().arraySync();
+// @ts-expect-error: a Tensor2D is not a Tensor1D
+const wrongRank: tp.Tensor1D = m;
+const anyRank: tp.Tensor = m;
+// An op's rank is not known: nested arrays of any depth, narrowed before indexing.
+const nested: tp.NestedArray = tp.matMul(m, m).arraySync();
+// @ts-expect-error: unknown rank
+const unknownRow = tp.matMul(m, m).arraySync()[0];
+// A chained or binary op takes its type from the variable, as TF.js's; elementwise ops keep the rank.
+let acc = tp.scalar(0);
+acc = acc.add(1);
+acc = tp.mul(acc, 2);
+acc = tp.relu(acc);
+const keptRank: number[][] = tp.exp(m).arraySync();
+// @ts-expect-error: neg of a variable is a tensor, not a variable
+const notAVariable: tp.Variable = tp.neg(tp.variable(m));
+// Layers and models: a tensor for tensors, a symbolic tensor for symbolic inputs.
+const model = tp.sequential({ layers: [tp.layers.dense({ units: 2, inputShape: [3] })] });
+const y: tp.Tensor = model.apply(tp.ones([4, 3]));
+const yShape: number[] = y.shape;
+// @ts-expect-error: apply gives tensors
+const notAString: string = model.apply(tp.ones([4, 3]));
+const sym: tp.SymbolicTensor = tp.layers.dense({ units: 2 }).apply(tp.input({ shape: [3] }));
+const symShape: (number | null)[] = sym.shape;
+// @ts-expect-error: symbolic inputs give symbolic tensors
+const notATensor: tp.Tensor = tp.layers.dense({ units: 2 }).apply(tp.input({ shape: [3] }));
+const twoOutputs: tp.Tensor[] = model.apply<tp.Tensor[]>(tp.ones([4, 3]));
+// Compiled state: null before compile.
+model.compile({ optimizer: 'adam', loss: 'meanSquaredError', metrics: ['mae'] });
+const opt: tp.optimizers.Optimizer | null = model.optimizer;
+const steps: tp.Variable | undefined = model.optimizer?.iterations;
+// @ts-expect-error: possibly null
+void model.optimizer.iterations;
+// @ts-expect-error: an optimizer is not a number
+const optNumber: number = model.optimizer;
+const loss = model.loss;
+// @ts-expect-error: a loss identifier is not a number
+const lossNumber: number = model.loss;
+const metrics = model.compiledMetrics;
+// @ts-expect-error: metric identifiers are not a number
+const metricsNumber: number = model.compiledMetrics;
+// customGrad: inputs from f's parameters, the result and dy of the value's type.
+const square = tp.customGrad((x: tp.Tensor, save: tp.GradSaveFunc) => {
+  save([x]);
+  return { value: x.square(), gradFunc: (dy, saved) => dy.mul(saved[0]!.mul(2)) };
+});
+const sq: tp.Tensor = square(tp.tensor([3]));
+// @ts-expect-error: square takes one input
+square(tp.tensor([3]), tp.tensor([4]));
+// @ts-expect-error: the result is a tensor
+const sqString: string = square(tp.tensor([3]));
+// tp.worker.run: typed (tp, display) and result.
+const result: tp.worker.CellFunction = (wtp, display) => {
+  display.text('rows');
+  const r: number[] = wtp.tensor2d([[1, 2]]).arraySync()[0];
+  return r;
+};
+const cellResult = await tp.worker.run(result);
+// @ts-expect-error: the cell result is not a number
+const resultNumber: number = cellResult;
+console.log(row, cell, notARow, rows, s, v, cube, flat, wrongRank, anyRank, nested, unknownRow, acc, keptRank, notAVariable, yShape, notAString, symShape, notATensor,
+  twoOutputs, opt, steps, optNumber, loss, lossNumber, metrics, metricsNumber, sq, sqString, resultNumber);
+`,
+  );
   write(
     'tsconfig.json',
     JSON.stringify({
       compilerOptions: { target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, types: [] },
-      files: ['main.ts'],
+      files: ['main.ts', 'typed.ts'],
     }),
   );
   let output = '';
@@ -157,6 +237,33 @@ void tp.worker.run((wtp) => wtp.noSuchFunction());
     output = String((e as { stdout?: string }).stdout ?? e);
   }
   expect(output.split('\n').slice(0, 30).join('\n')).toBe('');
+});
+
+/** Each `any` type written in a declaration file's text, as 'file:line: source line'. */
+function anyTypes(file: string, text: string): string[] {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const found: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (node.kind === ts.SyntaxKind.AnyKeyword) {
+      const { line } = source.getLineAndCharacterOfPosition(node.getStart(source));
+      found.push(`${file}:${line + 1}: ${text.split('\n')[line]!.trim()}`);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+test("the shipped declaration files have no 'any' (every public type is checked)", () => {
+  // The finder sees any where a type can be written (and not the word in comments or names).
+  expect(anyTypes('probe.d.ts', '/** any */ export declare function any(x: any[]): Promise<{ a: any }>;').length).toBe(2);
+  const dist = path.join(project, 'node_modules/tensorpad/dist');
+  const files = fs.readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.d.ts'));
+  // Every entry point's typings are among them (package.json "exports").
+  for (const f of ['index.d.ts', 'worker/worker_main.d.ts']) expect(files).toContain(f);
+  expect(files.length).toBeGreaterThan(100);
+  const found = files.flatMap((f) => anyTypes(f, fs.readFileSync(path.join(dist, f), 'utf8')));
+  expect(found).toEqual([]);
 });
 
 // Each `console.log(expr); // expected` line of a README js block becomes a check of expr against

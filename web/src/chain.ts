@@ -26,14 +26,14 @@ import { avgPool, maxPool } from './ops/pool.js';
 import { resizeBilinear, resizeNearestNeighbor } from './ops/image.js';
 import { localResponseNormalization } from './ops/normalization.js';
 import { onesLike, zerosLike } from './ops/fill.js';
-import { Tensor } from './tensor.js';
+import { Tensor, type Rank, type Scalar, type Tensor1D, type Tensor2D, type Tensor3D, type Tensor4D, type Tensor5D } from './tensor.js';
 import { variable, type Variable } from './variable.js';
 
-function asRank(x: Tensor, shape: number[], op: string): Tensor {
+function asRank<T extends Tensor>(x: Tensor, shape: number[], op: string): T {
   shape.forEach((d, i) => checkArg(d, 'integer', op, `dimension ${i}`));
   const n = shape.reduce((a, b) => a * b, 1);
   if (n !== x.size) throw new Error(`${op}: shape [${shape.join(',')}] holds ${n} elements, the tensor has ${x.size} (shape [${x.shape.join(',')}])`);
-  return reshape(x, shape);
+  return reshape(x, shape) as T;
 }
 
 const { add, sub, mul, div, pow, floorDiv, mod, maximum, minimum, equal, notEqual, less, lessEqual, greater, greaterEqual, logicalAnd, logicalOr, atan2 } = binary;
@@ -77,17 +77,17 @@ const methods = {
     return named('asType', () => unary.cast(x, dtype));
   },
   /** The single value as a rank-0 tensor. */
-  asScalar: (x: Tensor): Tensor => asRank(x, [], 'asScalar'),
+  asScalar: (x: Tensor): Scalar => asRank(x, [], 'asScalar'),
   /** Flattened to rank 1. */
-  as1D: (x: Tensor): Tensor => named('as1D', () => reshape(x, [x.size])),
+  as1D: (x: Tensor): Tensor1D => named('as1D', () => reshape(x, [x.size]) as Tensor1D),
   /** Reshaped to [rows, columns]. */
-  as2D: (x: Tensor, rows: number, columns: number): Tensor => asRank(x, [rows, columns], 'as2D'),
+  as2D: (x: Tensor, rows: number, columns: number): Tensor2D => asRank(x, [rows, columns], 'as2D'),
   /** Reshaped to rank 3. */
-  as3D: (x: Tensor, rows: number, columns: number, depth: number): Tensor => asRank(x, [rows, columns, depth], 'as3D'),
+  as3D: (x: Tensor, rows: number, columns: number, depth: number): Tensor3D => asRank(x, [rows, columns, depth], 'as3D'),
   /** Reshaped to rank 4. */
-  as4D: (x: Tensor, rows: number, columns: number, depth: number, depth2: number): Tensor => asRank(x, [rows, columns, depth, depth2], 'as4D'),
+  as4D: (x: Tensor, rows: number, columns: number, depth: number, depth2: number): Tensor4D => asRank(x, [rows, columns, depth, depth2], 'as4D'),
   /** Reshaped to rank 5. */
-  as5D: (x: Tensor, rows: number, columns: number, depth: number, depth2: number, depth3: number): Tensor =>
+  as5D: (x: Tensor, rows: number, columns: number, depth: number, depth2: number, depth3: number): Tensor5D =>
     asRank(x, [rows, columns, depth, depth2, depth3], 'as5D'),
   /** A TensorBuffer holding a copy of the values. */
   bufferSync: (x: Tensor): TensorBuffer => named('bufferSync', () => buffer(x.shape, x.dtype, x.dataSync())),
@@ -105,8 +105,14 @@ const methods = {
 };
 
 type Method<F> = F extends (x: never, ...args: infer A) => infer R ? (...args: A) => R : never;
+// An op method returning a tensor of unknown rank takes the result's type from its use, as TF.js's
+// chained ops do (`let s = tp.scalar(0); s = s.add(1)` keeps s a Scalar); R defaults to any rank.
+// `at` stays plain: Variable narrows it to return a VariableSlice.
+type OpMethod<F> = F extends (x: never, ...args: infer A) => infer R
+  ? [R] extends [Tensor] ? ([Tensor] extends [R] ? <N extends Rank = Rank>(...args: A) => Tensor<N> : (...args: A) => R) : (...args: A) => R
+  : never;
 /** The op methods every Tensor has. */
-export type TensorMethods = { [K in keyof typeof methods]: Method<(typeof methods)[K]> };
+export type TensorMethods = { [K in keyof typeof methods]: K extends 'at' ? Method<(typeof methods)[K]> : OpMethod<(typeof methods)[K]> };
 
 /**
  * Methods with a fixed parameter list (TF.js's conversions): the number of arguments they take.

@@ -6,7 +6,7 @@ export type { EngineInfo } from './engine/engine.js';
 export { runOp, opSchema, type OpCall } from './engine/run_op.js';
 export type { AttrValue, AttrMap } from './engine/schema.js';
 export type { DType, TypedArray, DataTypeMap } from './dtype.js';
-export { Tensor, type ArrayData } from './tensor.js';
+export { Tensor, type ArrayData, type ArrayMap, type NestedArray, type Rank, type Scalar, type Tensor1D, type Tensor2D, type Tensor3D, type Tensor4D, type Tensor5D, type Tensor6D } from './tensor.js';
 export type { TensorMethods } from './chain.js';
 export type { TensorLike, TensorValues, RecursiveArray } from './convert.js';
 export { dispose, tidy, keep, memory, resetPeakMemory, type MemoryInfo, type TensorContainer } from './memory.js';

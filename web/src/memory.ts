@@ -2,11 +2,16 @@
 // FinalizationRegistry that releases the core handle of a Tensor garbage-collected without
 // dispose (a safety net: collection time is up to the JS engine, so real code disposes).
 import { engine, engineIfReady } from './engine/engine.js';
+import type { TypedArray } from './dtype.js';
 import { Tensor } from './tensor.js';
 
-/** Anything dispose() and tidy() look through for tensors: tensors, arrays and plain objects of them. */
+/**
+ * Anything dispose() and tidy() look through for tensors: tensors, arrays and plain objects of
+ * them. Other values (numbers, strings, typed arrays as dataSync() returns, as TF.js) pass through.
+ */
 export type TensorContainer =
   | Tensor
+  | TypedArray
   | void
   | null
   | undefined

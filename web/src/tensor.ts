@@ -8,12 +8,40 @@ import { formatTensorLines } from './print.js';
 
 let nextTensorId = 0;
 
+/** A tensor's rank as a type, named as TF.js's `Rank` values: 'R0' (scalar) to 'R6'. */
+export type Rank = 'R0' | 'R1' | 'R2' | 'R3' | 'R4' | 'R5' | 'R6';
+
 /**
- * Nested JavaScript arrays as `arraySync()` returns them: numbers (booleans for bool tensors),
- * nested once per dimension; a bare number for a scalar.
+ * What `arraySync()` returns at each rank (as TF.js's ArrayMap): numbers nested once per
+ * dimension, a bare number for a scalar. A bool tensor holds true/false where these say number.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type ArrayData = any;
+export interface ArrayMap {
+  R0: number;
+  R1: number[];
+  R2: number[][];
+  R3: number[][][];
+  R4: number[][][][];
+  R5: number[][][][][];
+  R6: number[][][][][][];
+}
+
+/** Nested arrays of any depth: `arraySync()` of a tensor whose rank the types do not know. */
+export type NestedArray = number | NestedArray[];
+
+/**
+ * `arraySync()`'s result for rank R: ArrayMap[R], or NestedArray when the rank is not known (R a
+ * union). `[R] extends [...]` keeps unions whole; it also keeps Tensor covariant in R (a Tensor2D
+ * is a Tensor), which a test on R's own position could not.
+ */
+export type ArrayData<R extends Rank = Rank> =
+  [R] extends ['R0'] ? number
+  : [R] extends ['R1'] ? number[]
+  : [R] extends ['R2'] ? number[][]
+  : [R] extends ['R3'] ? number[][][]
+  : [R] extends ['R4'] ? number[][][][]
+  : [R] extends ['R5'] ? number[][][][][]
+  : [R] extends ['R6'] ? number[][][][][][]
+  : NestedArray;
 
 function readData(t: Tensor, op: string): TypedArray {
   t.throwIfDisposed(op);
@@ -29,13 +57,15 @@ function readData(t: Tensor, op: string): TypedArray {
   }
 }
 
-function toNested(values: TypedArray, shape: readonly number[], bool: boolean): ArrayData {
+type NestedValues = number | boolean | NestedValues[];
+
+function toNested(values: TypedArray, shape: readonly number[], bool: boolean): NestedValues {
   const leaf = (i: number): number | boolean => (bool ? values[i] !== 0 : values[i]!);
   if (shape.length === 0) return leaf(0);
-  const build = (dim: number, offset: number): ArrayData[] => {
+  const build = (dim: number, offset: number): NestedValues[] => {
     const n = shape[dim]!;
     const stride = shape.slice(dim + 1).reduce((a, b) => a * b, 1);
-    const out: ArrayData[] = new Array(n);
+    const out: NestedValues[] = new Array(n);
     for (let i = 0; i < n; i++)
       out[i] = dim === shape.length - 1 ? leaf(offset + i) : build(dim + 1, offset + i * stride);
     return out;
@@ -44,19 +74,21 @@ function toNested(values: TypedArray, shape: readonly number[], bool: boolean): 
 }
 
 // The op methods installed by chain.ts, merged into the class's type.
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
-export interface Tensor extends TensorMethods {}
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-unused-vars
+export interface Tensor<out R extends Rank = Rank> extends TensorMethods {}
 
 /**
  * An immutable n-dimensional array of float32, int32, bool or float64 values, held by the
  * WebAssembly engine. Create one with `tp.tensor`; free it with `dispose()` or `tp.tidy`.
+ * `R` is the rank where the types know it (`tp.tensor2d` gives a `Tensor2D`, whose `arraySync()`
+ * is `number[][]`), as in TF.js; ops return `Tensor` (any rank).
  *
  * @example
  * const t = tp.tensor([[1, 2, 3], [4, 5, 6]]);
  * console.log(t.shape, t.dtype); // [2, 3] 'float32'
  * t.add(10).print();
  */
-export class Tensor {
+export class Tensor<out R extends Rank = Rank> {
   /** Unique id of this tensor object (never reused, unlike the core's handles). */
   readonly id: number;
   /** Dimensions, outermost first; [] for a scalar. */
@@ -123,8 +155,8 @@ export class Tensor {
    * @example
    * console.log(tp.tensor([[1, 2], [3, 4]]).arraySync()); // [[1, 2], [3, 4]]
    */
-  arraySync(): ArrayData {
-    return toNested(readData(this, 'arraySync'), this.shape, this.dtype === 'bool');
+  arraySync(): ArrayData<R> {
+    return toNested(readData(this, 'arraySync'), this.shape, this.dtype === 'bool') as ArrayData<R>;
   }
 
   /**
@@ -133,7 +165,7 @@ export class Tensor {
    * @example
    * const rows = await tp.tensor([[1, 2], [3, 4]]).array(); // [[1, 2], [3, 4]]
    */
-  array(): Promise<ArrayData> {
+  array(): Promise<ArrayData<R>> {
     return new Promise((resolve) => resolve(this.arraySync()));
   }
 
@@ -208,3 +240,12 @@ export class Tensor {
     return this.toString();
   }
 }
+
+/** Tensors of a known rank, as TF.js names them. */
+export type Scalar = Tensor<'R0'>;
+export type Tensor1D = Tensor<'R1'>;
+export type Tensor2D = Tensor<'R2'>;
+export type Tensor3D = Tensor<'R3'>;
+export type Tensor4D = Tensor<'R4'>;
+export type Tensor5D = Tensor<'R5'>;
+export type Tensor6D = Tensor<'R6'>;

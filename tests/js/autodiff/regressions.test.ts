@@ -161,7 +161,7 @@ describe('selu and elu at 0 take the linear slope (TensorFlow SeluGrad/EluGrad)'
       expect(g[1]).toBeCloseTo(SCALE * 1.6732632423543772 * Math.exp(-1), dtype === 'float64' ? 12 : 5);
       expect(g[2]).toBeCloseTo(SCALE, dtype === 'float64' ? 14 : 6);
       const [, jvp] = tp.jvp((x) => tp.selu(x), [tp.tensor([0], undefined, dtype)], [tp.tensor([1], undefined, dtype)]);
-      expect((jvp as tp.Tensor).arraySync()[0]).toBeCloseTo(SCALE, dtype === 'float64' ? 14 : 6);
+      expect(((jvp as tp.Tensor).arraySync() as number[])[0]).toBeCloseTo(SCALE, dtype === 'float64' ? 14 : 6);
     }
   });
 

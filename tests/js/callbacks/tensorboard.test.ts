@@ -90,7 +90,7 @@ describe('TensorBoard callback', () => {
     await tb.onTrainBegin();
     await tb.onBatchBegin(0);
     await tb.onBatchEnd(0, { loss: 1 });
-    (model.optimizer.iterations as tp.Variable).assign(tp.scalar(7, 'int32'));
+    (model.optimizer!.iterations as tp.Variable).assign(tp.scalar(7, 'int32'));
     await tb.onTestEnd({ loss: 0.25 });
     await tb.onTrainEnd();
     const { runs } = await tp.summary.loadLogdir(storage, 'ev');

@@ -66,9 +66,9 @@ describe('schedules', () => {
     const deltas: number[] = [];
     for (let k = 0; k < 4; k++) {
       expect(opt.learningRate).toBe([1, 0.5, 0.25, 0.25][k]);
-      const before = v.arraySync()[0] as number;
+      const before = (v.arraySync() as number[])[0]!;
       opt.applyGradients([[tp.tensor([1]), v]]);
-      deltas.push(before - (v.arraySync()[0] as number));
+      deltas.push(before - (v.arraySync() as number[])[0]!);
     }
     expect(deltas).toEqual([1, 0.5, 0.25, 0.25]);
     expect(() => (opt.learningRate = 0.1)).toThrow(/created with a LearningRateSchedule/);

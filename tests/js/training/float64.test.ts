@@ -50,9 +50,9 @@ for (const runEagerly of [false, true]) {
 
       const ev = model.evaluate(x, y, { batchSize: 4 }) as tp.Tensor[];
       expect(ev.map((t) => t.dtype)).toEqual(['float64', 'float64', 'float64']);
-      expect(Math.abs(ev[0]!.arraySync() - cf0.mse)).toBeLessThan(1e-13);
-      expect(Math.abs(ev[1]!.arraySync() - cf0.mae)).toBeLessThan(1e-13); // metrics named by string take the model's dtype
-      expect(Math.abs(ev[2]!.arraySync() - cf0.mse)).toBeLessThan(1e-13);
+      expect(Math.abs((ev[0]!.arraySync() as number) - cf0.mse)).toBeLessThan(1e-13);
+      expect(Math.abs((ev[1]!.arraySync() as number) - cf0.mae)).toBeLessThan(1e-13); // metrics named by string take the model's dtype
+      expect(Math.abs((ev[2]!.arraySync() as number) - cf0.mse)).toBeLessThan(1e-13);
 
       const history = await model.fit(x, y, { epochs: 2, batchSize: 6, verbose: 0 });
       const h = history.history;

@@ -220,15 +220,20 @@ export function customGradient(f: (...inputs: Tensor[]) => CustomGradientResult)
 }
 
 /** What a customGrad function returns, in TF.js's form: gradFunc also receives the saved tensors. */
-export interface CustomGradFuncResult {
-  value: Tensor;
-  gradFunc: (dy: Tensor, saved: Tensor[]) => Tensor | (Tensor | null)[];
+export interface CustomGradFuncResult<T extends Tensor = Tensor> {
+  value: T;
+  gradFunc: (dy: T, saved: Tensor[]) => Tensor | (Tensor | null)[];
 }
+
+/** The `save` function customGrad passes as f's last argument (TF.js's GradSaveFunc). */
+export type GradSaveFunc = (tensors: Tensor[]) => void;
 
 /**
  * TF.js's tf.customGrad: `f(...inputs, save)` computes the value, may `save([...tensors])` for the
  * backward pass, and returns `{ value, gradFunc(dy, saved) }` giving the inputs' gradients.
- * Saved tensors live in the caller's scope (tidy), as the value does.
+ * Saved tensors live in the caller's scope (tidy), as the value does. In TypeScript, annotate f's
+ * parameters (as below, as with TF.js): the returned function takes the inputs they list and
+ * returns the value's type.
  *
  * @example
  * const square = tp.customGrad((x: tp.Tensor, save: (ts: tp.Tensor[]) => void) => {
@@ -237,10 +242,9 @@ export interface CustomGradFuncResult {
  * });
  * tp.grad((x) => square(x))(tp.tensor([3])).print(); // [6]
  */
-export function customGrad(
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  f: (...args: any[]) => CustomGradFuncResult,
-): (...inputs: Tensor[]) => Tensor {
+export function customGrad<A extends Tensor[], T extends Tensor = Tensor>(f: (...args: [...A, GradSaveFunc]) => CustomGradFuncResult<T>): (...inputs: A) => T;
+export function customGrad<A extends Tensor[], T extends Tensor = Tensor>(f: (...args: A) => CustomGradFuncResult<T>): (...inputs: A) => T;
+export function customGrad(f: (...args: [...Tensor[], GradSaveFunc]) => CustomGradFuncResult): (...inputs: Tensor[]) => Tensor {
   if (typeof f !== 'function') throw new Error(`customGrad: f must be a function, got ${describe(f)}`);
   return customGradient((...inputs) => {
     let saved: Tensor[] = [];

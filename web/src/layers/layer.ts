@@ -22,6 +22,11 @@ import { classNameOf, type ConfigDict } from './serialization.js';
 import { formatShape, isShapeList, pythonShape, type Shape } from './shape.js';
 import { SymbolicTensor, isSymbolic } from './symbolic_tensor.js';
 
+/** What Layer.apply takes: tensors (or nested number arrays) to compute, symbolic tensors to record a call. */
+export type LayerInputs = Tensor | Tensor[] | SymbolicTensor | SymbolicTensor[] | number[] | number[][];
+/** What Layer.apply returns: the outputs, symbolic for symbolic inputs; a list for several outputs. */
+export type LayerOutputs = Tensor | Tensor[] | SymbolicTensor | SymbolicTensor[];
+
 /** Keyword arguments of a layer call. `training` switches dropout and batch normalization. */
 export interface CallKwargs {
   training?: boolean;
@@ -486,13 +491,18 @@ export class Layer {
    * symbolic tensors (from tp.input), records the call and returns symbolic outputs. `training`
    * is inherited by sublayers called without it.
    *
+   * The result is typed as one tensor (symbolic for symbolic inputs); a layer with several
+   * outputs names its list type, as TF.js's ops take their result type: `apply<tp.Tensor[]>(x)`.
+   *
    * @example
    * const dense = tp.layers.dense({ units: 3, activation: 'relu' });
    * console.log(dense.apply(tp.ones([2, 4])).shape); // [2, 3]
    * console.log(dense.apply(tp.input({ shape: [4] })).shape); // [null, 3]
    */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  apply(inputs: Tensor | Tensor[] | SymbolicTensor | SymbolicTensor[] | number[] | number[][], kwargs: CallKwargs = {}): any {
+  apply<T extends SymbolicTensor | SymbolicTensor[] = SymbolicTensor>(inputs: SymbolicTensor | SymbolicTensor[], kwargs?: CallKwargs): T;
+  apply<T extends Tensor | Tensor[] = Tensor>(inputs: Tensor | Tensor[] | number[] | number[][], kwargs?: CallKwargs): T;
+  apply(inputs: LayerInputs, kwargs?: CallKwargs): LayerOutputs;
+  apply(inputs: LayerInputs, kwargs: CallKwargs = {}): LayerOutputs {
     if (this.disposedFlag) throw new Error(`${this.who}: the layer was disposed`);
     if (isSymbolic(inputs)) return this.applySymbolic(inputs as SymbolicTensor | SymbolicTensor[], kwargs);
     const isList = Array.isArray(inputs) && inputs.length > 0 && inputs.every((x) => x instanceof Tensor);

@@ -5,7 +5,7 @@
 import type { DType } from '../dtype.js';
 import { saveModel, type HandlerOrUrl, type SaveConfig, type SaveResult } from '../io/index.js';
 import { InputLayer } from '../layers/input_layer.js';
-import { Layer, type CallKwargs } from '../layers/layer.js';
+import { Layer, type CallKwargs, type LayerInputs, type LayerOutputs } from '../layers/layer.js';
 import { inCall } from '../layers/call_context.js';
 import { Node } from '../layers/node.js';
 import { registerClass, type ConfigDict, type CustomObjects } from '../layers/serialization.js';
@@ -19,6 +19,7 @@ import {
   type CompileArgs, type DatasetLike, type EvaluateArgs, type EvaluateDatasetArgs, type FitArgs, type FitDatasetArgs,
   type History, type PredictArgs, type TensorOrArrayOrMap,
 } from '../training/index.js';
+import type { Optimizer } from '../optimizers/index.js';
 import type { Variable } from '../variable.js';
 import { mapGraphNetwork, isModelInput, type GraphNetwork } from './graph_network.js';
 import { summarizeModel } from './summary.js';
@@ -58,13 +59,12 @@ export class Model extends Layer {
   outputs: SymbolicTensor[] = [];
   /** Set by callbacks (EarlyStopping) to end fit() after the current epoch. */
   stopTraining = false;
-  /** Compiled state, set by compile() (web/src/training). */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  optimizer: any = null;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  loss: any = null;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  compiledMetrics: any = null;
+  /** The optimizer compile() made or was given (null before compile). */
+  optimizer: Optimizer | null = null;
+  /** compile()'s `loss`, as given (null before compile). */
+  loss: CompileArgs['loss'] | null = null;
+  /** compile()'s `metrics`, as given (undefined when compiled without metrics; null before compile). */
+  compiledMetrics: CompileArgs['metrics'] | null = null;
   metricsNames: string[] = [];
   /** The History of the last fit(). */
   history: History | null = null;
@@ -217,8 +217,14 @@ export class Model extends Layer {
     this.clearCallLosses();
   }
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  override apply(inputs: Inputs | SymbolicTensor | SymbolicTensor[] | number[] | number[][], kwargs: CallKwargs = {}): any {
+  /**
+   * Layer.apply, also with inputs by name (`{ [inputName]: tensor }`). A model with several
+   * outputs gives a list: `model.apply<tp.Tensor[]>(x)`.
+   */
+  override apply<T extends SymbolicTensor | SymbolicTensor[] = SymbolicTensor>(inputs: SymbolicTensor | SymbolicTensor[], kwargs?: CallKwargs): T;
+  override apply<T extends Tensor | Tensor[] = Tensor>(inputs: Inputs | number[] | number[][], kwargs?: CallKwargs): T;
+  override apply(inputs: Inputs | LayerInputs, kwargs?: CallKwargs): LayerOutputs;
+  override apply(inputs: Inputs | LayerInputs, kwargs: CallKwargs = {}): LayerOutputs {
     if (inputs !== null && typeof inputs === 'object' && !Array.isArray(inputs) && !(inputs instanceof Tensor) && !(inputs instanceof SymbolicTensor)) {
       const dict = inputs as { [k: string]: Tensor };
       const names = this.inputNames;

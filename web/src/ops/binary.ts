@@ -3,22 +3,24 @@
 // takes the dtype of the tensor operand.
 import type { TensorLike } from '../convert.js';
 import { tidy } from '../memory.js';
-import { Tensor } from '../tensor.js';
+import { Tensor, type Rank } from '../tensor.js';
 import { callOp1, dtypeOfFirstTensor, named, toInt32Like } from './op_helpers.js';
 
-function binaryOp(name: string): (a: TensorLike, b: TensorLike) => Tensor {
-  return (a, b) => callOp1(name, [a, b]);
+// The result's type comes from its use, as TF.js types binary ops (`x = tp.add(x, 1)` keeps a
+// Tensor2D x); a Tensor by default. Broadcasting decides the rank, so it cannot be read off a and b.
+function binaryOp(name: string): <R extends Rank = Rank>(a: TensorLike, b: TensorLike) => Tensor<R> {
+  return <R extends Rank>(a: TensorLike, b: TensorLike) => callOp1(name, [a, b]) as Tensor<R>;
 }
 /** Tensor-likes read as bool, as TF.js converts the operands of logical ops. */
-function logicalOp(name: string): (a: TensorLike, b: TensorLike) => Tensor {
-  return (a, b) => callOp1(name, [a, b], {}, ['bool', 'bool']);
+function logicalOp(name: string): <R extends Rank = Rank>(a: TensorLike, b: TensorLike) => Tensor<R> {
+  return <R extends Rank>(a: TensorLike, b: TensorLike) => callOp1(name, [a, b], {}, ['bool', 'bool']) as Tensor<R>;
 }
 /** Two bool tensors compare as int32 (TF.js's maximum/minimum of bools). */
-function extremeOp(name: string): (a: TensorLike, b: TensorLike) => Tensor {
-  return (a, b) => {
+function extremeOp(name: string): <R extends Rank = Rank>(a: TensorLike, b: TensorLike) => Tensor<R> {
+  return <R extends Rank>(a: TensorLike, b: TensorLike): Tensor<R> => {
     const bools = [a, b].every((v) => !(v instanceof Tensor) || v.dtype === 'bool') && dtypeOfFirstTensor([a, b]) === 'bool';
-    if (!bools) return callOp1(name, [a, b]);
-    return named(name, () => tidy(() => callOp1(name, [a, b].map((v) => callOp1('cast', [v], { dtype: 'int32' }, ['bool'])))));
+    if (!bools) return callOp1(name, [a, b]) as Tensor<R>;
+    return named(name, () => tidy(() => callOp1(name, [a, b].map((v) => callOp1('cast', [v], { dtype: 'int32' }, ['bool']))))) as Tensor<R>;
   };
 }
 

@@ -1,7 +1,7 @@
 // Tensors from JavaScript values: tp.tensor (tf.constant), scalar and the rank-checked tensorNd.
 import { describeValue, makeTensor, prepareValues, type TensorValues } from '../convert.js';
 import type { DType } from '../dtype.js';
-import { Tensor } from '../tensor.js';
+import { Tensor, type Rank, type Scalar, type Tensor1D } from '../tensor.js';
 import { named } from './op_helpers.js';
 import { clone, reshape } from './shape.js';
 import { cast } from './unary.js';
@@ -43,15 +43,15 @@ export const constant = tensor;
  * @example
  * tp.scalar(3.5).print(); // 3.5
  */
-export function scalar(value: number | boolean, dtype?: DType): Tensor {
+export function scalar(value: number | boolean, dtype?: DType): Scalar {
   if (typeof value !== 'number' && typeof value !== 'boolean')
     throw new Error(`scalar: expected a number or boolean, got ${Array.isArray(value) ? 'an array' : typeof value}; use tp.tensor for arrays`);
-  return named('scalar', () => tensor(value, [], dtype));
+  return named('scalar', () => tensor(value, [], dtype)) as Scalar;
 }
 
 // TF.js's tensorNd: nested values of rank N, or flat values with an N-long shape.
-function rankChecked(rank: number) {
-  return (values: TensorValues, shape?: number[], dtype?: DType): Tensor => {
+function rankChecked<R extends Rank>(rank: number) {
+  return (values: TensorValues, shape?: number[], dtype?: DType): Tensor<R> => {
     const name = `tensor${rank}d`;
     if (shape !== undefined && shape !== null && (!Array.isArray(shape) || shape.length !== rank))
       throw new Error(`${name}: shape must be a list of ${rank} dimensions, got ${describeValue(shape)}`);
@@ -61,7 +61,7 @@ function rankChecked(rank: number) {
       throw new Error(`${name}: flat values need a shape (got ${p.data.length} values and no shape)`);
     if (p.shape.length !== rank)
       throw new Error(`${name}: expected rank ${rank}, got shape [${p.shape.join(',')}] (rank ${p.shape.length})`);
-    return makeTensor(p.data, p.shape, p.dtype);
+    return makeTensor(p.data, p.shape, p.dtype) as Tensor<R>;
   };
 }
 
@@ -72,21 +72,21 @@ function rankChecked(rank: number) {
  * tp.tensor1d([1, 2, 3]).print();
  * tp.tensor1d([1, 2, 3], 'int32').print();
  */
-export function tensor1d(values: TensorValues, dtype?: DType): Tensor {
+export function tensor1d(values: TensorValues, dtype?: DType): Tensor1D {
   if (Array.isArray(dtype) || (dtype !== undefined && typeof dtype !== 'string'))
     throw new Error(`tensor1d: the second argument is the dtype (tensor1d(values, dtype)), got ${describeValue(dtype)}`);
   const p = prepareValues(values, undefined, dtype, 'tensor1d');
   if (p.shape.length !== 1)
     throw new Error(`tensor1d: expected rank 1, got shape [${p.shape.join(',')}] (rank ${p.shape.length})`);
-  return makeTensor(p.data, p.shape, p.dtype);
+  return makeTensor(p.data, p.shape, p.dtype) as Tensor1D;
 }
 /** A rank-2 tensor. @example tp.tensor2d([[1, 2], [3, 4]]).print(); tp.tensor2d([1, 2, 3, 4], [2, 2], 'int32').print(); */
-export const tensor2d = rankChecked(2);
+export const tensor2d = rankChecked<'R2'>(2);
 /** A rank-3 tensor. @example tp.tensor3d([[[1], [2]]]).print(); */
-export const tensor3d = rankChecked(3);
+export const tensor3d = rankChecked<'R3'>(3);
 /** A rank-4 tensor. @example tp.tensor4d([1, 2, 3, 4], [1, 2, 2, 1]).print(); */
-export const tensor4d = rankChecked(4);
+export const tensor4d = rankChecked<'R4'>(4);
 /** A rank-5 tensor. @example tp.tensor5d([1, 2], [1, 1, 1, 1, 2]).print(); */
-export const tensor5d = rankChecked(5);
+export const tensor5d = rankChecked<'R5'>(5);
 /** A rank-6 tensor. @example tp.tensor6d([1, 2], [1, 1, 1, 1, 1, 2]).print(); */
-export const tensor6d = rankChecked(6);
+export const tensor6d = rankChecked<'R6'>(6);

@@ -6,7 +6,7 @@
 import type { TensorLike } from '../convert.js';
 import type { DType } from '../dtype.js';
 import { tidy } from '../memory.js';
-import { Tensor } from '../tensor.js';
+import { Tensor, type Rank } from '../tensor.js';
 import { callOp1, toInt32Like } from './op_helpers.js';
 
 // int32 inputs where TF.js takes them and the core's kernel is float-only: computed in float64,
@@ -16,18 +16,19 @@ function viaFloat64(x: TensorLike, compute: (f: Tensor) => Tensor): Tensor | und
   return tidy(() => callOp1('cast', [compute(callOp1('cast', [x], { dtype: 'float64' }))], { dtype: 'int32' }));
 }
 
-function unaryOp(name: string): (x: TensorLike) => Tensor {
-  return (x) => callOp1(name, [x]);
+// Elementwise: a tensor of a known rank gives one of the same rank (as TF.js types unary ops).
+function unaryOp(name: string): <R extends Rank = Rank>(x: Tensor<R> | TensorLike) => Tensor<R> {
+  return <R extends Rank>(x: Tensor<R> | TensorLike) => callOp1(name, [x]) as Tensor<R>;
 }
 
 // Float math that TF.js also runs on int32, with TF.js's result dtype: 'float32' computes in
 // float32 and keeps it (exp, erf); 'int32' computes in float64 and stores the result as int32.
-function floatMathOp(name: string, onInt32: 'float32' | 'int32'): (x: TensorLike) => Tensor {
-  return (x) => {
-    if (!(x instanceof Tensor) || x.dtype !== 'int32') return callOp1(name, [x]);
+function floatMathOp(name: string, onInt32: 'float32' | 'int32'): <R extends Rank = Rank>(x: Tensor<R> | TensorLike) => Tensor<R> {
+  return <R extends Rank>(x: Tensor<R> | TensorLike): Tensor<R> => {
+    if (!(x instanceof Tensor) || x.dtype !== 'int32') return callOp1(name, [x]) as Tensor<R>;
     x.throwIfDisposed(name);
-    if (onInt32 === 'float32') return tidy(() => callOp1(name, [callOp1('cast', [x], { dtype: 'float32' })]));
-    return tidy(() => toInt32Like(callOp1(name, [callOp1('cast', [x], { dtype: 'float64' })])));
+    if (onInt32 === 'float32') return tidy(() => callOp1(name, [callOp1('cast', [x], { dtype: 'float32' })])) as Tensor<R>;
+    return tidy(() => toInt32Like(callOp1(name, [callOp1('cast', [x], { dtype: 'float64' })]))) as Tensor<R>;
   };
 }
 
@@ -42,7 +43,7 @@ export const floor = unaryOp('floor');
 /** Smallest integer >= x. @example tp.ceil(tp.tensor([1.2, -1.7])).print(); // [2, -1] */
 export const ceil = unaryOp('ceil');
 /** Nearest integer, halves to even (as TF). @example tp.round(tp.tensor([0.5, 1.5, 2.7])).print(); // [0, 2, 3] */
-export const round = (x: TensorLike): Tensor => viaFloat64(x, (f) => callOp1('round', [f])) ?? callOp1('round', [x]);
+export const round = <R extends Rank = Rank>(x: Tensor<R> | TensorLike): Tensor<R> => (viaFloat64(x, (f) => callOp1('round', [f])) ?? callOp1('round', [x])) as Tensor<R>;
 /** x², elementwise. @example tp.square(tp.tensor([1, 2, 3])).print(); // [1, 4, 9] */
 export const square = unaryOp('square');
 /** √x. @example tp.sqrt(tp.tensor([4, 9])).print(); // [2, 3] */
@@ -72,9 +73,9 @@ export const sigmoid = unaryOp('sigmoid');
 /** log(1 + eˣ). @example tp.softplus(tp.tensor([0])).print(); // [0.6931472] */
 export const softplus = floatMathOp('softplus', 'int32');
 /** max(x, 0). @example tp.relu(tp.tensor([-1, 2])).print(); // [0, 2] */
-export const relu = (x: TensorLike): Tensor => viaFloat64(x, (f) => callOp1('relu', [f])) ?? callOp1('relu', [x]);
+export const relu = <R extends Rank = Rank>(x: Tensor<R> | TensorLike): Tensor<R> => (viaFloat64(x, (f) => callOp1('relu', [f])) ?? callOp1('relu', [x])) as Tensor<R>;
 /** min(max(x, 0), 6). @example tp.relu6(tp.tensor([-1, 3, 8])).print(); // [0, 3, 6] */
-export const relu6 = (x: TensorLike): Tensor => viaFloat64(x, (f) => callOp1('relu6', [f])) ?? callOp1('relu6', [x]);
+export const relu6 = <R extends Rank = Rank>(x: Tensor<R> | TensorLike): Tensor<R> => (viaFloat64(x, (f) => callOp1('relu6', [f])) ?? callOp1('relu6', [x])) as Tensor<R>;
 /** x if x > 0, else eˣ - 1. @example tp.elu(tp.tensor([1, 0])).print(); // [1, 0] */
 export const elu = unaryOp('elu');
 /** Scaled ELU with TF's constants. @example tp.selu(tp.tensor([0])).print(); // [0] */
@@ -98,9 +99,9 @@ export const cosh = unaryOp('cosh');
 /** Hyperbolic sine. @example tp.sinh(tp.tensor([0, 1])).print(); // [0, 1.1752012] */
 export const sinh = floatMathOp('sinh', 'int32');
 /** NOT of a bool tensor. @example tp.logicalNot(tp.tensor([true, false])).print(); // [false, true] */
-export function logicalNot(x: TensorLike): Tensor {
+export function logicalNot<R extends Rank = Rank>(x: Tensor<R> | TensorLike): Tensor<R> {
   // A tensor-like is read as bool, as TF.js converts it.
-  return callOp1('logicalNot', [x], {}, ['bool']);
+  return callOp1('logicalNot', [x], {}, ['bool']) as Tensor<R>;
 }
 /** True where x is NaN. @example tp.isNaN(tp.tensor([NaN, 1])).print(); // [true, false] */
 export const isNaN = unaryOp('isNaN');
@@ -113,10 +114,10 @@ export const isFinite = unaryOp('isFinite');
  * @example
  * tp.leakyRelu(tp.tensor([-2, 3]), 0.1).print(); // [-0.2, 3]
  */
-export function leakyRelu(x: TensorLike, alpha = 0.2): Tensor {
+export function leakyRelu<R extends Rank = Rank>(x: Tensor<R> | TensorLike, alpha = 0.2): Tensor<R> {
   // int32 gives float32, as TF.js (alpha * x is not an integer).
-  if (x instanceof Tensor && x.dtype === 'int32') return tidy(() => callOp1('leakyRelu', [callOp1('cast', [x], { dtype: 'float32' })], { alpha }));
-  return callOp1('leakyRelu', [x], { alpha });
+  if (x instanceof Tensor && x.dtype === 'int32') return tidy(() => callOp1('leakyRelu', [callOp1('cast', [x], { dtype: 'float32' })], { alpha })) as Tensor<R>;
+  return callOp1('leakyRelu', [x], { alpha }) as Tensor<R>;
 }
 
 /**
@@ -125,8 +126,8 @@ export function leakyRelu(x: TensorLike, alpha = 0.2): Tensor {
  * @example
  * tp.gelu(tp.tensor([0, 1])).print(); // [0, 0.8413447]
  */
-export function gelu(x: TensorLike, approximate = false): Tensor {
-  return callOp1('gelu', [x], { approximate });
+export function gelu<R extends Rank = Rank>(x: Tensor<R> | TensorLike, approximate = false): Tensor<R> {
+  return callOp1('gelu', [x], { approximate }) as Tensor<R>;
 }
 
 /**
@@ -136,8 +137,8 @@ export function gelu(x: TensorLike, approximate = false): Tensor {
  * @example
  * tp.cast(tp.tensor([1.7, -1.7]), 'int32').print(); // [1, -1]
  */
-export function cast(x: TensorLike, dtype: DType): Tensor {
-  return callOp1('cast', [x], { dtype });
+export function cast<R extends Rank = Rank>(x: Tensor<R> | TensorLike, dtype: DType): Tensor<R> {
+  return callOp1('cast', [x], { dtype }) as Tensor<R>;
 }
 
 /**
@@ -146,9 +147,9 @@ export function cast(x: TensorLike, dtype: DType): Tensor {
  * @example
  * tp.clipByValue(tp.tensor([-5, 0.5, 5]), 0, 1).print(); // [0, 0.5, 1]
  */
-export function clipByValue(x: TensorLike, clipValueMin: number, clipValueMax: number): Tensor {
+export function clipByValue<R extends Rank = Rank>(x: Tensor<R> | TensorLike, clipValueMin: number, clipValueMax: number): Tensor<R> {
   // int32: clamped exactly, then truncated toward zero (a bound of 3.5 gives 3), as TF.js.
   const clipped = viaFloat64(x, (f) => callOp1('clipByValue', [f], { clipValueMin, clipValueMax }));
-  if (clipped) return clipped;
-  return callOp1('clipByValue', [x], { clipValueMin, clipValueMax });
+  if (clipped) return clipped as Tensor<R>;
+  return callOp1('clipByValue', [x], { clipValueMin, clipValueMax }) as Tensor<R>;
 }

@@ -135,7 +135,7 @@ export class PiecewiseConstant extends LearningRateSchedule {
     return tidy(() => {
       const s = stepTensor(step);
       // Nested selections from the last interval down, so each value is returned exactly.
-      let r = scalar(this.values[this.values.length - 1]!, 'float32');
+      let r: Tensor = scalar(this.values[this.values.length - 1]!, 'float32');
       for (let i = this.boundaries.length - 1; i >= 0; i--) r = where(lessEqual(s, this.boundaries[i]!), scalar(this.values[i]!, 'float32'), r);
       return r;
     });

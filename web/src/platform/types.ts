@@ -24,7 +24,9 @@ export interface NodeFs {
 /** A worker_threads Worker, as the runtime drives it. */
 export interface NodeWorker {
   postMessage(message: unknown, transfer?: readonly unknown[]): void;
-  on(event: string, listener: (x: any) => void): void;
+  on(event: 'message', listener: (message: unknown) => void): void;
+  on(event: 'error', listener: (error: Error) => void): void;
+  on(event: 'exit', listener: (exitCode: number) => void): void;
   terminate(): Promise<number>;
 }
 

@@ -27,10 +27,10 @@ export interface TrainableModel {
   readonly outputNames?: string[];
   readonly inputNames?: string[];
   readonly outputs?: { shape: (number | null)[] }[];
-  /** Set by compile. */
-  optimizer?: Optimizer;
-  loss?: CompileArgs['loss'];
-  compiledMetrics?: CompileArgs['metrics'];
+  /** Set by compile (tp.Model starts them at null). */
+  optimizer?: Optimizer | null;
+  loss?: CompileArgs['loss'] | null;
+  compiledMetrics?: CompileArgs['metrics'] | null;
   metricsNames?: string[];
   /** Set by fit: the History of the last run (Keras's model.history). */
   history?: unknown;
