@@ -37,22 +37,25 @@ async function loadTfjs(threads) {
   return { lib: tf, engine: { build: 'threaded-simd', threads: tf.wasm.getThreadsCount(), version: tf.version_core } };
 }
 
+/** Largest difference from the reference relative to its largest magnitude, and where it is. */
 function relativeError(values, reference) {
-  if (values.length !== reference.length) return Infinity;
+  if (values.length !== reference.length) return { err: Infinity, at: -1 };
   let diff = 0;
+  let at = 0;
   let scale = 0;
   for (let i = 0; i < reference.length; ++i) {
-    diff = Math.max(diff, Math.abs(values[i] - reference[i]));
+    const d = Math.abs(values[i] - reference[i]);
+    if (d > diff) [diff, at] = [d, i];
     scale = Math.max(scale, Math.abs(reference[i]));
   }
-  return diff / Math.max(scale, 1e-30);
+  return { err: diff / Math.max(scale, 1e-30), at };
 }
 
 /** Throws unless `values` agree with the first run's (when there is one); returns the relative error. */
 function check(what, values, reference) {
   if (!reference) return 0;
-  const err = relativeError(values, reference.values);
-  if (!(err <= TOLERANCE)) throw new Error(`${what} differs from ${reference.run}'s (relative error ${err.toExponential(1)}: ${Array.from(values.slice(0, 3))} vs ${reference.values.slice(0, 3)})`);
+  const { err, at } = relativeError(values, reference.values);
+  if (!(err <= TOLERANCE)) throw new Error(`${what} differs from ${reference.run}'s: relative error ${err.toExponential(1)} (value ${at}: ${values[at]}, reference ${reference.values[at]})`);
   return err;
 }
 
