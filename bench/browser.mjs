@@ -5,7 +5,7 @@
 // worker of that page; prints a table with the ratios. Fails loudly when either library did not get
 // its threaded engine or when the results disagree.
 //
-//   npm run bench -- browser [--quick] [--threads=1,2]     (or node bench/browser.mjs ...)
+//   npm run bench -- browser [--quick] [--threads=1,2] [--rounds=1]   (or node bench/browser.mjs ...)
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -25,13 +25,15 @@ const LABELS = {
 };
 
 function parseArgs(argv) {
-  const opts = { quick: false, threads: [1, 2] };
+  const opts = { quick: false, threads: [1, 2], rounds: 1 };
   for (const arg of argv) {
     if (arg === '--quick') opts.quick = true;
     else if (arg.startsWith('--threads=')) opts.threads = arg.slice(10).split(',').map(Number);
-    else throw new Error(`unknown argument '${arg}' (browser bench: --quick, --threads=1,2)`);
+    else if (arg.startsWith('--rounds=')) opts.rounds = Number(arg.slice(9));
+    else throw new Error(`unknown argument '${arg}' (browser bench: --quick, --threads=1,2, --rounds=1)`);
   }
   if (!opts.threads.length || !opts.threads.every((n) => Number.isInteger(n) && n >= 1)) throw new Error('--threads takes a list of positive integers');
+  if (!(Number.isInteger(opts.rounds) && opts.rounds >= 1)) throw new Error('--rounds takes a positive integer');
   return opts;
 }
 
@@ -78,6 +80,7 @@ async function launchChromium() {
   return { context, close: async () => { await context.close(); fs.rmSync(profile, { recursive: true, force: true }); } };
 }
 
+const loadavg = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
 const fmt = (v) => (typeof v !== 'number' ? '-' : v >= 100 ? v.toFixed(0) : v.toFixed(2));
 const ratio = (a, b) => (typeof a === 'number' && typeof b === 'number' ? `${(a / b).toFixed(2)}x` : '-');
 
@@ -98,7 +101,7 @@ function printTable(threads, scores) {
   }
 }
 
-/** Runs the browser bench; `argv` are its options (--quick, --threads=1,2). */
+/** Runs the browser bench; `argv` are its options (--quick, --threads=1,2, --rounds=1). */
 export async function runBrowserBench(argv) {
   const opts = parseArgs(argv);
   for (const f of ['dist/tensorpad.esm.js', 'dist/wasm/tensorpad_core_mt.wasm', 'node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm']) {
@@ -116,25 +119,33 @@ export async function runBrowserBench(argv) {
     console.log(`${chrome} (headless), ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${env.cores} cores; TF.js ${require('@tensorflow/tfjs-core/package.json').version}, tensorpad ${require('../package.json').version}`);
     if (opts.threads.some((n) => n > env.cores)) console.log(`note: more threads asked for than the ${env.cores} cores`);
 
-    // TF.js's cpu backend takes about 20 s per CNN batch and runs one thread whatever the wasm
-    // backend's count: its CNN row is measured once, in the first thread count's run.
+    // Each round runs every (thread count, library) pair in a fresh worker, one after the other;
+    // a cell keeps its best round (other jobs on the machine only ever slow a run down). TF.js's
+    // cpu backend takes about 20 s per CNN batch and runs one thread whatever the wasm backend's
+    // count: its CNN cell is measured once, in the first round's first thread count.
     const scores = {};
     const reference = {};
-    for (const n of opts.threads) {
-      for (const lib of ['tensorpad', 'tfjs']) {
-        const cases = lib === 'tfjs' && n !== opts.threads[0] ? CASES.filter((c) => c !== 'cnn') : CASES;
-        const started = Date.now();
-        const out = await page.evaluate((job) => window.runJob(job), { lib, threads: n, quick: opts.quick, cases, reference });
-        const run = `${lib} with ${n} thread${n > 1 ? 's' : ''}`;
-        const errors = Object.entries(out.results).map(([c, r]) => `${c} ${r.error.toExponential(1)}`).join(', ');
-        console.log(`  ${run}: engine ${JSON.stringify(out.engine)}, ${((Date.now() - started) / 1e3).toFixed(0)} s; relative error against the first run: ${errors}${out.results.cnn?.backend ? `; CNN on TF.js's ${out.results.cnn.backend} backend` : ''}`);
-        scores[`${lib}:${n}`] = Object.fromEntries(Object.entries(out.results).map(([c, r]) => [c, r.score]));
-        // The first run's results are the reference every later run is checked against before timing.
-        for (const [c, r] of Object.entries(out.results)) reference[c] ??= { run, values: Array.from(r.values) };
+    const load = [];
+    for (let round = 0; round < opts.rounds; round++) {
+      load.push(loadavg());
+      for (const n of opts.threads) {
+        for (const lib of ['tensorpad', 'tfjs']) {
+          const cases = lib === 'tfjs' && (round > 0 || n !== opts.threads[0]) ? CASES.filter((c) => c !== 'cnn') : CASES;
+          const started = Date.now();
+          const out = await page.evaluate((job) => window.runJob(job), { lib, threads: n, quick: opts.quick, cases, reference });
+          const run = `${lib} with ${n} thread${n > 1 ? 's' : ''}`;
+          const got = Object.entries(out.results).map(([c, r]) => `${c} ${fmt(r.score)} (error ${r.error.toExponential(1)})`).join(', ');
+          console.log(`  round ${round + 1}, ${run}: ${got}; ${((Date.now() - started) / 1e3).toFixed(0)} s, engine ${JSON.stringify(out.engine)}${out.results.cnn?.backend ? `, CNN on TF.js's ${out.results.cnn.backend} backend` : ''}`);
+          const cell = (scores[`${lib}:${n}`] ??= {});
+          for (const [c, r] of Object.entries(out.results)) cell[c] = Math.max(cell[c] ?? 0, r.score);
+          // The first run's results are the reference every later run is checked against before timing.
+          for (const [c, r] of Object.entries(out.results)) reference[c] ??= { run, values: r.values };
+        }
       }
     }
+    load.push(loadavg());
     if (scores[`tfjs:${opts.threads[0]}`]?.cnn !== undefined) for (const n of opts.threads.slice(1)) scores[`tfjs:${n}`].cnn = scores[`tfjs:${opts.threads[0]}`].cnn;
-    console.log(`load (1, 5, 15 min): ${fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}\n`);
+    console.log(`load (1-minute average) at the start of each round and at the end: ${load.join(', ')}; errors: relative to the first run's results\n`);
     printTable(opts.threads, scores);
     console.log(`\nTF.js: tfjs-backend-wasm (threaded SIMD binary, setThreadsCount(n)); its wasm backend cannot train a conv net
 (no Conv2DBackpropFilter kernel), so the CNN rows compare with its cpu backend (one thread, measured once).`);

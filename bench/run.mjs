@@ -2,7 +2,7 @@
 // table per suite, with the ratio tensorpad / tfjs-wasm.
 //
 //   node bench/run.mjs [suite ...] [--peers=tensorpad,tfjs-wasm,tfjs-cpu] [--quick]
-//   node bench/run.mjs browser [--quick] [--threads=1,2]   (bench/browser.mjs: threaded, in Chromium)
+//   node bench/run.mjs browser [--quick] [--threads=1,2] [--rounds=1]   (bench/browser.mjs: threaded, in Chromium)
 //
 // A suite is a module in bench/ exporting `title` and `cases(options)`, a generator of
 // { label, setup(lib) -> input tensors, run(lib, inputs) -> output tensor, score(secondsPerCall) },
