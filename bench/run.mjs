@@ -2,6 +2,7 @@
 // table per suite, with the ratio tensorpad / tfjs-wasm.
 //
 //   node bench/run.mjs [suite ...] [--peers=tensorpad,tfjs-wasm,tfjs-cpu] [--quick]
+//   node bench/run.mjs browser [--quick] [--threads=1,2] [--rounds=1]   (bench/browser.mjs: threaded, in Chromium)
 //
 // A suite is a module in bench/ exporting `title` and `cases(options)`, a generator of
 // { label, setup(lib) -> input tensors, run(lib, inputs) -> output tensor, score(secondsPerCall) },
@@ -98,5 +99,12 @@ async function main() {
 // kernels were swapped in first then decides the ratios. Both peers run optimized code from the
 // start instead.
 const EAGER = '--no-liftoff';
-if (process.execArgv.includes(EAGER)) await main();
+if (process.argv[2] === 'browser') {
+  // Both libraries run in Chromium, which bench/browser.mjs starts with the same V8 flag.
+  const { runBrowserBench } = await import('./browser.mjs');
+  await runBrowserBench(process.argv.slice(3)).catch((e) => {
+    console.error(`browser bench failed: ${e.stack ?? e}`);
+    process.exitCode = 1;
+  });
+} else if (process.execArgv.includes(EAGER)) await main();
 else process.exitCode = spawnSync(process.execPath, [EAGER, ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' }).status ?? 1;

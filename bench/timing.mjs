@@ -1,5 +1,5 @@
-// Timing and table printing shared by the bench suites.
-import { performance } from 'node:perf_hooks';
+// Timing and table printing shared by the bench suites (Node and the browser bench's workers:
+// no Node imports here).
 
 /**
  * Seconds per call of `call` (which returns a tensor), the fastest mean over a few batches (damps
