@@ -67,7 +67,7 @@ function loadBundle(): Promise<KernelBundle> {
     // engine's glue .js and the small .json data sets. Large data (.bin: the digits) is fetched by
     // the kernel only when a notebook uses it.
     const assets = new Set(
-      [...code.matchAll(/new URL\(\s*[`'"]([^`'"$]+\.(?:wasm|json|js))[`'"]\s*,\s*"[^"]*"\s*\)/g)].map((m) => new URL(m[1]!, url).href),
+      [...code.matchAll(/new URL\(\s*[`'"]([^`'"$]+\.(?:wasm|json)|[^`'"$/]*tensorpad_core_mt[^`'"$/]*\.js)[`'"]\s*,\s*"[^"]*"\s*\)/g)].map((m) => new URL(m[1]!, url).href),
     );
     await Promise.all(
       [...assets].map(async (a) => {
