@@ -7,6 +7,8 @@
 #include <vector>
 #include <xsimd/xsimd.hpp>
 
+#include "parallel.h"
+
 namespace tensorpad::kernels {
 namespace {
 
@@ -27,13 +29,23 @@ inline Span span(const PoolGeometry& g, int a, int64_t o) {
   return {std::max<int64_t>(0, start), std::min(g.in[a], start + g.window[a])};
 }
 
-// Calls f(out_pos, in_batch_base, sd, sh, sw) for every output pixel, where out_pos and
-// in_batch_base are pixel (not element) positions of y and of x's batch start.
+// Pooling over fewer input elements than this stays on one thread.
+constexpr int64_t kMinTaskElements = int64_t(1) << 15;
+
+// Calls body(b0, b1) for ranges of images that cover the batch, on the pool when it is large.
+// Every window reads and writes within one image, so the split never changes a result.
 template <class F>
-void for_each_window(const PoolGeometry& g, F&& f) {
+void for_images(const PoolGeometry& g, F&& body) {
+  parallel::for_range(g.batch, g.in[0] * g.in[1] * g.in[2] * g.channels, kMinTaskElements, 1, body);
+}
+
+// Calls f(out_pos, in_batch_base, sd, sh, sw) for every output pixel of images [b0, b1), where
+// out_pos and in_batch_base are pixel (not element) positions of y and of x's batch start.
+template <class F>
+void for_each_window(const PoolGeometry& g, int64_t b0, int64_t b1, F&& f) {
   const int64_t in_pixels = g.in[0] * g.in[1] * g.in[2];
-  int64_t out_pos = 0;
-  for (int64_t b = 0; b < g.batch; ++b)
+  int64_t out_pos = b0 * g.out[0] * g.out[1] * g.out[2];
+  for (int64_t b = b0; b < b1; ++b)
     for (int64_t od = 0; od < g.out[0]; ++od) {
       const Span sd = span(g, 0, od);
       for (int64_t oh = 0; oh < g.out[1]; ++oh) {
@@ -68,7 +80,8 @@ template <class T, bool Simd>
 void max_pool_impl(const PoolGeometry& g, const T* x, T* y) {
   const int64_t C = g.channels;
   const T lowest = -std::numeric_limits<T>::infinity();
-  for_each_window(g, [&](int64_t o, int64_t base, Span sd, Span sh, Span sw) {
+  for_images(g, [&](int64_t b0, int64_t b1) {
+  for_each_window(g, b0, b1, [&](int64_t o, int64_t base, Span sd, Span sh, Span sw) {
     T* out = y + o * C;
     int64_t c = 0;
     if constexpr (Simd) {
@@ -92,12 +105,14 @@ void max_pool_impl(const PoolGeometry& g, const T* x, T* y) {
       out[c] = m;
     }
   });
+  });
 }
 
 template <class T, bool Simd>
 void avg_pool_impl(const PoolGeometry& g, const T* x, T* y) {
   const int64_t C = g.channels;
-  for_each_window(g, [&](int64_t o, int64_t base, Span sd, Span sh, Span sw) {
+  for_images(g, [&](int64_t b0, int64_t b1) {
+  for_each_window(g, b0, b1, [&](int64_t o, int64_t base, Span sd, Span sh, Span sw) {
     T* out = y + o * C;
     const T inv = T(1) / static_cast<T>(cell_count(sd, sh, sw));  // inf for an empty window
     int64_t c = 0;
@@ -116,6 +131,7 @@ void avg_pool_impl(const PoolGeometry& g, const T* x, T* y) {
       out[c] = s * inv;
     }
   });
+  });
 }
 
 }  // namespace
@@ -132,8 +148,9 @@ void max_pool_scalar(const PoolGeometry& g, const T* x, T* y) {
 template <class T>
 void max_pool_argmax(const PoolGeometry& g, const T* x, bool include_batch, T* y, int32_t* arg) {
   const int64_t C = g.channels;
+  for_images(g, [&](int64_t b0, int64_t b1) {
   std::vector<int64_t> best(static_cast<size_t>(C));
-  for_each_window(g, [&](int64_t o, int64_t base, Span sd, Span sh, Span sw) {
+  for_each_window(g, b0, b1, [&](int64_t o, int64_t base, Span sd, Span sh, Span sw) {
     T* out = y + o * C;
     std::fill(out, out + C, -std::numeric_limits<T>::infinity());
     std::fill(best.begin(), best.end(), int64_t{-1});
@@ -146,15 +163,17 @@ void max_pool_argmax(const PoolGeometry& g, const T* x, bool include_batch, T* y
     for (int64_t c = 0; c < C; ++c)
       arg[o * C + c] = best[c] < 0 ? -1 : static_cast<int32_t>((best[c] - shift) * C + c);
   });
+  });
 }
 
 template <class T>
 void max_pool_grad(const PoolGeometry& g, const T* x, const T* dy, T* dx) {
-  const int64_t C = g.channels;
-  std::memset(dx, 0, sizeof(T) * g.batch * g.in[0] * g.in[1] * g.in[2] * C);
+  const int64_t C = g.channels, image = g.in[0] * g.in[1] * g.in[2] * C;
+  for_images(g, [&](int64_t b0, int64_t b1) {
+  std::memset(dx + b0 * image, 0, sizeof(T) * (b1 - b0) * image);
   std::vector<T> m(static_cast<size_t>(C));
   std::vector<int64_t> best(static_cast<size_t>(C));
-  for_each_window(g, [&](int64_t o, int64_t base, Span sd, Span sh, Span sw) {
+  for_each_window(g, b0, b1, [&](int64_t o, int64_t base, Span sd, Span sh, Span sw) {
     std::fill(best.begin(), best.end(), int64_t{-1});
     for_each_cell(g, base, sd, sh, sw, [&](int64_t p) {
       const T* v = x + p * C;
@@ -163,6 +182,7 @@ void max_pool_grad(const PoolGeometry& g, const T* x, const T* dy, T* dx) {
     });
     for (int64_t c = 0; c < C; ++c)
       if (best[c] >= 0) dx[best[c] * C + c] += dy[o * C + c];
+  });
   });
 }
 
@@ -177,9 +197,10 @@ void avg_pool_scalar(const PoolGeometry& g, const T* x, T* y) {
 
 template <class T>
 void avg_pool_grad(const PoolGeometry& g, const T* dy, T* dx) {
-  const int64_t C = g.channels;
-  std::memset(dx, 0, sizeof(T) * g.batch * g.in[0] * g.in[1] * g.in[2] * C);
-  for_each_window(g, [&](int64_t o, int64_t base, Span sd, Span sh, Span sw) {
+  const int64_t C = g.channels, image = g.in[0] * g.in[1] * g.in[2] * C;
+  for_images(g, [&](int64_t b0, int64_t b1) {
+  std::memset(dx + b0 * image, 0, sizeof(T) * (b1 - b0) * image);
+  for_each_window(g, b0, b1, [&](int64_t o, int64_t base, Span sd, Span sh, Span sw) {
     const int64_t n = cell_count(sd, sh, sw);
     if (n == 0) return;
     const T inv = T(1) / static_cast<T>(n);
@@ -195,6 +216,7 @@ void avg_pool_grad(const PoolGeometry& g, const T* dy, T* dx) {
       }
       for (; c < C; ++c) d[c] += gy[c] * inv;
     });
+  });
   });
 }
 
