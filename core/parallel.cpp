@@ -31,9 +31,12 @@ std::atomic<int> g_threads{0};  // 0: max_threads()
 thread_local bool t_inside = false;
 
 #if defined(TENSORPAD_THREADS)
-// Workers wait for a job by spinning briefly (back-to-back kernels of a training step follow each
-// other within microseconds), then sleep on a condition variable.
-constexpr int kSpins = 1 << 14;
+// Workers wait for a job by spinning (the parallel kernels of a training step follow each other
+// after the step's serial kernels, tens to hundreds of microseconds apart), then sleep on a
+// condition variable. Waking a sleeping worker costs about as much as a small kernel (a futex
+// wake, Atomics.notify in WASM), and the caller meanwhile takes the job's tasks alone, so the spin
+// covers such gaps: about 0.1-0.3 ms (an iteration is one atomic load, 0.5-1 ns).
+constexpr int kSpins = 1 << 18;
 
 class Pool {
  public:

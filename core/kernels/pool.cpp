@@ -170,19 +170,47 @@ template <class T>
 void max_pool_grad(const PoolGeometry& g, const T* x, const T* dy, T* dx) {
   const int64_t C = g.channels, image = g.in[0] * g.in[1] * g.in[2] * C;
   for_images(g, [&](int64_t b0, int64_t b1) {
-  std::memset(dx + b0 * image, 0, sizeof(T) * (b1 - b0) * image);
-  std::vector<T> m(static_cast<size_t>(C));
-  std::vector<int64_t> best(static_cast<size_t>(C));
-  for_each_window(g, b0, b1, [&](int64_t o, int64_t base, Span sd, Span sh, Span sw) {
-    std::fill(best.begin(), best.end(), int64_t{-1});
-    for_each_cell(g, base, sd, sh, sw, [&](int64_t p) {
-      const T* v = x + p * C;
-      for (int64_t c = 0; c < C; ++c)
-        if (best[c] < 0 || takes(v[c], m[c])) m[c] = v[c], best[c] = p;
+    std::memset(dx + b0 * image, 0, sizeof(T) * (b1 - b0) * image);
+    std::vector<T> m(static_cast<size_t>(C));
+    std::vector<int64_t> best(static_cast<size_t>(C)), cells;
+    for_each_window(g, b0, b1, [&](int64_t o, int64_t base, Span sd, Span sh, Span sw) {
+      const T* gy = dy + o * C;
+      int64_t c = 0;
+      if constexpr (kSimd<T>) {
+        // A vector of channels at a time: the running maximum and the ordinal of the cell that
+        // holds it (exact in T for any window that fits in memory), picked as the scalar loop
+        // below picks them; then one scattered add per channel.
+        using V = xsimd::batch<T>;
+        constexpr int64_t W = V::size;
+        cells.clear();
+        for_each_cell(g, base, sd, sh, sw, [&](int64_t p) { cells.push_back(p); });
+        const size_t n = cells.size();
+        if (n > 0) {
+          alignas(64) T which[W];
+          for (; c + W <= C; c += W) {
+            V mv = V::load_unaligned(x + cells[0] * C + c), k(T(0));
+            for (size_t q = 1; q < n; ++q) {
+              const V v = V::load_unaligned(x + cells[q] * C + c);
+              const auto take = (v > mv) | (xsimd::isnan(v) & !xsimd::isnan(mv));
+              mv = xsimd::select(take, v, mv);
+              k = xsimd::select(take, V(static_cast<T>(q)), k);
+            }
+            k.store_aligned(which);
+            for (int64_t j = 0; j < W; ++j)
+              dx[cells[static_cast<size_t>(which[j])] * C + c + j] += gy[c + j];
+          }
+        }
+      }
+      if (c == C) return;
+      std::fill(best.begin() + c, best.end(), int64_t{-1});
+      for_each_cell(g, base, sd, sh, sw, [&](int64_t p) {
+        const T* v = x + p * C;
+        for (int64_t ch = c; ch < C; ++ch)
+          if (best[ch] < 0 || takes(v[ch], m[ch])) m[ch] = v[ch], best[ch] = p;
+      });
+      for (int64_t ch = c; ch < C; ++ch)
+        if (best[ch] >= 0) dx[best[ch] * C + ch] += gy[ch];
     });
-    for (int64_t c = 0; c < C; ++c)
-      if (best[c] >= 0) dx[best[c] * C + c] += dy[o * C + c];
-  });
   });
 }
 
