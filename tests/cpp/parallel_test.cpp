@@ -247,6 +247,17 @@ TEST(ParallelKernels, ReductionsAreBitIdenticalAcrossThreadCounts) {
         return out;
       },
       "column sums of many slices");
+  // One slice, few columns, many rows (a bias gradient): split at the row blocks, and with one
+  // thread the plain sequential loop, so this also checks the split against it.
+  for (int64_t inner : {4, 16, 37, 52}) {
+    expect_thread_independent<float>(
+        [&] {
+          std::vector<float> out(static_cast<size_t>(inner));
+          kernels::reduce_cols<float>(kernels::Reduce::sum, x.data(), 1, 20000, inner, out.data());
+          return out;
+        },
+        "column sums of one narrow slice");
+  }
 }
 
 TEST(ParallelKernels, ConvIsBitIdenticalAcrossThreadCounts) {
