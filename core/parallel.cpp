@@ -51,9 +51,7 @@ class Pool {
   ~Pool() {
     stop_.store(true);
     generation_.fetch_add(kHelperMask + 1);
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-    }
+    { std::lock_guard<std::mutex> lock(mutex_); }
     wake_.notify_all();
     for (std::thread& w : workers_) w.join();
   }
@@ -77,8 +75,8 @@ class Pool {
     pending_.store(helpers, std::memory_order_relaxed);
     error_ = nullptr;
     // Publishes the fields above, with the helper count in the low bits.
-    generation_.store((generation_.load(std::memory_order_relaxed) & ~kHelperMask) + kHelperMask + 1 +
-                      static_cast<uint64_t>(helpers));
+    const uint64_t next_job = (generation_.load(std::memory_order_relaxed) | kHelperMask) + 1;
+    generation_.store(next_job + static_cast<uint64_t>(helpers));
     if (sleepers_.load() > 0) {
       { std::lock_guard<std::mutex> lock(mutex_); }
       wake_.notify_all();

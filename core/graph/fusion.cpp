@@ -73,7 +73,8 @@ FusedScratch<T>& fused_scratch() {
 // How many tasks to cut `units` pieces of a program into.
 int64_t fused_tasks(const FusedProgram& p, int64_t elements, int64_t units) {
   if (units < 2) return 1;
-  return std::min(units, parallel::task_count(elements * static_cast<int64_t>(p.code.size()), kMinTaskWork));
+  return std::min(
+      units, parallel::task_count(elements * static_cast<int64_t>(p.code.size()), kMinTaskWork));
 }
 
 // Copies operand values at flat output positions [start, start + n) into dst: `s` are the
@@ -138,15 +139,16 @@ void run_flat(const FusedProgram& p, const Tensors& inputs, Tensor& out, FusedSc
     FusedScratch<T>& own = fused_scratch<T>();
     const size_t regs_needed = p.code.size() * kBlock;
     if (own.regs.size() < regs_needed) own.regs.resize(regs_needed);
-    if (own.gathered.size() < static_cast<size_t>(n_in) * kBlock) own.gathered.resize(static_cast<size_t>(n_in) * kBlock);
+    if (own.gathered.size() < static_cast<size_t>(n_in) * kBlock)
+      own.gathered.resize(static_cast<size_t>(n_in) * kBlock);
     T* regs = own.regs.data();
     T* gathered = own.gathered.data();
     for (int64_t start = b0 * kBlock; start < std::min(total, b1 * kBlock); start += kBlock) {
       const int64_t n = std::min(kBlock, total - start);
       for (int k = 0; k < n_in; ++k)
         if (kind[k] == 2)
-          gather_block(inputs[k].template data<T>(), out_st + static_cast<size_t>(k + 1) * rank, p.shape.data(), rank, start,
-                       n, gathered + k * kBlock);
+          gather_block(inputs[k].template data<T>(), out_st + static_cast<size_t>(k + 1) * rank,
+                       p.shape.data(), rank, start, n, gathered + k * kBlock);
       auto operand = [&](int a, const T*& ptr, int64_t& stride) {
         if (a >= 0) {
           ptr = regs + a * kBlock;
@@ -155,7 +157,9 @@ void run_flat(const FusedProgram& p, const Tensors& inputs, Tensor& out, FusedSc
         }
         const int k = -1 - a;
         stride = kind[k] == 1 ? 0 : 1;
-        ptr = kind[k] == 0 ? inputs[k].template data<T>() + start : kind[k] == 1 ? inputs[k].template data<T>() : gathered + k * kBlock;
+        ptr = kind[k] == 0   ? inputs[k].template data<T>() + start
+              : kind[k] == 1 ? inputs[k].template data<T>()
+                             : gathered + k * kBlock;
       };
       for (size_t i = 0; i < p.code.size(); ++i) {
         const FusedInstr& ins = p.code[i];
@@ -175,7 +179,8 @@ void run_flat(const FusedProgram& p, const Tensors& inputs, Tensor& out, FusedSc
   const int64_t n_blocks = (total + kBlock - 1) / kBlock;
   const int64_t tasks = fused_tasks(p, total, n_blocks);
   if (tasks <= 1) return blocks(0, n_blocks);
-  parallel::for_tasks(tasks, [&](int64_t t) { blocks(n_blocks * t / tasks, n_blocks * (t + 1) / tasks); });
+  parallel::for_tasks(tasks,
+                      [&](int64_t t) { blocks(n_blocks * t / tasks, n_blocks * (t + 1) / tasks); });
 }
 
 template <class T>
@@ -270,7 +275,8 @@ void run_typed(const FusedProgram& p, const Tensors& inputs, Tensor& out) {
       for (int d = inner_dim - 1; d >= 0; --d) {
         for (int k = 0; k < n_ops; ++k) off[k] += strides[static_cast<size_t>(k) * rank + d];
         if (++idx[d] < dim(d)) break;
-        for (int k = 0; k < n_ops; ++k) off[k] -= strides[static_cast<size_t>(k) * rank + d] * dim(d);
+        for (int k = 0; k < n_ops; ++k)
+          off[k] -= strides[static_cast<size_t>(k) * rank + d] * dim(d);
         idx[d] = 0;
       }
     }

@@ -468,31 +468,32 @@ void direct_forward(const ConvGeom& g, const T* x, const T* w, T* y, const ConvE
   // Channels that are not a whole number of tiles: the tiles write a padded row, copied out.
   const bool pad_y = ocp != OC;
   // Images are independent: ranges of them run on the pool, each with its own scratch.
-  parallel::for_range(g.batch, g.out_h * g.out_w * K * ocp, kMinTaskMacs, 1, [&](int64_t n0, int64_t n1) {
-    thread_local std::vector<T> xbuf, rowbuf;
-    T* row = pad_y ? aligned_zeros(g.out_w * ocp, rowbuf) : nullptr;
-    T* yr = y + n0 * g.out_h * g.out_w * OC;
-    for (int64_t n = n0; n < n1; ++n) {
-      const PaddedImage<T> img = padded_image(g, pp, x, n, xbuf);
-      for (int64_t i = 0; i < g.out_h; ++i, yr += g.out_w * OC) {
-        const T* xrow = img.data + i * g.stride_h * img.w * C;
-        T* dst = pad_y ? row : yr;
-        const int64_t ldy = pad_y ? ocp : OC;
-        for (int64_t o0 = 0; o0 < OC; o0 += NT) {
-          int64_t j = 0;
-          for (; j + kDirectRows <= g.out_w; j += kDirectRows)
-            direct_tile_forward<T, kDirectRows>(K, off.data(), xrow + j * xstep, xstep, wp + o0,
-                                                ocp, dst + j * ldy + o0, ldy);
-          for (; j < g.out_w; ++j)
-            direct_tile_forward<T, 1>(K, off.data(), xrow + j * xstep, xstep, wp + o0, ocp,
-                                      dst + j * ldy + o0, ldy);
+  parallel::for_range(
+      g.batch, g.out_h * g.out_w * K * ocp, kMinTaskMacs, 1, [&](int64_t n0, int64_t n1) {
+        thread_local std::vector<T> xbuf, rowbuf;
+        T* row = pad_y ? aligned_zeros(g.out_w * ocp, rowbuf) : nullptr;
+        T* yr = y + n0 * g.out_h * g.out_w * OC;
+        for (int64_t n = n0; n < n1; ++n) {
+          const PaddedImage<T> img = padded_image(g, pp, x, n, xbuf);
+          for (int64_t i = 0; i < g.out_h; ++i, yr += g.out_w * OC) {
+            const T* xrow = img.data + i * g.stride_h * img.w * C;
+            T* dst = pad_y ? row : yr;
+            const int64_t ldy = pad_y ? ocp : OC;
+            for (int64_t o0 = 0; o0 < OC; o0 += NT) {
+              int64_t j = 0;
+              for (; j + kDirectRows <= g.out_w; j += kDirectRows)
+                direct_tile_forward<T, kDirectRows>(K, off.data(), xrow + j * xstep, xstep, wp + o0,
+                                                    ocp, dst + j * ldy + o0, ldy);
+              for (; j < g.out_w; ++j)
+                direct_tile_forward<T, 1>(K, off.data(), xrow + j * xstep, xstep, wp + o0, ocp,
+                                          dst + j * ldy + o0, ldy);
+            }
+            if (pad_y)
+              for (int64_t j = 0; j < g.out_w; ++j) copy_run(OC, row + j * ocp, yr + j * OC);
+            epilogue(ep, g.out_w, OC, yr);
+          }
         }
-        if (pad_y)
-          for (int64_t j = 0; j < g.out_w; ++j) copy_run(OC, row + j * ocp, yr + j * OC);
-        epilogue(ep, g.out_w, OC, yr);
-      }
-    }
-  });
+      });
 }
 
 // dw[t0 + r, 0:kDirectTile] += sum over p < npix of x[p * xstep + off[r]] * dy[p, 0:kDirectTile]
@@ -547,8 +548,7 @@ void direct_backprop_filter(const ConvGeom& g, const T* x, const T* dy, T* dw) {
   constexpr int kTaps = 4;
   const int64_t C = g.in_c, OC = g.out_c, K = g.k_h * g.k_w * C;
   const int64_t ocp = (OC + NT - 1) / NT * NT, acc_size = K * ocp;
-  const int64_t parts =
-      partial_count(g.batch, g.batch * g.out_h * g.out_w * acc_size, acc_size);
+  const int64_t parts = partial_count(g.batch, g.batch * g.out_h * g.out_w * acc_size, acc_size);
   thread_local std::vector<T> acc_buf;
   T* acc = aligned_zeros(parts * acc_size, acc_buf);  // acc_size keeps each partial aligned
   const PadPlan pp = pad_plan(g);
@@ -670,7 +670,8 @@ void conv2d_backprop_input(const ConvGeom& g, const T* dy, const T* w, T* dx) {
   };
   // Few images: the GEMMs split instead.
   if (tasks <= 1 || g.batch < tasks) return images(0, g.batch);
-  parallel::for_tasks(tasks, [&](int64_t t) { images(g.batch * t / tasks, g.batch * (t + 1) / tasks); });
+  parallel::for_tasks(tasks,
+                      [&](int64_t t) { images(g.batch * t / tasks, g.batch * (t + 1) / tasks); });
 }
 
 template <class T>

@@ -81,30 +81,30 @@ void max_pool_impl(const PoolGeometry& g, const T* x, T* y) {
   const int64_t C = g.channels;
   const T lowest = -std::numeric_limits<T>::infinity();
   for_images(g, [&](int64_t b0, int64_t b1) {
-  for_each_window(g, b0, b1, [&](int64_t o, int64_t base, Span sd, Span sh, Span sw) {
-    T* out = y + o * C;
-    int64_t c = 0;
-    if constexpr (Simd) {
-      using V = xsimd::batch<T>;
-      constexpr int64_t W = V::size;
-      for (; c + W <= C; c += W) {
-        V m(lowest);
-        for_each_cell(g, base, sd, sh, sw, [&](int64_t p) {
-          const V v = V::load_unaligned(x + p * C + c);
-          m = xsimd::select((v > m) | (xsimd::isnan(v) & !xsimd::isnan(m)), v, m);
-        });
-        m.store_unaligned(out + c);
+    for_each_window(g, b0, b1, [&](int64_t o, int64_t base, Span sd, Span sh, Span sw) {
+      T* out = y + o * C;
+      int64_t c = 0;
+      if constexpr (Simd) {
+        using V = xsimd::batch<T>;
+        constexpr int64_t W = V::size;
+        for (; c + W <= C; c += W) {
+          V m(lowest);
+          for_each_cell(g, base, sd, sh, sw, [&](int64_t p) {
+            const V v = V::load_unaligned(x + p * C + c);
+            m = xsimd::select((v > m) | (xsimd::isnan(v) & !xsimd::isnan(m)), v, m);
+          });
+          m.store_unaligned(out + c);
+        }
       }
-    }
-    for (; c < C; ++c) {
-      T m = lowest;
-      for_each_cell(g, base, sd, sh, sw, [&](int64_t p) {
-        const T v = x[p * C + c];
-        if (takes(v, m)) m = v;
-      });
-      out[c] = m;
-    }
-  });
+      for (; c < C; ++c) {
+        T m = lowest;
+        for_each_cell(g, base, sd, sh, sw, [&](int64_t p) {
+          const T v = x[p * C + c];
+          if (takes(v, m)) m = v;
+        });
+        out[c] = m;
+      }
+    });
   });
 }
 
@@ -112,25 +112,26 @@ template <class T, bool Simd>
 void avg_pool_impl(const PoolGeometry& g, const T* x, T* y) {
   const int64_t C = g.channels;
   for_images(g, [&](int64_t b0, int64_t b1) {
-  for_each_window(g, b0, b1, [&](int64_t o, int64_t base, Span sd, Span sh, Span sw) {
-    T* out = y + o * C;
-    const T inv = T(1) / static_cast<T>(cell_count(sd, sh, sw));  // inf for an empty window
-    int64_t c = 0;
-    if constexpr (Simd) {
-      using V = xsimd::batch<T>;
-      constexpr int64_t W = V::size;
-      for (; c + W <= C; c += W) {
-        V s(T(0));
-        for_each_cell(g, base, sd, sh, sw, [&](int64_t p) { s += V::load_unaligned(x + p * C + c); });
-        (s * V(inv)).store_unaligned(out + c);
+    for_each_window(g, b0, b1, [&](int64_t o, int64_t base, Span sd, Span sh, Span sw) {
+      T* out = y + o * C;
+      const T inv = T(1) / static_cast<T>(cell_count(sd, sh, sw));  // inf for an empty window
+      int64_t c = 0;
+      if constexpr (Simd) {
+        using V = xsimd::batch<T>;
+        constexpr int64_t W = V::size;
+        for (; c + W <= C; c += W) {
+          V s(T(0));
+          for_each_cell(g, base, sd, sh, sw,
+                        [&](int64_t p) { s += V::load_unaligned(x + p * C + c); });
+          (s * V(inv)).store_unaligned(out + c);
+        }
       }
-    }
-    for (; c < C; ++c) {
-      T s = 0;
-      for_each_cell(g, base, sd, sh, sw, [&](int64_t p) { s += x[p * C + c]; });
-      out[c] = s * inv;
-    }
-  });
+      for (; c < C; ++c) {
+        T s = 0;
+        for_each_cell(g, base, sd, sh, sw, [&](int64_t p) { s += x[p * C + c]; });
+        out[c] = s * inv;
+      }
+    });
   });
 }
 
@@ -149,20 +150,20 @@ template <class T>
 void max_pool_argmax(const PoolGeometry& g, const T* x, bool include_batch, T* y, int32_t* arg) {
   const int64_t C = g.channels;
   for_images(g, [&](int64_t b0, int64_t b1) {
-  std::vector<int64_t> best(static_cast<size_t>(C));
-  for_each_window(g, b0, b1, [&](int64_t o, int64_t base, Span sd, Span sh, Span sw) {
-    T* out = y + o * C;
-    std::fill(out, out + C, -std::numeric_limits<T>::infinity());
-    std::fill(best.begin(), best.end(), int64_t{-1});
-    for_each_cell(g, base, sd, sh, sw, [&](int64_t p) {
-      const T* v = x + p * C;
+    std::vector<int64_t> best(static_cast<size_t>(C));
+    for_each_window(g, b0, b1, [&](int64_t o, int64_t base, Span sd, Span sh, Span sw) {
+      T* out = y + o * C;
+      std::fill(out, out + C, -std::numeric_limits<T>::infinity());
+      std::fill(best.begin(), best.end(), int64_t{-1});
+      for_each_cell(g, base, sd, sh, sw, [&](int64_t p) {
+        const T* v = x + p * C;
+        for (int64_t c = 0; c < C; ++c)
+          if (takes(v[c], out[c]) || best[c] < 0) out[c] = v[c], best[c] = p;
+      });
+      const int64_t shift = include_batch ? 0 : base;
       for (int64_t c = 0; c < C; ++c)
-        if (takes(v[c], out[c]) || best[c] < 0) out[c] = v[c], best[c] = p;
+        arg[o * C + c] = best[c] < 0 ? -1 : static_cast<int32_t>((best[c] - shift) * C + c);
     });
-    const int64_t shift = include_batch ? 0 : base;
-    for (int64_t c = 0; c < C; ++c)
-      arg[o * C + c] = best[c] < 0 ? -1 : static_cast<int32_t>((best[c] - shift) * C + c);
-  });
   });
 }
 
@@ -227,24 +228,24 @@ template <class T>
 void avg_pool_grad(const PoolGeometry& g, const T* dy, T* dx) {
   const int64_t C = g.channels, image = g.in[0] * g.in[1] * g.in[2] * C;
   for_images(g, [&](int64_t b0, int64_t b1) {
-  std::memset(dx + b0 * image, 0, sizeof(T) * (b1 - b0) * image);
-  for_each_window(g, b0, b1, [&](int64_t o, int64_t base, Span sd, Span sh, Span sw) {
-    const int64_t n = cell_count(sd, sh, sw);
-    if (n == 0) return;
-    const T inv = T(1) / static_cast<T>(n);
-    const T* gy = dy + o * C;
-    for_each_cell(g, base, sd, sh, sw, [&](int64_t p) {
-      T* d = dx + p * C;
-      int64_t c = 0;
-      if constexpr (kSimd<T>) {
-        using V = xsimd::batch<T>;
-        constexpr int64_t W = V::size;
-        for (; c + W <= C; c += W)
-          (V::load_unaligned(d + c) + V::load_unaligned(gy + c) * V(inv)).store_unaligned(d + c);
-      }
-      for (; c < C; ++c) d[c] += gy[c] * inv;
+    std::memset(dx + b0 * image, 0, sizeof(T) * (b1 - b0) * image);
+    for_each_window(g, b0, b1, [&](int64_t o, int64_t base, Span sd, Span sh, Span sw) {
+      const int64_t n = cell_count(sd, sh, sw);
+      if (n == 0) return;
+      const T inv = T(1) / static_cast<T>(n);
+      const T* gy = dy + o * C;
+      for_each_cell(g, base, sd, sh, sw, [&](int64_t p) {
+        T* d = dx + p * C;
+        int64_t c = 0;
+        if constexpr (kSimd<T>) {
+          using V = xsimd::batch<T>;
+          constexpr int64_t W = V::size;
+          for (; c + W <= C; c += W)
+            (V::load_unaligned(d + c) + V::load_unaligned(gy + c) * V(inv)).store_unaligned(d + c);
+        }
+        for (; c < C; ++c) d[c] += gy[c] * inv;
+      });
     });
-  });
   });
 }
 

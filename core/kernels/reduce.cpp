@@ -166,7 +166,8 @@ void cols_by_blocks(const T* x, int64_t n, int64_t inner, T* out) {
       cols_block<Op>(x, q * kRowBlock, std::min(n, (q + 1) * kRowBlock), inner, inner,
                      parts.data() + q * inner);
   });
-  for (int64_t q = 0; q < blocks; ++q) cols_pass<Op>(parts.data() + q * inner, 0, 1, 0, inner, out, q == 0);
+  for (int64_t q = 0; q < blocks; ++q)
+    cols_pass<Op>(parts.data() + q * inner, 0, 1, 0, inner, out, q == 0);
 }
 #endif
 
@@ -190,7 +191,8 @@ void reduce_cols(Reduce op, const T* x, int64_t outer, int64_t n, int64_t inner,
         return;
       }
       if (outer < tasks && chunks == 1 && Op::kBlocked && n >= 2 * kRowBlock) {
-        for (int64_t b = 0; b < outer; ++b) cols_by_blocks<Op>(x + b * n * inner, n, inner, out + b * inner);
+        for (int64_t b = 0; b < outer; ++b)
+          cols_by_blocks<Op>(x + b * n * inner, n, inner, out + b * inner);
         return;
       }
       parallel::for_range(outer, n * inner, kMinTaskElements, 1, [&](int64_t b0, int64_t b1) {
