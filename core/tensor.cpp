@@ -7,6 +7,7 @@
 #include <new>
 
 #include "error.h"
+#include "parallel.h"
 
 namespace tensorpad {
 
@@ -247,13 +248,26 @@ double Tensor::item(int64_t flat) const {
 
 namespace {
 
+constexpr int64_t kMinCopyTaskElements = int64_t(1) << 16;
+
 // Walks all elements of `shape` with two stride sets, innermost dimension as a tight loop.
+// Both dense and row-major: the walk is one flat run, cut into pieces for the pool when long
+// (inner visits elements independently, so the cut never changes a result).
 template <class F>
 void for_each_pair(const Shape& shape, const Strides& sa, const Strides& sb, F&& inner) {
   int r = static_cast<int>(shape.size());
-  if (shape_size(shape) == 0) return;
+  const int64_t total = shape_size(shape);
+  if (total == 0) return;
   if (r == 0) {
     inner(0, 0, 1, 0, 0);
+    return;
+  }
+  bool dense = true;
+  for (int64_t d = r - 1, step = 1; d >= 0 && dense; step *= shape[d--])
+    dense = shape[d] == 1 || (sa[d] == step && sb[d] == step);
+  if (dense) {
+    parallel::for_range(total, 1, kMinCopyTaskElements, 64,
+                        [&](int64_t b, int64_t e) { inner(b, b, e - b, 1, 1); });
     return;
   }
   int64_t n = shape[r - 1], ia = sa[r - 1], ib = sb[r - 1];

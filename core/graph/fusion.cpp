@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "../error.h"
+#include "../parallel.h"
 
 namespace tensorpad::graph {
 namespace {
@@ -46,9 +47,14 @@ const Mapping* find(OpId op) {
 }
 
 constexpr int64_t kBlock = 512;
+// Elements x instructions below which a fused program runs on one thread. Blocks are split among
+// tasks whole, and every element is computed by the same kernel calls wherever its block runs, so
+// the split never changes a result.
+constexpr int64_t kMinTaskWork = int64_t(1) << 16;
 
 // Per-thread scratch reused across runs: small graphs run fused kernels thousands of times a
-// second, and fresh (zeroed) buffers for every call cost more than the arithmetic.
+// second, and fresh (zeroed) buffers for every call cost more than the arithmetic. The calling
+// thread's copy also holds the run's layout (strides, kinds), which its tasks only read.
 template <class T>
 struct FusedScratch {
   std::vector<int64_t> strides;  // n_ops x rank, operand-major
@@ -57,6 +63,19 @@ struct FusedScratch {
   std::vector<T> regs, gathered;
   std::vector<int8_t> kind;
 };
+
+template <class T>
+FusedScratch<T>& fused_scratch() {
+  static thread_local FusedScratch<T> scratch;
+  return scratch;
+}
+
+// How many tasks to cut `units` pieces of a program into.
+int64_t fused_tasks(const FusedProgram& p, int64_t elements, int64_t units) {
+  if (units < 2) return 1;
+  return std::min(
+      units, parallel::task_count(elements * static_cast<int64_t>(p.code.size()), kMinTaskWork));
+}
 
 // Copies operand values at flat output positions [start, start + n) into dst: `s` are the
 // operand's strides over `shape` (0 where it broadcasts), walked row by row.
@@ -103,7 +122,7 @@ void run_flat(const FusedProgram& p, const Tensors& inputs, Tensor& out, FusedSc
   const int64_t total = out.size();
   // Per input: 0 walks like the output, 1 is one value, 2 is gathered.
   sc.kind.resize(n_in);
-  int8_t* kind = sc.kind.data();
+  const int8_t* kind = sc.kind.data();
   for (int k = 0; k < n_in; ++k) {
     const int64_t* st = out_st + static_cast<size_t>(k + 1) * rank;
     bool same = true, zero = true;
@@ -112,50 +131,61 @@ void run_flat(const FusedProgram& p, const Tensors& inputs, Tensor& out, FusedSc
       same = same && st[d] == out_st[d];
       zero = zero && st[d] == 0;
     }
-    kind[k] = same ? 0 : zero ? 1 : 2;
+    sc.kind[k] = same ? 0 : zero ? 1 : 2;
   }
-  const size_t regs_needed = p.code.size() * kBlock;
-  if (sc.regs.size() < regs_needed) sc.regs.resize(regs_needed);
-  if (sc.gathered.size() < static_cast<size_t>(n_in) * kBlock) sc.gathered.resize(static_cast<size_t>(n_in) * kBlock);
-  T* regs = sc.regs.data();
-  T* gathered = sc.gathered.data();
   T* out_ptr = out.data<T>();
-  for (int64_t start = 0; start < total; start += kBlock) {
-    const int64_t n = std::min(kBlock, total - start);
-    for (int k = 0; k < n_in; ++k)
-      if (kind[k] == 2)
-        gather_block(inputs[k].template data<T>(), out_st + static_cast<size_t>(k + 1) * rank, p.shape.data(), rank, start, n,
-                     gathered + k * kBlock);
-    auto operand = [&](int a, const T*& ptr, int64_t& stride) {
-      if (a >= 0) {
-        ptr = regs + a * kBlock;
-        stride = 1;
-        return;
-      }
-      const int k = -1 - a;
-      stride = kind[k] == 1 ? 0 : 1;
-      ptr = kind[k] == 0 ? inputs[k].template data<T>() + start : kind[k] == 1 ? inputs[k].template data<T>() : gathered + k * kBlock;
-    };
-    for (size_t i = 0; i < p.code.size(); ++i) {
-      const FusedInstr& ins = p.code[i];
-      T* dst = i + 1 == p.code.size() ? out_ptr + start : regs + i * kBlock;
-      const T *pa, *pb;
-      int64_t sa, sb;
-      operand(ins.a, pa, sa);
-      if (ins.binary) {
-        operand(ins.b, pb, sb);
-        kernels::binary<T>(ins.binary_op, n, pa, sa, pb, sb, dst, 1);
-      } else {
-        kernels::unary<T>(ins.unary_op, n, pa, sa, dst, 1, ins.params);
+  // Blocks [b0, b1), on the calling thread's or a pool thread's registers.
+  const auto blocks = [&](int64_t b0, int64_t b1) {
+    FusedScratch<T>& own = fused_scratch<T>();
+    const size_t regs_needed = p.code.size() * kBlock;
+    if (own.regs.size() < regs_needed) own.regs.resize(regs_needed);
+    if (own.gathered.size() < static_cast<size_t>(n_in) * kBlock)
+      own.gathered.resize(static_cast<size_t>(n_in) * kBlock);
+    T* regs = own.regs.data();
+    T* gathered = own.gathered.data();
+    for (int64_t start = b0 * kBlock; start < std::min(total, b1 * kBlock); start += kBlock) {
+      const int64_t n = std::min(kBlock, total - start);
+      for (int k = 0; k < n_in; ++k)
+        if (kind[k] == 2)
+          gather_block(inputs[k].template data<T>(), out_st + static_cast<size_t>(k + 1) * rank,
+                       p.shape.data(), rank, start, n, gathered + k * kBlock);
+      auto operand = [&](int a, const T*& ptr, int64_t& stride) {
+        if (a >= 0) {
+          ptr = regs + a * kBlock;
+          stride = 1;
+          return;
+        }
+        const int k = -1 - a;
+        stride = kind[k] == 1 ? 0 : 1;
+        ptr = kind[k] == 0   ? inputs[k].template data<T>() + start
+              : kind[k] == 1 ? inputs[k].template data<T>()
+                             : gathered + k * kBlock;
+      };
+      for (size_t i = 0; i < p.code.size(); ++i) {
+        const FusedInstr& ins = p.code[i];
+        T* dst = i + 1 == p.code.size() ? out_ptr + start : regs + i * kBlock;
+        const T *pa, *pb;
+        int64_t sa, sb;
+        operand(ins.a, pa, sa);
+        if (ins.binary) {
+          operand(ins.b, pb, sb);
+          kernels::binary<T>(ins.binary_op, n, pa, sa, pb, sb, dst, 1);
+        } else {
+          kernels::unary<T>(ins.unary_op, n, pa, sa, dst, 1, ins.params);
+        }
       }
     }
-  }
+  };
+  const int64_t n_blocks = (total + kBlock - 1) / kBlock;
+  const int64_t tasks = fused_tasks(p, total, n_blocks);
+  if (tasks <= 1) return blocks(0, n_blocks);
+  parallel::for_tasks(tasks,
+                      [&](int64_t t) { blocks(n_blocks * t / tasks, n_blocks * (t + 1) / tasks); });
 }
 
 template <class T>
 void run_typed(const FusedProgram& p, const Tensors& inputs, Tensor& out) {
-  static thread_local FusedScratch<T> scratch;
-  FusedScratch<T>& sc = scratch;
+  FusedScratch<T>& sc = fused_scratch<T>();
   const int n_ops = static_cast<int>(inputs.size()) + 1;
   // Rank 0 runs as one element of rank 1.
   const bool scalar = p.shape.empty();
@@ -163,6 +193,7 @@ void run_typed(const FusedProgram& p, const Tensors& inputs, Tensor& out) {
   auto dim = [&](int d) { return scalar ? int64_t{1} : p.shape[d]; };
   // Strides of every operand over the output shape (operand 0 is the output).
   sc.strides.assign(static_cast<size_t>(n_ops) * rank, 0);
+  const int64_t* strides = sc.strides.data();
   auto st = [&](int k) { return sc.strides.data() + static_cast<size_t>(k) * rank; };
   if (!scalar) {
     std::copy(out.strides().begin(), out.strides().end(), st(0));
@@ -189,54 +220,76 @@ void run_typed(const FusedProgram& p, const Tensors& inputs, Tensor& out) {
   sc.in_ptr.resize(inputs.size());
   for (size_t k = 0; k < inputs.size(); ++k) sc.in_ptr[k] = inputs[k].template data<T>();
   T* out_ptr = out.data<T>();
-  const size_t regs_needed = p.code.size() * kBlock;
-  if (sc.regs.size() < regs_needed) sc.regs.resize(regs_needed);
-  sc.idx.assign(inner_dim, 0);
-  sc.off.assign(n_ops, 0);
   int64_t outer = 1;
   for (int d = 0; d < inner_dim; ++d) outer *= dim(d);
   const int64_t* run_stride = sc.run_stride.data();
   const T* const* in_ptr = sc.in_ptr.data();
-  T* regs = sc.regs.data();
-  int64_t* idx = sc.idx.data();
-  int64_t* off = sc.off.data();
-  for (int64_t o = 0; o < outer; ++o) {
-    for (int64_t start = 0; start < inner; start += kBlock) {
-      int64_t n = std::min(kBlock, inner - start);
-      auto operand = [&](int a, const T*& ptr, int64_t& stride) {
-        if (a < 0) {
-          int k = -1 - a;
-          stride = run_stride[k + 1];
-          ptr = in_ptr[k] + off[k + 1] + start * stride;
-        } else {
-          stride = 1;
-          ptr = regs + a * kBlock;
-        }
-      };
-      for (size_t i = 0; i < p.code.size(); ++i) {
-        const FusedInstr& ins = p.code[i];
-        const bool final = i + 1 == p.code.size();
-        T* dst = final ? out_ptr + off[0] + start * run_stride[0] : regs + i * kBlock;
-        int64_t sd = final ? run_stride[0] : 1;
-        const T *pa, *pb;
-        int64_t sa, sb;
-        operand(ins.a, pa, sa);
-        if (ins.binary) {
-          operand(ins.b, pb, sb);
-          kernels::binary<T>(ins.binary_op, n, pa, sa, pb, sb, dst, sd);
-        } else {
-          kernels::unary<T>(ins.unary_op, n, pa, sa, dst, sd, ins.params);
+  const int64_t inner_blocks = (inner + kBlock - 1) / kBlock;
+  // Pieces: whole outer indices when there are several, else blocks of the one run.
+  const int64_t units = outer > 1 ? outer : inner_blocks;
+  // Outer indices [o0, o1), blocks [c0, c1) of each.
+  const auto piece = [&](int64_t o0, int64_t o1, int64_t c0, int64_t c1) {
+    FusedScratch<T>& own = fused_scratch<T>();
+    const size_t regs_needed = p.code.size() * kBlock;
+    if (own.regs.size() < regs_needed) own.regs.resize(regs_needed);
+    T* regs = own.regs.data();
+    own.idx.assign(inner_dim, 0);
+    own.off.assign(n_ops, 0);
+    int64_t* idx = own.idx.data();
+    int64_t* off = own.off.data();
+    for (int64_t rem = o0, d = inner_dim - 1; d >= 0; --d) {
+      idx[d] = rem % dim(static_cast<int>(d));
+      rem /= dim(static_cast<int>(d));
+      for (int k = 0; k < n_ops; ++k) off[k] += idx[d] * strides[static_cast<size_t>(k) * rank + d];
+    }
+    for (int64_t o = o0; o < o1; ++o) {
+      for (int64_t start = c0 * kBlock; start < std::min(inner, c1 * kBlock); start += kBlock) {
+        int64_t n = std::min(kBlock, inner - start);
+        auto operand = [&](int a, const T*& ptr, int64_t& stride) {
+          if (a < 0) {
+            int k = -1 - a;
+            stride = run_stride[k + 1];
+            ptr = in_ptr[k] + off[k + 1] + start * stride;
+          } else {
+            stride = 1;
+            ptr = regs + a * kBlock;
+          }
+        };
+        for (size_t i = 0; i < p.code.size(); ++i) {
+          const FusedInstr& ins = p.code[i];
+          const bool final = i + 1 == p.code.size();
+          T* dst = final ? out_ptr + off[0] + start * run_stride[0] : regs + i * kBlock;
+          int64_t sd = final ? run_stride[0] : 1;
+          const T *pa, *pb;
+          int64_t sa, sb;
+          operand(ins.a, pa, sa);
+          if (ins.binary) {
+            operand(ins.b, pb, sb);
+            kernels::binary<T>(ins.binary_op, n, pa, sa, pb, sb, dst, sd);
+          } else {
+            kernels::unary<T>(ins.unary_op, n, pa, sa, dst, sd, ins.params);
+          }
         }
       }
+      // Next outer index.
+      for (int d = inner_dim - 1; d >= 0; --d) {
+        for (int k = 0; k < n_ops; ++k) off[k] += strides[static_cast<size_t>(k) * rank + d];
+        if (++idx[d] < dim(d)) break;
+        for (int k = 0; k < n_ops; ++k)
+          off[k] -= strides[static_cast<size_t>(k) * rank + d] * dim(d);
+        idx[d] = 0;
+      }
     }
-    // Next outer index.
-    for (int d = inner_dim - 1; d >= 0; --d) {
-      for (int k = 0; k < n_ops; ++k) off[k] += st(k)[d];
-      if (++idx[d] < dim(d)) break;
-      for (int k = 0; k < n_ops; ++k) off[k] -= st(k)[d] * dim(d);
-      idx[d] = 0;
-    }
-  }
+  };
+  const int64_t tasks = fused_tasks(p, outer * inner, units);
+  if (tasks <= 1) return piece(0, outer, 0, inner_blocks);
+  parallel::for_tasks(tasks, [&](int64_t t) {
+    const int64_t b = units * t / tasks, e = units * (t + 1) / tasks;
+    if (outer > 1)
+      piece(b, e, 0, inner_blocks);
+    else
+      piece(0, 1, b, e);
+  });
 }
 
 }  // namespace

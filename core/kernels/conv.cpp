@@ -460,35 +460,40 @@ void direct_forward(const ConvGeom& g, const T* x, const T* w, T* y, const ConvE
   constexpr int64_t NT = kDirectTile<T>;
   const int64_t C = g.in_c, OC = g.out_c, K = g.k_h * g.k_w * C;
   const int64_t ocp = (OC + NT - 1) / NT * NT;
-  thread_local std::vector<T> wbuf, xbuf, rowbuf;
+  thread_local std::vector<T> wbuf;
   const T* wp = padded_filter(K, OC, ocp, w, wbuf);
   const PadPlan pp = pad_plan(g);
   const std::vector<int64_t> off = tap_offsets(g, pp.w);
   const int64_t xstep = g.stride_w * C;
   // Channels that are not a whole number of tiles: the tiles write a padded row, copied out.
   const bool pad_y = ocp != OC;
-  T* row = pad_y ? aligned_zeros(g.out_w * ocp, rowbuf) : nullptr;
-  T* yr = y;
-  for (int64_t n = 0; n < g.batch; ++n) {
-    const PaddedImage<T> img = padded_image(g, pp, x, n, xbuf);
-    for (int64_t i = 0; i < g.out_h; ++i, yr += g.out_w * OC) {
-      const T* xrow = img.data + i * g.stride_h * img.w * C;
-      T* dst = pad_y ? row : yr;
-      const int64_t ldy = pad_y ? ocp : OC;
-      for (int64_t o0 = 0; o0 < OC; o0 += NT) {
-        int64_t j = 0;
-        for (; j + kDirectRows <= g.out_w; j += kDirectRows)
-          direct_tile_forward<T, kDirectRows>(K, off.data(), xrow + j * xstep, xstep, wp + o0, ocp,
-                                              dst + j * ldy + o0, ldy);
-        for (; j < g.out_w; ++j)
-          direct_tile_forward<T, 1>(K, off.data(), xrow + j * xstep, xstep, wp + o0, ocp,
-                                    dst + j * ldy + o0, ldy);
-      }
-      if (pad_y)
-        for (int64_t j = 0; j < g.out_w; ++j) copy_run(OC, row + j * ocp, yr + j * OC);
-      epilogue(ep, g.out_w, OC, yr);
-    }
-  }
+  // Images are independent: ranges of them run on the pool, each with its own scratch.
+  parallel::for_range(
+      g.batch, g.out_h * g.out_w * K * ocp, kMinTaskMacs, 1, [&](int64_t n0, int64_t n1) {
+        thread_local std::vector<T> xbuf, rowbuf;
+        T* row = pad_y ? aligned_zeros(g.out_w * ocp, rowbuf) : nullptr;
+        T* yr = y + n0 * g.out_h * g.out_w * OC;
+        for (int64_t n = n0; n < n1; ++n) {
+          const PaddedImage<T> img = padded_image(g, pp, x, n, xbuf);
+          for (int64_t i = 0; i < g.out_h; ++i, yr += g.out_w * OC) {
+            const T* xrow = img.data + i * g.stride_h * img.w * C;
+            T* dst = pad_y ? row : yr;
+            const int64_t ldy = pad_y ? ocp : OC;
+            for (int64_t o0 = 0; o0 < OC; o0 += NT) {
+              int64_t j = 0;
+              for (; j + kDirectRows <= g.out_w; j += kDirectRows)
+                direct_tile_forward<T, kDirectRows>(K, off.data(), xrow + j * xstep, xstep, wp + o0,
+                                                    ocp, dst + j * ldy + o0, ldy);
+              for (; j < g.out_w; ++j)
+                direct_tile_forward<T, 1>(K, off.data(), xrow + j * xstep, xstep, wp + o0, ocp,
+                                          dst + j * ldy + o0, ldy);
+            }
+            if (pad_y)
+              for (int64_t j = 0; j < g.out_w; ++j) copy_run(OC, row + j * ocp, yr + j * OC);
+            epilogue(ep, g.out_w, OC, yr);
+          }
+        }
+      });
 }
 
 // dw[t0 + r, 0:kDirectTile] += sum over p < npix of x[p * xstep + off[r]] * dy[p, 0:kDirectTile]
@@ -524,43 +529,63 @@ inline void direct_tile_filter(int64_t npix, const int64_t* off, const T* x, int
 #endif
 }
 
+// The filter gradient sums over every output pixel of the batch. It is cut into a number of
+// partial sums fixed by the shape alone (never by the thread count), each over a contiguous run of
+// the work in the order one thread would take it; the pool computes the partials, which are then
+// added in order. So 1 and N threads, and both engines, give the same bits.
+constexpr int64_t kMaxPartials = 8;
+// Partial sums kept at once, in elements (each the size of the filter).
+constexpr int64_t kPartialBudget = int64_t{1} << 20;
+
+int64_t partial_count(int64_t units, int64_t macs, int64_t filter_size) {
+  return std::max<int64_t>(1, std::min({units, kMaxPartials, macs / kMinTaskMacs,
+                                        kPartialBudget / std::max<int64_t>(filter_size, 1)}));
+}
+
 template <class T>
 void direct_backprop_filter(const ConvGeom& g, const T* x, const T* dy, T* dw) {
   constexpr int64_t NT = kDirectTile<T>;
   constexpr int kTaps = 4;
   const int64_t C = g.in_c, OC = g.out_c, K = g.k_h * g.k_w * C;
-  const int64_t ocp = (OC + NT - 1) / NT * NT;
-  thread_local std::vector<T> acc_buf, xbuf, dybuf;
-  T* acc = aligned_zeros(K * ocp, acc_buf);
+  const int64_t ocp = (OC + NT - 1) / NT * NT, acc_size = K * ocp;
+  const int64_t parts = partial_count(g.batch, g.batch * g.out_h * g.out_w * acc_size, acc_size);
+  thread_local std::vector<T> acc_buf;
+  T* acc = aligned_zeros(parts * acc_size, acc_buf);  // acc_size keeps each partial aligned
   const PadPlan pp = pad_plan(g);
   const std::vector<int64_t> off = tap_offsets(g, pp.w);
   const int64_t xstep = g.stride_w * C;
   // dy rows whose channels are not a whole number of tiles are read through a padded copy.
   const bool pad_dy = ocp != OC;
-  if (pad_dy) dybuf.assign(g.out_w * ocp, T(0));
-  const T* dyr = dy;
-  for (int64_t n = 0; n < g.batch; ++n) {
-    const PaddedImage<T> img = padded_image(g, pp, x, n, xbuf);
-    for (int64_t i = 0; i < g.out_h; ++i, dyr += g.out_w * OC) {
-      const T* xrow = img.data + i * g.stride_h * img.w * C;
-      const T* d = dyr;
-      int64_t ldy = OC;
-      if (pad_dy) {
-        for (int64_t j = 0; j < g.out_w; ++j) copy_run(OC, dyr + j * OC, dybuf.data() + j * ocp);
-        d = dybuf.data();
-        ldy = ocp;
-      }
-      for (int64_t o0 = 0; o0 < ocp; o0 += NT) {
-        int64_t t = 0;
-        for (; t + kTaps <= K; t += kTaps)
-          direct_tile_filter<T, kTaps>(g.out_w, off.data() + t, xrow, xstep, d + o0, ldy,
-                                       acc + t * ocp + o0, ocp);
-        for (; t < K; ++t)
-          direct_tile_filter<T, 1>(g.out_w, off.data() + t, xrow, xstep, d + o0, ldy,
-                                   acc + t * ocp + o0, ocp);
+  parallel::for_tasks(parts, [&](int64_t part) {
+    thread_local std::vector<T> xbuf, dybuf;
+    T* pacc = acc + part * acc_size;
+    if (pad_dy) dybuf.assign(g.out_w * ocp, T(0));
+    const int64_t n0 = g.batch * part / parts, n1 = g.batch * (part + 1) / parts;
+    const T* dyr = dy + n0 * g.out_h * g.out_w * OC;
+    for (int64_t n = n0; n < n1; ++n) {
+      const PaddedImage<T> img = padded_image(g, pp, x, n, xbuf);
+      for (int64_t i = 0; i < g.out_h; ++i, dyr += g.out_w * OC) {
+        const T* xrow = img.data + i * g.stride_h * img.w * C;
+        const T* d = dyr;
+        int64_t ldy = OC;
+        if (pad_dy) {
+          for (int64_t j = 0; j < g.out_w; ++j) copy_run(OC, dyr + j * OC, dybuf.data() + j * ocp);
+          d = dybuf.data();
+          ldy = ocp;
+        }
+        for (int64_t o0 = 0; o0 < ocp; o0 += NT) {
+          int64_t t = 0;
+          for (; t + kTaps <= K; t += kTaps)
+            direct_tile_filter<T, kTaps>(g.out_w, off.data() + t, xrow, xstep, d + o0, ldy,
+                                         pacc + t * ocp + o0, ocp);
+          for (; t < K; ++t)
+            direct_tile_filter<T, 1>(g.out_w, off.data() + t, xrow, xstep, d + o0, ldy,
+                                     pacc + t * ocp + o0, ocp);
+        }
       }
     }
-  }
+  });
+  for (int64_t part = 1; part < parts; ++part) add_into(acc_size, acc + part * acc_size, acc);
   for (int64_t t = 0; t < K; ++t) std::copy(acc + t * ocp, acc + t * ocp + OC, dw + t * OC);
 }
 
@@ -613,25 +638,40 @@ void conv2d_backprop_input(const ConvGeom& g, const T* dy, const T* w, T* dx) {
   const int64_t pixels = g.batch * g.out_d * g.out_h * g.out_w;
   const int64_t cg = g.in_c / g.groups, og = g.out_c / g.groups, K = g.k_d * g.k_h * g.k_w * cg;
   const bool pw = pointwise(g);
-  if (!pw || og == 0) std::fill(dx, dx + in_size, T(0));
-  if (pixels == 0 || og == 0) return;
+  if (pixels == 0 || og == 0) {
+    std::fill(dx, dx + in_size, T(0));
+    return;
+  }
   const int64_t chunk = chunk_rows(g, K);
-  std::vector<T>& col = col_scratch<T>();
-  if (!pw && col.size() < static_cast<size_t>(chunk * K)) col.resize(chunk * K);
-  for (int64_t p0 = 0; p0 < pixels; p0 += chunk) {
-    const int64_t rows = std::min(chunk, pixels - p0);
-    const T* dyc = dy + p0 * g.out_c;
-    for (int64_t grp = 0; grp < g.groups; ++grp) {
-      const T* wg = w + grp * og;
-      if (pw) {
-        gemm(false, true, rows, cg, og, dyc + grp * og, g.out_c, wg, g.out_c,
-             dx + p0 * g.in_c + grp * cg, g.in_c, false);
-      } else {
-        gemm(false, true, rows, K, og, dyc + grp * og, g.out_c, wg, g.out_c, col.data(), K, false);
-        col2im_add(g, col.data(), p0, rows, grp * cg, cg, dx);
+  // Every input pixel gets contributions from output pixels of its own image only, in pixel
+  // order whatever the chunks: ranges of images run on the pool without changing a result.
+  const int64_t image_pixels = pixels / g.batch, image_size = in_size / g.batch;
+  const int64_t tasks = parallel::task_count(pixels * K * og * g.groups, kMinTaskMacs);
+  const auto images = [&](int64_t n0, int64_t n1) {
+    if (!pw) std::fill(dx + n0 * image_size, dx + n1 * image_size, T(0));
+    std::vector<T>& col = col_scratch<T>();
+    if (!pw && col.size() < static_cast<size_t>(chunk * K)) col.resize(chunk * K);
+    const int64_t end = n1 * image_pixels;
+    for (int64_t p0 = n0 * image_pixels; p0 < end; p0 += chunk) {
+      const int64_t rows = std::min(chunk, end - p0);
+      const T* dyc = dy + p0 * g.out_c;
+      for (int64_t grp = 0; grp < g.groups; ++grp) {
+        const T* wg = w + grp * og;
+        if (pw) {
+          gemm(false, true, rows, cg, og, dyc + grp * og, g.out_c, wg, g.out_c,
+               dx + p0 * g.in_c + grp * cg, g.in_c, false);
+        } else {
+          gemm(false, true, rows, K, og, dyc + grp * og, g.out_c, wg, g.out_c, col.data(), K,
+               false);
+          col2im_add(g, col.data(), p0, rows, grp * cg, cg, dx);
+        }
       }
     }
-  }
+  };
+  // Few images: the GEMMs split instead.
+  if (tasks <= 1 || g.batch < tasks) return images(0, g.batch);
+  parallel::for_tasks(tasks,
+                      [&](int64_t t) { images(g.batch * t / tasks, g.batch * (t + 1) / tasks); });
 }
 
 template <class T>
@@ -649,23 +689,34 @@ void conv2d_backprop_filter(const ConvGeom& g, const T* x, const T* dy, T* dw) {
   const int64_t cg = g.in_c / g.groups, og = g.out_c / g.groups, K = g.k_d * g.k_h * g.k_w * cg;
   const bool pw = pointwise(g);
   const int64_t chunk = chunk_rows(g, K);
-  std::vector<T>& col = col_scratch<T>();
-  if (!pw && col.size() < static_cast<size_t>(chunk * K)) col.resize(chunk * K);
-  for (int64_t p0 = 0; p0 < pixels; p0 += chunk) {
-    const int64_t rows = std::min(chunk, pixels - p0);
-    const T* dyc = dy + p0 * g.out_c;
-    for (int64_t grp = 0; grp < g.groups; ++grp) {
-      T* dwg = dw + grp * og;
-      if (pw) {
-        gemm(true, false, cg, og, rows, x + p0 * g.in_c + grp * cg, g.in_c, dyc + grp * og, g.out_c,
-             dwg, g.out_c, p0 > 0);
-      } else {
-        im2col(g, x, p0, rows, grp * cg, cg, col.data());
-        gemm(true, false, K, og, rows, col.data(), K, dyc + grp * og, g.out_c, dwg, g.out_c,
-             p0 > 0);
+  const int64_t chunks = (pixels + chunk - 1) / chunk;
+  // Partial sums over runs of chunks (see partial_count); the first goes straight to dw.
+  const int64_t parts = partial_count(chunks, pixels * K * g.out_c, w_size);
+  std::vector<T> partials(static_cast<size_t>((parts - 1) * w_size));
+  parallel::for_tasks(parts, [&](int64_t part) {
+    T* dst = part == 0 ? dw : partials.data() + (part - 1) * w_size;
+    std::vector<T>& col = col_scratch<T>();
+    if (!pw && col.size() < static_cast<size_t>(chunk * K)) col.resize(chunk * K);
+    const int64_t first = chunks * part / parts * chunk;
+    const int64_t end = std::min(pixels, chunks * (part + 1) / parts * chunk);
+    for (int64_t p0 = first; p0 < end; p0 += chunk) {
+      const int64_t rows = std::min(chunk, end - p0);
+      const T* dyc = dy + p0 * g.out_c;
+      for (int64_t grp = 0; grp < g.groups; ++grp) {
+        T* dwg = dst + grp * og;
+        if (pw) {
+          gemm(true, false, cg, og, rows, x + p0 * g.in_c + grp * cg, g.in_c, dyc + grp * og,
+               g.out_c, dwg, g.out_c, p0 > first);
+        } else {
+          im2col(g, x, p0, rows, grp * cg, cg, col.data());
+          gemm(true, false, K, og, rows, col.data(), K, dyc + grp * og, g.out_c, dwg, g.out_c,
+               p0 > first);
+        }
       }
     }
-  }
+  });
+  for (int64_t part = 1; part < parts; ++part)
+    add_into(w_size, partials.data() + (part - 1) * w_size, dw);
 }
 
 // References: the defining sum, visited per output element.

@@ -412,88 +412,95 @@ void gemv(int64_t len, int64_t k, const T* x, int64_t incx, const T* mat, int64_
   }
 }
 
-// Parallel split (core/parallel.h): per (jc, pc) block, B is packed once into shared scratch (its
-// panels split among threads), then tasks take (row block, run of B panels) pairs, each packing
-// its own A block into its thread's scratch. An element of C is always summed over the same kc
-// block by the same micro-kernel sequence, whatever the tiles around it, so the result does not
-// depend on the split or the thread count.
+// Parallel split (core/parallel.h): one parallel region per product. C is cut into a grid of
+// row ranges (multiples of MR) x column ranges (multiples of NR), one piece per task, and each task
+// runs the whole blocked loop nest on its piece with its own packs. Cutting columns repacks A once
+// per column piece, cutting rows repacks B once per row piece: the cut goes across the operand
+// that is cheaper to pack twice. One join per product instead of two per (jc, pc) block: a training
+// step's products are small enough for the joins to matter. An element of C is always summed over
+// the same kc blocks, in the same order, by the same micro-kernel sequence, whatever the piece it
+// falls in, so the result does not depend on the split or the thread count.
 constexpr int64_t kMinTaskMacs = int64_t(1) << 18;
-constexpr int64_t kMinPackElements = int64_t(1) << 15;
 
+// C[i0:i1, j0:j1] (+)= op(A)[i0:i1, :] op(B)[:, j0:j1], sequentially; j0 a multiple of NR.
 template <class T>
-void gemm_packed(bool ta, bool tb, int64_t m, int64_t n, int64_t k, const T* a, int64_t lda,
-                 const T* b, int64_t ldb, T* c, int64_t ldc, bool accumulate) {
+void gemm_block(bool ta, bool tb, int64_t i0, int64_t i1, int64_t j0, int64_t j1, int64_t k,
+                const T* a, int64_t lda, const T* b, int64_t ldb, T* c, int64_t ldc,
+                bool accumulate) {
   using Cfg = Config<T>;
   constexpr int MR = Cfg::mr, NR = Cfg::nr;
+  const int64_t m = i1 - i0, n = j1 - j0;
   const int64_t kc_max = std::min(k, Cfg::kc);
-  const size_t pa_size = static_cast<size_t>(round_up(std::min(m, Cfg::mc), MR) * kc_max);
+  T* pa = scratch<T, 0>(static_cast<size_t>(round_up(std::min(m, Cfg::mc), MR) * kc_max));
   T* pb = scratch<T, 1>(static_cast<size_t>(round_up(std::min(n, Cfg::nc), NR) * kc_max));
-
-  for (int64_t jc = 0; jc < n; jc += Cfg::nc) {
-    const int64_t nb = std::min(Cfg::nc, n - jc);
-    const int64_t panels = (nb + NR - 1) / NR;
+  for (int64_t jc = j0; jc < j1; jc += Cfg::nc) {
+    const int64_t nb = std::min(Cfg::nc, j1 - jc);
     for (int64_t pc = 0; pc < k; pc += Cfg::kc) {
       const int64_t kb = std::min(Cfg::kc, k - pc);
       // Later k blocks add onto the partial sums of earlier ones.
       const bool add = accumulate || pc > 0;
-      parallel::for_range(panels, NR * kb, kMinPackElements, 1, [&](int64_t p0, int64_t p1) {
-        pack_b<T, NR>(tb, b, ldb, pc, jc + p0 * NR, kb, std::min(nb, p1 * NR) - p0 * NR,
-                      pb + p0 * NR * kb);
-      });
-      // Rows [i0, i1) against B panels [q0, q1).
-      const auto block = [&](int64_t i0, int64_t i1, int64_t q0, int64_t q1) {
-        T* pa = scratch<T, 0>(pa_size);
-        for (int64_t ic = i0; ic < i1; ic += Cfg::mc) {
-          const int64_t mb = std::min(Cfg::mc, i1 - ic);
-          pack_a<T, MR>(ta, a, lda, ic, pc, mb, kb, pa);
-          for (int64_t jr = q0 * NR; jr < std::min(nb, q1 * NR); jr += NR) {
-            const int64_t nr = std::min<int64_t>(NR, nb - jr);
-            const bool narrow = nr <= NR / 2;
-            const int64_t width = narrow ? NR / 2 : NR;
-            const T* pbj = pb + jr * kb;
-            const auto run = [&](const T* pai, T* dst, int64_t ld, bool add_to_dst) {
-              if (narrow)
-                Cfg::ukernel_narrow(kb, pai, pbj, dst, ld, add_to_dst);
-              else
-                Cfg::ukernel(kb, pai, pbj, dst, ld, add_to_dst);
-            };
-            for (int64_t ir = 0; ir < mb; ir += MR) {
-              const int64_t mr = std::min<int64_t>(MR, mb - ir);
-              const T* pai = pa + ir * kb;
-              T* cij = c + (ic + ir) * ldc + jc + jr;
-              if (mr == MR && nr == width) {
-                run(pai, cij, ldc, add);
-                continue;
-              }
-              alignas(64) T tile[MR * NR];
-              run(pai, tile, width, false);
-              for (int64_t i = 0; i < mr; ++i)
-                for (int64_t j = 0; j < nr; ++j)
-                  cij[i * ldc + j] =
-                      add ? cij[i * ldc + j] + tile[i * width + j] : tile[i * width + j];
+      pack_b<T, NR>(tb, b, ldb, pc, jc, kb, nb, pb);
+      for (int64_t ic = i0; ic < i1; ic += Cfg::mc) {
+        const int64_t mb = std::min(Cfg::mc, i1 - ic);
+        pack_a<T, MR>(ta, a, lda, ic, pc, mb, kb, pa);
+        for (int64_t jr = 0; jr < nb; jr += NR) {
+          const int64_t nr = std::min<int64_t>(NR, nb - jr);
+          const bool narrow = nr <= NR / 2;
+          const int64_t width = narrow ? NR / 2 : NR;
+          const T* pbj = pb + jr * kb;
+          const auto run = [&](const T* pai, T* dst, int64_t ld, bool add_to_dst) {
+            if (narrow)
+              Cfg::ukernel_narrow(kb, pai, pbj, dst, ld, add_to_dst);
+            else
+              Cfg::ukernel(kb, pai, pbj, dst, ld, add_to_dst);
+          };
+          for (int64_t ir = 0; ir < mb; ir += MR) {
+            const int64_t mr = std::min<int64_t>(MR, mb - ir);
+            const T* pai = pa + ir * kb;
+            T* cij = c + (ic + ir) * ldc + jc + jr;
+            if (mr == MR && nr == width) {
+              run(pai, cij, ldc, add);
+              continue;
             }
+            alignas(64) T tile[MR * NR];
+            run(pai, tile, width, false);
+            for (int64_t i = 0; i < mr; ++i)
+              for (int64_t j = 0; j < nr; ++j)
+                cij[i * ldc + j] =
+                    add ? cij[i * ldc + j] + tile[i * width + j] : tile[i * width + j];
           }
         }
-      };
-      const int64_t tasks = parallel::task_count(m * nb * kb, kMinTaskMacs);
-      if (tasks <= 1) {
-        block(0, m, 0, panels);
-        continue;
       }
-      // Row blocks of at most mc rows (fewer, smaller ones when m is small), then runs of panels
-      // so that there are at least `tasks` pieces.
-      const int64_t mtiles = (m + MR - 1) / MR;
-      const int64_t row_blocks =
-          std::min(mtiles, std::max((m + Cfg::mc - 1) / Cfg::mc, tasks));
-      const int64_t col_runs = std::min(panels, (tasks + row_blocks - 1) / row_blocks);
-      parallel::for_tasks(row_blocks * col_runs, [&](int64_t t) {
-        const int64_t r = t / col_runs, q = t % col_runs;
-        const int64_t i0 = std::min(m, mtiles * r / row_blocks * MR);
-        const int64_t i1 = std::min(m, mtiles * (r + 1) / row_blocks * MR);
-        if (i0 < i1) block(i0, i1, panels * q / col_runs, panels * (q + 1) / col_runs);
-      });
     }
   }
+}
+
+template <class T>
+void gemm_packed(bool ta, bool tb, int64_t m, int64_t n, int64_t k, const T* a, int64_t lda,
+                 const T* b, int64_t ldb, T* c, int64_t ldc, bool accumulate) {
+  constexpr int MR = Config<T>::mr, NR = Config<T>::nr;
+  const int64_t tasks = parallel::task_count(m * n * k, kMinTaskMacs);
+  if (tasks <= 1) return gemm_block(ta, tb, 0, m, 0, n, k, a, lda, b, ldb, c, ldc, accumulate);
+  const int64_t mtiles = (m + MR - 1) / MR, panels = (n + NR - 1) / NR;
+  // Cut across the dimension whose other operand is cheaper to pack again (B is k x n, A m x k),
+  // into `tasks` pieces when it has that many tiles; the other dimension takes the rest.
+  int64_t rows, cols;
+  if (n >= m) {
+    cols = std::min(panels, tasks);
+    rows = std::min(mtiles, (tasks + cols - 1) / cols);
+  } else {
+    rows = std::min(mtiles, tasks);
+    cols = std::min(panels, (tasks + rows - 1) / rows);
+  }
+  parallel::for_tasks(rows * cols, [&](int64_t t) {
+    const int64_t r = t / cols, q = t % cols;
+    const int64_t i0 = std::min(m, mtiles * r / rows * MR);
+    const int64_t i1 = std::min(m, mtiles * (r + 1) / rows * MR);
+    const int64_t j0 = std::min(n, panels * q / cols * NR);
+    const int64_t j1 = std::min(n, panels * (q + 1) / cols * NR);
+    if (i0 < i1 && j0 < j1)
+      gemm_block(ta, tb, i0, i1, j0, j1, k, a, lda, b, ldb, c, ldc, accumulate);
+  });
 }
 
 template <class T>

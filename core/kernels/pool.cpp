@@ -7,6 +7,8 @@
 #include <vector>
 #include <xsimd/xsimd.hpp>
 
+#include "parallel.h"
+
 namespace tensorpad::kernels {
 namespace {
 
@@ -27,13 +29,23 @@ inline Span span(const PoolGeometry& g, int a, int64_t o) {
   return {std::max<int64_t>(0, start), std::min(g.in[a], start + g.window[a])};
 }
 
-// Calls f(out_pos, in_batch_base, sd, sh, sw) for every output pixel, where out_pos and
-// in_batch_base are pixel (not element) positions of y and of x's batch start.
+// Pooling over fewer input elements than this stays on one thread.
+constexpr int64_t kMinTaskElements = int64_t(1) << 15;
+
+// Calls body(b0, b1) for ranges of images that cover the batch, on the pool when it is large.
+// Every window reads and writes within one image, so the split never changes a result.
 template <class F>
-void for_each_window(const PoolGeometry& g, F&& f) {
+void for_images(const PoolGeometry& g, F&& body) {
+  parallel::for_range(g.batch, g.in[0] * g.in[1] * g.in[2] * g.channels, kMinTaskElements, 1, body);
+}
+
+// Calls f(out_pos, in_batch_base, sd, sh, sw) for every output pixel of images [b0, b1), where
+// out_pos and in_batch_base are pixel (not element) positions of y and of x's batch start.
+template <class F>
+void for_each_window(const PoolGeometry& g, int64_t b0, int64_t b1, F&& f) {
   const int64_t in_pixels = g.in[0] * g.in[1] * g.in[2];
-  int64_t out_pos = 0;
-  for (int64_t b = 0; b < g.batch; ++b)
+  int64_t out_pos = b0 * g.out[0] * g.out[1] * g.out[2];
+  for (int64_t b = b0; b < b1; ++b)
     for (int64_t od = 0; od < g.out[0]; ++od) {
       const Span sd = span(g, 0, od);
       for (int64_t oh = 0; oh < g.out[1]; ++oh) {
@@ -68,53 +80,58 @@ template <class T, bool Simd>
 void max_pool_impl(const PoolGeometry& g, const T* x, T* y) {
   const int64_t C = g.channels;
   const T lowest = -std::numeric_limits<T>::infinity();
-  for_each_window(g, [&](int64_t o, int64_t base, Span sd, Span sh, Span sw) {
-    T* out = y + o * C;
-    int64_t c = 0;
-    if constexpr (Simd) {
-      using V = xsimd::batch<T>;
-      constexpr int64_t W = V::size;
-      for (; c + W <= C; c += W) {
-        V m(lowest);
-        for_each_cell(g, base, sd, sh, sw, [&](int64_t p) {
-          const V v = V::load_unaligned(x + p * C + c);
-          m = xsimd::select((v > m) | (xsimd::isnan(v) & !xsimd::isnan(m)), v, m);
-        });
-        m.store_unaligned(out + c);
+  for_images(g, [&](int64_t b0, int64_t b1) {
+    for_each_window(g, b0, b1, [&](int64_t o, int64_t base, Span sd, Span sh, Span sw) {
+      T* out = y + o * C;
+      int64_t c = 0;
+      if constexpr (Simd) {
+        using V = xsimd::batch<T>;
+        constexpr int64_t W = V::size;
+        for (; c + W <= C; c += W) {
+          V m(lowest);
+          for_each_cell(g, base, sd, sh, sw, [&](int64_t p) {
+            const V v = V::load_unaligned(x + p * C + c);
+            m = xsimd::select((v > m) | (xsimd::isnan(v) & !xsimd::isnan(m)), v, m);
+          });
+          m.store_unaligned(out + c);
+        }
       }
-    }
-    for (; c < C; ++c) {
-      T m = lowest;
-      for_each_cell(g, base, sd, sh, sw, [&](int64_t p) {
-        const T v = x[p * C + c];
-        if (takes(v, m)) m = v;
-      });
-      out[c] = m;
-    }
+      for (; c < C; ++c) {
+        T m = lowest;
+        for_each_cell(g, base, sd, sh, sw, [&](int64_t p) {
+          const T v = x[p * C + c];
+          if (takes(v, m)) m = v;
+        });
+        out[c] = m;
+      }
+    });
   });
 }
 
 template <class T, bool Simd>
 void avg_pool_impl(const PoolGeometry& g, const T* x, T* y) {
   const int64_t C = g.channels;
-  for_each_window(g, [&](int64_t o, int64_t base, Span sd, Span sh, Span sw) {
-    T* out = y + o * C;
-    const T inv = T(1) / static_cast<T>(cell_count(sd, sh, sw));  // inf for an empty window
-    int64_t c = 0;
-    if constexpr (Simd) {
-      using V = xsimd::batch<T>;
-      constexpr int64_t W = V::size;
-      for (; c + W <= C; c += W) {
-        V s(T(0));
-        for_each_cell(g, base, sd, sh, sw, [&](int64_t p) { s += V::load_unaligned(x + p * C + c); });
-        (s * V(inv)).store_unaligned(out + c);
+  for_images(g, [&](int64_t b0, int64_t b1) {
+    for_each_window(g, b0, b1, [&](int64_t o, int64_t base, Span sd, Span sh, Span sw) {
+      T* out = y + o * C;
+      const T inv = T(1) / static_cast<T>(cell_count(sd, sh, sw));  // inf for an empty window
+      int64_t c = 0;
+      if constexpr (Simd) {
+        using V = xsimd::batch<T>;
+        constexpr int64_t W = V::size;
+        for (; c + W <= C; c += W) {
+          V s(T(0));
+          for_each_cell(g, base, sd, sh, sw,
+                        [&](int64_t p) { s += V::load_unaligned(x + p * C + c); });
+          (s * V(inv)).store_unaligned(out + c);
+        }
       }
-    }
-    for (; c < C; ++c) {
-      T s = 0;
-      for_each_cell(g, base, sd, sh, sw, [&](int64_t p) { s += x[p * C + c]; });
-      out[c] = s * inv;
-    }
+      for (; c < C; ++c) {
+        T s = 0;
+        for_each_cell(g, base, sd, sh, sw, [&](int64_t p) { s += x[p * C + c]; });
+        out[c] = s * inv;
+      }
+    });
   });
 }
 
@@ -132,37 +149,69 @@ void max_pool_scalar(const PoolGeometry& g, const T* x, T* y) {
 template <class T>
 void max_pool_argmax(const PoolGeometry& g, const T* x, bool include_batch, T* y, int32_t* arg) {
   const int64_t C = g.channels;
-  std::vector<int64_t> best(static_cast<size_t>(C));
-  for_each_window(g, [&](int64_t o, int64_t base, Span sd, Span sh, Span sw) {
-    T* out = y + o * C;
-    std::fill(out, out + C, -std::numeric_limits<T>::infinity());
-    std::fill(best.begin(), best.end(), int64_t{-1});
-    for_each_cell(g, base, sd, sh, sw, [&](int64_t p) {
-      const T* v = x + p * C;
+  for_images(g, [&](int64_t b0, int64_t b1) {
+    std::vector<int64_t> best(static_cast<size_t>(C));
+    for_each_window(g, b0, b1, [&](int64_t o, int64_t base, Span sd, Span sh, Span sw) {
+      T* out = y + o * C;
+      std::fill(out, out + C, -std::numeric_limits<T>::infinity());
+      std::fill(best.begin(), best.end(), int64_t{-1});
+      for_each_cell(g, base, sd, sh, sw, [&](int64_t p) {
+        const T* v = x + p * C;
+        for (int64_t c = 0; c < C; ++c)
+          if (takes(v[c], out[c]) || best[c] < 0) out[c] = v[c], best[c] = p;
+      });
+      const int64_t shift = include_batch ? 0 : base;
       for (int64_t c = 0; c < C; ++c)
-        if (takes(v[c], out[c]) || best[c] < 0) out[c] = v[c], best[c] = p;
+        arg[o * C + c] = best[c] < 0 ? -1 : static_cast<int32_t>((best[c] - shift) * C + c);
     });
-    const int64_t shift = include_batch ? 0 : base;
-    for (int64_t c = 0; c < C; ++c)
-      arg[o * C + c] = best[c] < 0 ? -1 : static_cast<int32_t>((best[c] - shift) * C + c);
   });
 }
 
 template <class T>
 void max_pool_grad(const PoolGeometry& g, const T* x, const T* dy, T* dx) {
-  const int64_t C = g.channels;
-  std::memset(dx, 0, sizeof(T) * g.batch * g.in[0] * g.in[1] * g.in[2] * C);
-  std::vector<T> m(static_cast<size_t>(C));
-  std::vector<int64_t> best(static_cast<size_t>(C));
-  for_each_window(g, [&](int64_t o, int64_t base, Span sd, Span sh, Span sw) {
-    std::fill(best.begin(), best.end(), int64_t{-1});
-    for_each_cell(g, base, sd, sh, sw, [&](int64_t p) {
-      const T* v = x + p * C;
-      for (int64_t c = 0; c < C; ++c)
-        if (best[c] < 0 || takes(v[c], m[c])) m[c] = v[c], best[c] = p;
+  const int64_t C = g.channels, image = g.in[0] * g.in[1] * g.in[2] * C;
+  for_images(g, [&](int64_t b0, int64_t b1) {
+    std::memset(dx + b0 * image, 0, sizeof(T) * (b1 - b0) * image);
+    std::vector<T> m(static_cast<size_t>(C));
+    std::vector<int64_t> best(static_cast<size_t>(C)), cells;
+    for_each_window(g, b0, b1, [&](int64_t o, int64_t base, Span sd, Span sh, Span sw) {
+      const T* gy = dy + o * C;
+      int64_t c = 0;
+      if constexpr (kSimd<T>) {
+        // A vector of channels at a time: the running maximum and the ordinal of the cell that
+        // holds it (exact in T for any window that fits in memory), picked as the scalar loop
+        // below picks them; then one scattered add per channel.
+        using V = xsimd::batch<T>;
+        constexpr int64_t W = V::size;
+        cells.clear();
+        for_each_cell(g, base, sd, sh, sw, [&](int64_t p) { cells.push_back(p); });
+        const size_t n = cells.size();
+        if (n > 0) {
+          alignas(64) T which[W];
+          for (; c + W <= C; c += W) {
+            V mv = V::load_unaligned(x + cells[0] * C + c), k(T(0));
+            for (size_t q = 1; q < n; ++q) {
+              const V v = V::load_unaligned(x + cells[q] * C + c);
+              const auto take = (v > mv) | (xsimd::isnan(v) & !xsimd::isnan(mv));
+              mv = xsimd::select(take, v, mv);
+              k = xsimd::select(take, V(static_cast<T>(q)), k);
+            }
+            k.store_aligned(which);
+            for (int64_t j = 0; j < W; ++j)
+              dx[cells[static_cast<size_t>(which[j])] * C + c + j] += gy[c + j];
+          }
+        }
+      }
+      if (c == C) return;
+      std::fill(best.begin() + c, best.end(), int64_t{-1});
+      for_each_cell(g, base, sd, sh, sw, [&](int64_t p) {
+        const T* v = x + p * C;
+        for (int64_t ch = c; ch < C; ++ch)
+          if (best[ch] < 0 || takes(v[ch], m[ch])) m[ch] = v[ch], best[ch] = p;
+      });
+      for (int64_t ch = c; ch < C; ++ch)
+        if (best[ch] >= 0) dx[best[ch] * C + ch] += gy[ch];
     });
-    for (int64_t c = 0; c < C; ++c)
-      if (best[c] >= 0) dx[best[c] * C + c] += dy[o * C + c];
   });
 }
 
@@ -177,23 +226,25 @@ void avg_pool_scalar(const PoolGeometry& g, const T* x, T* y) {
 
 template <class T>
 void avg_pool_grad(const PoolGeometry& g, const T* dy, T* dx) {
-  const int64_t C = g.channels;
-  std::memset(dx, 0, sizeof(T) * g.batch * g.in[0] * g.in[1] * g.in[2] * C);
-  for_each_window(g, [&](int64_t o, int64_t base, Span sd, Span sh, Span sw) {
-    const int64_t n = cell_count(sd, sh, sw);
-    if (n == 0) return;
-    const T inv = T(1) / static_cast<T>(n);
-    const T* gy = dy + o * C;
-    for_each_cell(g, base, sd, sh, sw, [&](int64_t p) {
-      T* d = dx + p * C;
-      int64_t c = 0;
-      if constexpr (kSimd<T>) {
-        using V = xsimd::batch<T>;
-        constexpr int64_t W = V::size;
-        for (; c + W <= C; c += W)
-          (V::load_unaligned(d + c) + V::load_unaligned(gy + c) * V(inv)).store_unaligned(d + c);
-      }
-      for (; c < C; ++c) d[c] += gy[c] * inv;
+  const int64_t C = g.channels, image = g.in[0] * g.in[1] * g.in[2] * C;
+  for_images(g, [&](int64_t b0, int64_t b1) {
+    std::memset(dx + b0 * image, 0, sizeof(T) * (b1 - b0) * image);
+    for_each_window(g, b0, b1, [&](int64_t o, int64_t base, Span sd, Span sh, Span sw) {
+      const int64_t n = cell_count(sd, sh, sw);
+      if (n == 0) return;
+      const T inv = T(1) / static_cast<T>(n);
+      const T* gy = dy + o * C;
+      for_each_cell(g, base, sd, sh, sw, [&](int64_t p) {
+        T* d = dx + p * C;
+        int64_t c = 0;
+        if constexpr (kSimd<T>) {
+          using V = xsimd::batch<T>;
+          constexpr int64_t W = V::size;
+          for (; c + W <= C; c += W)
+            (V::load_unaligned(d + c) + V::load_unaligned(gy + c) * V(inv)).store_unaligned(d + c);
+        }
+        for (; c < C; ++c) d[c] += gy[c] * inv;
+      });
     });
   });
 }

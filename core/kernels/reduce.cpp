@@ -1,5 +1,7 @@
 #include "kernels/reduce.h"
 
+#include <vector>
+
 #include "kernels/reduce_detail.h"
 #include "parallel.h"
 
@@ -151,6 +153,24 @@ void reduce_rows(Reduce op, const T* x, int64_t rows, int64_t n, T* out) {
   }
 }
 
+#if !defined(XSIMD_NO_SUPPORTED_ARCHITECTURE)
+// One slice of at most kColChunk columns (a bias gradient: many rows, few columns), split at
+// cols_simd's own row blocks: the blocks' partial results are computed in parallel, then merged
+// into out in block order by the very calls cols_simd makes, so the result is bit-identical.
+template <class Op, class T>
+void cols_by_blocks(const T* x, int64_t n, int64_t inner, T* out) {
+  const int64_t blocks = (n + kRowBlock - 1) / kRowBlock;
+  std::vector<T> parts(static_cast<size_t>(blocks * inner));
+  parallel::for_range(blocks, kRowBlock * inner, kMinTaskElements, 1, [&](int64_t q0, int64_t q1) {
+    for (int64_t q = q0; q < q1; ++q)
+      cols_block<Op>(x, q * kRowBlock, std::min(n, (q + 1) * kRowBlock), inner, inner,
+                     parts.data() + q * inner);
+  });
+  for (int64_t q = 0; q < blocks; ++q)
+    cols_pass<Op>(parts.data() + q * inner, 0, 1, 0, inner, out, q == 0);
+}
+#endif
+
 template <class T>
 void reduce_cols(Reduce op, const T* x, int64_t outer, int64_t n, int64_t inner, T* out) {
   if constexpr (!kHaveSimd) {
@@ -168,6 +188,11 @@ void reduce_cols(Reduce op, const T* x, int64_t outer, int64_t n, int64_t inner,
             cols_simd<Op>(xb + j0, n, inner, j1 - j0, out + b * inner + j0);
           });
         }
+        return;
+      }
+      if (outer < tasks && chunks == 1 && Op::kBlocked && n >= 2 * kRowBlock) {
+        for (int64_t b = 0; b < outer; ++b)
+          cols_by_blocks<Op>(x + b * n * inner, n, inner, out + b * inner);
         return;
       }
       parallel::for_range(outer, n * inner, kMinTaskElements, 1, [&](int64_t b0, int64_t b1) {

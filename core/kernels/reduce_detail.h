@@ -292,6 +292,16 @@ void cols_pass(const T* x, int64_t r0, int64_t r1, int64_t ld, int64_t w, T* acc
   }
 }
 
+// acc[j] (j < w <= kColChunk) = op over rows [r0, r1) of x[r*ld + j]: one row block of
+// cols_simd, in sub-blocks of rows that fit in L1.
+template <class Op, class T>
+void cols_block(const T* x, int64_t r0, int64_t r1, int64_t ld, int64_t w, T* acc) {
+  constexpr int64_t kL1Bytes = 16 * 1024;
+  const int64_t sub = std::max<int64_t>(8, kL1Bytes / (w * static_cast<int64_t>(sizeof(T))));
+  for (int64_t s0 = r0; s0 < r1; s0 += sub)
+    cols_pass<Op>(x, s0, std::min(r1, s0 + sub), ld, w, acc, s0 == r0);
+}
+
 // out[j] = op over i < n of x[i*ld + j] for j < width, vectorised across j. Columns go in chunks
 // of kColChunk. Within a chunk, rows are taken in sub-blocks that fit in L1 (so that memory is
 // read in long row runs rather than one cache line per row), each summed in registers and merged
@@ -303,16 +313,12 @@ void cols_simd(const T* x, int64_t n, int64_t ld, int64_t width, T* out) {
     std::fill(out, out + width, Op::id());
     return;
   }
-  constexpr int64_t kL1Bytes = 16 * 1024;
   const int64_t block = Op::kBlocked ? kRowBlock : n;
   alignas(64) T acc[kColChunk];
   for (int64_t j0 = 0; j0 < width; j0 += kColChunk) {
     const int64_t w = std::min(kColChunk, width - j0);
-    const int64_t sub = std::max<int64_t>(8, kL1Bytes / (w * static_cast<int64_t>(sizeof(T))));
     for (int64_t r0 = 0; r0 < n; r0 += block) {
-      const int64_t r1 = std::min(n, r0 + block);
-      for (int64_t s0 = r0; s0 < r1; s0 += sub)
-        cols_pass<Op>(x + j0, s0, std::min(r1, s0 + sub), ld, w, acc, s0 == r0);
+      cols_block<Op>(x + j0, r0, std::min(n, r0 + block), ld, w, acc);
       cols_pass<Op>(acc, 0, 1, 0, w, out + j0, r0 == 0);
     }
   }

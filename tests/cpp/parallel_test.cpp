@@ -14,9 +14,11 @@
 #include <vector>
 
 #include "error.h"
+#include "graph/fusion.h"
 #include "kernels/conv.h"
 #include "kernels/elementwise.h"
 #include "kernels/gemm.h"
+#include "kernels/pool.h"
 #include "kernels/reduce.h"
 
 namespace tensorpad {
@@ -245,41 +247,145 @@ TEST(ParallelKernels, ReductionsAreBitIdenticalAcrossThreadCounts) {
         return out;
       },
       "column sums of many slices");
+  // One slice, few columns, many rows (a bias gradient): split at the row blocks, and with one
+  // thread the plain sequential loop, so this also checks the split against it.
+  for (int64_t inner : {4, 16, 37, 52}) {
+    expect_thread_independent<float>(
+        [&] {
+          std::vector<float> out(static_cast<size_t>(inner));
+          kernels::reduce_cols<float>(kernels::Reduce::sum, x.data(), 1, 20000, inner, out.data());
+          return out;
+        },
+        "column sums of one narrow slice");
+  }
 }
 
 TEST(ParallelKernels, ConvIsBitIdenticalAcrossThreadCounts) {
-  kernels::ConvGeom g;
-  g.batch = 8, g.in_h = 28, g.in_w = 28, g.in_c = 8, g.k_h = 3, g.k_w = 3, g.out_c = 16;
-  g.pad_top = 1, g.pad_left = 1, g.out_h = 28, g.out_w = 28;
-  const auto x = random_floats(static_cast<size_t>(8 * 28 * 28 * 8), 7);
-  const auto w = random_floats(static_cast<size_t>(3 * 3 * 8 * 16), 8);
-  const auto dy = random_floats(static_cast<size_t>(8 * 28 * 28 * 16), 9);
+  // The direct kernels (1 and 8 input channels, split by images; the filter gradient in partial
+  // sums), im2col + GEMM (16 channels: the input gradient split by images, the filter gradient in
+  // partial sums over chunks) and a strided 1x1.
+  struct Case {
+    int64_t in_c, k, stride, pad, out_c;
+  };
+  for (const Case& c : {Case{1, 3, 1, 1, 16}, Case{8, 3, 1, 1, 16}, Case{16, 3, 1, 1, 32}, Case{16, 1, 2, 0, 24}}) {
+    kernels::ConvGeom g;
+    g.batch = 9, g.in_h = 28, g.in_w = 28, g.in_c = c.in_c, g.k_h = c.k, g.k_w = c.k, g.out_c = c.out_c;
+    g.stride_h = g.stride_w = c.stride, g.pad_top = g.pad_left = c.pad;
+    g.out_h = g.out_w = (28 + 2 * c.pad - c.k) / c.stride + 1;
+    const std::string what = "conv in_c=" + std::to_string(c.in_c) + " k=" + std::to_string(c.k) +
+                             " stride=" + std::to_string(c.stride);
+    const auto x = random_floats(static_cast<size_t>(g.batch * 28 * 28 * c.in_c), 7);
+    const auto w = random_floats(static_cast<size_t>(c.k * c.k * c.in_c * c.out_c), 8);
+    const auto dy = random_floats(static_cast<size_t>(g.batch * g.out_h * g.out_w * c.out_c), 9);
+    expect_thread_independent<float>(
+        [&] {
+          std::vector<float> y(dy.size());
+          kernels::conv2d<float>(g, x.data(), w.data(), y.data());
+          return y;
+        },
+        (what + " forward").c_str());
+    expect_thread_independent<float>(
+        [&] {
+          std::vector<float> dx(x.size(), 1.0f);
+          kernels::conv2d_backprop_input<float>(g, dy.data(), w.data(), dx.data());
+          return dx;
+        },
+        (what + " backprop_input").c_str());
+    expect_thread_independent<float>(
+        [&] {
+          std::vector<float> dw(w.size(), 1.0f);
+          kernels::conv2d_backprop_filter<float>(g, x.data(), dy.data(), dw.data());
+          return dw;
+        },
+        (what + " backprop_filter").c_str());
+    // And each is the right sum.
+    Threads t(2);
+    std::vector<float> y(dy.size()), y_ref(dy.size()), dx(x.size()), dx_ref(x.size()), dw(w.size()), dw_ref(w.size());
+    kernels::conv2d<float>(g, x.data(), w.data(), y.data());
+    kernels::conv2d_ref<float>(g, x.data(), w.data(), y_ref.data());
+    kernels::conv2d_backprop_input<float>(g, dy.data(), w.data(), dx.data());
+    kernels::conv2d_backprop_input_ref<float>(g, dy.data(), w.data(), dx_ref.data());
+    kernels::conv2d_backprop_filter<float>(g, x.data(), dy.data(), dw.data());
+    kernels::conv2d_backprop_filter_ref<float>(g, x.data(), dy.data(), dw_ref.data());
+    for (size_t i = 0; i < y.size(); ++i) ASSERT_NEAR(y[i], y_ref[i], 1e-4) << what << " y at " << i;
+    for (size_t i = 0; i < dx.size(); ++i) ASSERT_NEAR(dx[i], dx_ref[i], 1e-4) << what << " dx at " << i;
+    // dw sums over every output pixel of the batch (up to 9 * 784 terms).
+    for (size_t i = 0; i < dw.size(); ++i) ASSERT_NEAR(dw[i], dw_ref[i], 2e-3) << what << " dw at " << i;
+  }
+}
+
+TEST(ParallelKernels, PoolingIsBitIdenticalAcrossThreadCounts) {
+  kernels::PoolGeometry g;
+  g.batch = 20, g.channels = 16, g.in[1] = g.in[2] = 28, g.out[1] = g.out[2] = 14;
+  g.window[1] = g.window[2] = 3, g.stride[1] = g.stride[2] = 2, g.pad_before[1] = g.pad_before[2] = 1;
+  const auto x = random_floats(static_cast<size_t>(20 * 28 * 28 * 16), 10);
+  const auto dy = random_floats(static_cast<size_t>(20 * 14 * 14 * 16), 11);
   expect_thread_independent<float>(
       [&] {
         std::vector<float> y(dy.size());
-        kernels::conv2d<float>(g, x.data(), w.data(), y.data());
+        kernels::max_pool<float>(g, x.data(), y.data());
         return y;
       },
-      "conv2d");
+      "max_pool");
   expect_thread_independent<float>(
       [&] {
-        std::vector<float> dx(x.size());
-        kernels::conv2d_backprop_input<float>(g, dy.data(), w.data(), dx.data());
+        std::vector<float> dx(x.size(), 1.0f);
+        kernels::max_pool_grad<float>(g, x.data(), dy.data(), dx.data());
         return dx;
       },
-      "conv2d_backprop_input");
+      "max_pool_grad");
   expect_thread_independent<float>(
       [&] {
-        std::vector<float> dw(w.size());
-        kernels::conv2d_backprop_filter<float>(g, x.data(), dy.data(), dw.data());
-        return dw;
+        std::vector<float> dx(x.size(), 1.0f);
+        kernels::avg_pool_grad<float>(g, dy.data(), dx.data());
+        return dx;
       },
-      "conv2d_backprop_filter");
-  Threads t(2);
+      "avg_pool_grad");
+  // The pieces land where they belong: the split result equals the scalar reference.
+  Threads t(3);
   std::vector<float> y(dy.size()), ref(dy.size());
-  kernels::conv2d<float>(g, x.data(), w.data(), y.data());
-  kernels::conv2d_ref<float>(g, x.data(), w.data(), ref.data());
-  for (size_t i = 0; i < y.size(); ++i) ASSERT_NEAR(y[i], ref[i], 1e-4) << "at " << i;
+  kernels::max_pool<float>(g, x.data(), y.data());
+  kernels::max_pool_scalar<float>(g, x.data(), ref.data());
+  expect_same_bits(y, ref, "max_pool against max_pool_scalar");
+}
+
+// relu(a * b + c): contiguous operands, a broadcast row (long rows: the strided walk; short rows:
+// the flat walk with a gathered operand) and one long run, each split among threads.
+TEST(ParallelKernels, FusedProgramsAreBitIdenticalAcrossThreadCounts) {
+  graph::FusedProgram p;
+  p.dtype = DType::f32;
+  p.num_inputs = 3;
+  graph::FusedInstr mul, add, relu;
+  mul.binary = true, mul.binary_op = kernels::Binary::mul, mul.a = -1, mul.b = -2;
+  add.binary = true, add.binary_op = kernels::Binary::add, add.a = 0, add.b = -3;
+  relu.unary_op = kernels::Unary::relu, relu.a = 1;
+  p.code = {mul, add, relu};
+  struct Case {
+    Shape shape, c_shape;
+  };
+  for (const Case& c : {Case{{300, 517}, {517}}, Case{{3000, 24}, {3000, 1}}, Case{{200001}, {200001}}}) {
+    p.shape = c.shape;
+    const auto fill = [](const Shape& shape, unsigned seed) {
+      Tensor t = Tensor::empty(DType::f32, shape);
+      const auto v = random_floats(static_cast<size_t>(t.size()), seed);
+      std::copy(v.begin(), v.end(), t.data<float>());
+      return t;
+    };
+    const Tensor a = fill(c.shape, 12), b = fill(c.shape, 13), bias = fill(c.c_shape, 14);
+    const auto run = [&] {
+      const Tensor out = graph::run_fused(p, {a, b, bias})[0];
+      return std::vector<float>(out.data<float>(), out.data<float>() + out.size());
+    };
+    expect_thread_independent<float>(run, "fused relu(a * b + c)");
+    Threads t(2);
+    const std::vector<float> out = run();
+    const int64_t cols = c.shape.back();
+    const bool row_bias = c.c_shape.size() == 1;
+    for (int64_t i = 0; i < a.size(); ++i) {
+      const float cv = bias.data<float>()[row_bias ? i % cols : i / cols];
+      ASSERT_EQ(out[static_cast<size_t>(i)], std::max(0.0f, a.data<float>()[i] * b.data<float>()[i] + cv)) << "at " << i;
+    }
+  }
 }
 
 }  // namespace

@@ -74,18 +74,28 @@ TEST(PoolKernels, AvgGradIsTheAdjoint) {
   }
 }
 
-TEST(PoolKernels, MaxGradRoutesToTheArgmax) {
-  const PoolGeometry g = geometry(5, 3, 1, 1);
-  auto x = values<float>(in_size(g), 3);
-  for (size_t i = 0; i < x.size(); i += 3) x[i] = 0.5f;  // ties
-  const auto dy = values<float>(out_size(g), 4);
-  std::vector<float> y(out_size(g)), dx(in_size(g)), want(in_size(g), 0.f);
-  std::vector<int32_t> arg(out_size(g));
-  kernels::max_pool_argmax<float>(g, x.data(), true, y.data(), arg.data());
-  for (size_t i = 0; i < arg.size(); ++i) want[arg[i]] += dy[i];
-  kernels::max_pool_grad<float>(g, x.data(), dy.data(), dx.data());
-  for (size_t i = 0; i < dx.size(); ++i) EXPECT_FLOAT_EQ(dx[i], want[i]) << "element " << i;
+// Channel counts around the vector width (the vector path and its scalar tail), ties and NaNs.
+template <class T>
+void max_grad_routes_to_the_argmax() {
+  for (int64_t c : {1, 3, 4, 5, 8, 9}) {
+    for (int nan_every : {0, 7}) {
+      const PoolGeometry g = geometry(c, 3, 1, 1);
+      auto x = values<T>(in_size(g), 3, nan_every);
+      for (size_t i = 0; i < x.size(); i += 3) x[i] = T(0.5);  // ties
+      const auto dy = values<T>(out_size(g), 4);
+      std::vector<T> y(out_size(g)), dx(in_size(g)), want(in_size(g), T(0));
+      std::vector<int32_t> arg(out_size(g));
+      kernels::max_pool_argmax<T>(g, x.data(), true, y.data(), arg.data());
+      for (size_t i = 0; i < arg.size(); ++i) want[arg[i]] += dy[i];
+      kernels::max_pool_grad<T>(g, x.data(), dy.data(), dx.data());
+      for (size_t i = 0; i < dx.size(); ++i)
+        ASSERT_EQ(dx[i], want[i]) << "channels " << c << ", NaN every " << nan_every << ", element " << i;
+    }
+  }
 }
+
+TEST(PoolKernels, MaxGradRoutesToTheArgmaxFloat) { max_grad_routes_to_the_argmax<float>(); }
+TEST(PoolKernels, MaxGradRoutesToTheArgmaxDouble) { max_grad_routes_to_the_argmax<double>(); }
 
 }  // namespace
 }  // namespace tensorpad

@@ -90,6 +90,16 @@ describe('threaded results equal the single build bit for bit', () => {
     ['column sums', (lib) => lib.tidy(() => lib.sum(lib.tensor(values(400 * 1000, 6), [400, 1000]), 0).dataSync() as Float32Array)],
     ['tanh and broadcast add', (lib) => lib.tidy(() => lib.tanh(lib.tensor(values(300 * 700, 7), [300, 700])).add(lib.tensor(values(700, 8))).dataSync() as Float32Array)],
     ['conv2d', (lib) => lib.tidy(() => lib.conv2d(lib.tensor(values(8 * 28 * 28 * 4, 9), [8, 28, 28, 4]) as never, lib.tensor(values(3 * 3 * 4 * 16, 10), [3, 3, 4, 16]) as never, 1, 'same').dataSync() as Float32Array)],
+    // A small CNN's gradients: the direct kernels (1 input channel) and im2col + GEMM (16), the
+    // input and filter gradients, max-pool and its gradient, ReLU's mask and cast.
+    ['CNN gradients', (lib) => lib.tidy(() => {
+      const x = lib.tensor(values(16 * 28 * 28, 11), [16, 28, 28, 1]);
+      const w1 = lib.tensor(values(3 * 3 * 16, 12), [3, 3, 1, 16]);
+      const w2 = lib.tensor(values(3 * 3 * 16 * 32, 13), [3, 3, 16, 32]);
+      const block = (t: ReturnType<typeof lib.tensor>, w: ReturnType<typeof lib.tensor>) => lib.maxPool(lib.relu(lib.conv2d(t as never, w as never, 1, 'same')), 2, 2, 'valid');
+      const gs = lib.grads((a, b, c) => lib.sum(lib.square(block(block(a, b), c))))([x, w1, w2]);
+      return Float32Array.from(gs.flatMap((g) => Array.from(g.dataSync() as Float32Array)));
+    })],
   ];
   for (const [label, run] of cases) {
     test(label, () => {
@@ -99,5 +109,24 @@ describe('threaded results equal the single build bit for bit', () => {
         expect(bits(run(tp))).toEqual(bits(reference));
       }
     });
+  }
+});
+
+// Compiled training steps: fused elementwise programs (Adam's updates) split among threads, with
+// the GEMMs of the forward and backward passes.
+test('an MLP fit with Adam ends with the same weights bit for bit', async () => {
+  async function train(lib: typeof tp): Promise<Float32Array> {
+    const model = lib.sequential({ layers: [lib.layers.dense({ units: 256, activation: 'relu', inputShape: [784] }), lib.layers.dense({ units: 10, activation: 'softmax' })] });
+    model.setWeights(model.getWeights().map((w, i) => lib.tensor(values(w.size, 20 + i), w.shape)));
+    model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+    const x = lib.tensor(values(256 * 784, 30), [256, 784]);
+    const y = lib.oneHot(lib.tensor(Int32Array.from({ length: 256 }, (_, i) => i % 10), [256], 'int32'), 10).cast('float32');
+    await model.fit(x, y, { batchSize: 128, epochs: 2, verbose: 0, shuffle: false });
+    return Float32Array.from(model.getWeights().flatMap((w) => Array.from(w.dataSync() as Float32Array)));
+  }
+  const reference = await train(single);
+  for (const n of [1, tp.getThreadsCount()]) {
+    tp.setThreadsCount(n);
+    expect(bits(await train(tp))).toEqual(bits(reference));
   }
 });
