@@ -8,6 +8,7 @@
 
 #include "error.h"
 #include "parallel.h"
+#include "size.h"
 
 namespace tensorpad {
 
@@ -301,34 +302,51 @@ template <class S, class D> void copy_typed(const Tensor& src, const Tensor& dst
                 });
 }
 
+template <class S, class D>
+[[gnu::always_inline]] inline void convert(const Tensor& src, const Tensor& dst) {
+  if constexpr (std::is_same_v<D, uint8_t> && !std::is_same_v<S, uint8_t>) {
+    // bool from a number: nonzero is true.
+    const S* s = src.data<S>();
+    D* d = dst.data<D>();
+    for_each_pair(src.shape(), src.strides(), dst.strides(),
+                  [&](int64_t ps, int64_t pd, int64_t n, int64_t is, int64_t id) {
+                    for (int64_t i = 0; i < n; ++i) d[pd + i * id] = s[ps + i * is] != S(0);
+                  });
+  } else if constexpr (std::is_same_v<D, int32_t> && !std::is_same_v<S, int32_t> &&
+                       !std::is_same_v<S, uint8_t>) {
+    // float to int truncates toward zero like TensorFlow; out of range and NaN saturate.
+    const S* s = src.data<S>();
+    D* d = dst.data<D>();
+    for_each_pair(src.shape(), src.strides(), dst.strides(),
+                  [&](int64_t ps, int64_t pd, int64_t n, int64_t is, int64_t id) {
+                    for (int64_t i = 0; i < n; ++i) {
+                      S v = s[ps + i * is];
+                      d[pd + i * id] = v != v ? 0
+                                       : v >= S(2147483647.0) ? 2147483647
+                                       : v <= S(-2147483648.0) ? (-2147483647 - 1)
+                                                               : static_cast<int32_t>(v);
+                    }
+                  });
+  } else {
+    copy_typed<S, D>(src, dst);
+  }
+}
+
+// Casts between dtypes are rare next to same-dtype strided copies: compiled for size (out of line,
+// or inlining would compile them as the caller). Except bool -> float32: the gradients of relu,
+// the max/min ties and masks run it on every training step.
+template <class S, class D>
+[[gnu::noinline]] TP_MINSIZE void convert_small(const Tensor& src, const Tensor& dst) {
+  convert<S, D>(src, dst);
+}
+
 template <class S> void cast_from(const Tensor& src, const Tensor& dst) {
   dispatch(dst.dtype(), [&](auto tag) {
     using D = typename decltype(tag)::type;
-    if constexpr (std::is_same_v<D, uint8_t> && !std::is_same_v<S, uint8_t>) {
-      // bool from a number: nonzero is true.
-      const S* s = src.data<S>();
-      D* d = dst.data<D>();
-      for_each_pair(src.shape(), src.strides(), dst.strides(),
-                    [&](int64_t ps, int64_t pd, int64_t n, int64_t is, int64_t id) {
-                      for (int64_t i = 0; i < n; ++i) d[pd + i * id] = s[ps + i * is] != S(0);
-                    });
-    } else if constexpr (std::is_same_v<D, int32_t> && !std::is_same_v<S, int32_t> &&
-                         !std::is_same_v<S, uint8_t>) {
-      // float to int truncates toward zero like TensorFlow; out of range and NaN saturate.
-      const S* s = src.data<S>();
-      D* d = dst.data<D>();
-      for_each_pair(src.shape(), src.strides(), dst.strides(),
-                    [&](int64_t ps, int64_t pd, int64_t n, int64_t is, int64_t id) {
-                      for (int64_t i = 0; i < n; ++i) {
-                        S v = s[ps + i * is];
-                        d[pd + i * id] = v != v ? 0
-                                         : v >= S(2147483647.0) ? 2147483647
-                                         : v <= S(-2147483648.0) ? (-2147483647 - 1)
-                                                                 : static_cast<int32_t>(v);
-                      }
-                    });
+    if constexpr (std::is_same_v<S, D> || (std::is_same_v<S, uint8_t> && std::is_same_v<D, float>)) {
+      convert<S, D>(src, dst);
     } else {
-      copy_typed<S, D>(src, dst);
+      convert_small<S, D>(src, dst);
     }
   });
 }

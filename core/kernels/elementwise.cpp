@@ -8,8 +8,13 @@
 #include "kernels/elementwise_math.h"
 #include "parallel.h"
 
+// Compiled twice: here with the float32 and float64 instantiations, and again through
+// elementwise_other.cpp (TENSORPAD_KERNELS_OTHER_TYPES) with the int32 and uint8 ones, which the
+// engine compiles for size (CMakeLists.txt). float64 stays here: model.fit keeps its running
+// figures in float64, and a float64 sum at -Oz ran at 0.14x.
 namespace tensorpad::kernels {
 
+#ifndef TENSORPAD_KERNELS_OTHER_TYPES
 int64_t Loop::size() const {
   int64_t n = 1;
   for (int d = 0; d < rank; ++d) n *= shape[d];
@@ -46,6 +51,7 @@ Loop make_loop(int rank, const int64_t* shape, std::initializer_list<const int64
   }
   return l;
 }
+#endif
 
 namespace detail {
 namespace {
@@ -132,14 +138,34 @@ void for_each_row(const Loop& l, const Row& row) {
 }
 
 // y[i] = f(x[i]), contiguous. Unrolled main loop, one-vector loop, and a tail computed in a
-// zero-padded vector so that each element's result does not depend on its position.
+// zero-padded vector so that each element's result does not depend on its position (Costly ops:
+// the unrolled loop alone, tail included; the same values).
 // The row kernels are out of line: each (op, dtype) body exists once, shared by every loop shape
 // that calls it (inlined, each op's vector code was copied into every walk below, 5x the bytes);
 // a call per row costs nothing next to the row.
 template <class T, class F>
 [[gnu::noinline]] void map1(int64_t n, const T* x, T* y, const F& f) {
   int64_t i = 0;
-  if constexpr (kSimd<T>) {
+  if constexpr (kSimd<T> && std::is_base_of_v<Costly, F>) {
+    // The unrolled body also computes the tail, from a zero-padded copy: four copies of f instead
+    // of six, and the four independent vectors keep the polynomial's latency hidden.
+    using V = xsimd::batch<T>;
+    constexpr int64_t W = V::size;
+    alignas(64) T buf[4 * W] = {};
+    for (; i < n; i += 4 * W) {
+      const bool tail = i + 4 * W > n;
+      if (tail) std::memcpy(buf, x + i, sizeof(T) * (n - i));
+      const T* src = tail ? buf : x + i;
+      const V r0 = f(V::load_unaligned(src)), r1 = f(V::load_unaligned(src + W));
+      const V r2 = f(V::load_unaligned(src + 2 * W)), r3 = f(V::load_unaligned(src + 3 * W));
+      T* dst = tail ? buf : y + i;
+      r0.store_unaligned(dst);
+      r1.store_unaligned(dst + W);
+      r2.store_unaligned(dst + 2 * W);
+      r3.store_unaligned(dst + 3 * W);
+      if (tail) std::memcpy(y + i, buf, sizeof(T) * (n - i));
+    }
+  } else if constexpr (kSimd<T>) {
     using V = xsimd::batch<T>;
     constexpr int64_t W = V::size;
     for (; i + 4 * W <= n; i += 4 * W) {
@@ -166,7 +192,31 @@ template <class T, class F>
 template <bool AS, bool BS, class T, class F>
 [[gnu::noinline]] void map2(int64_t n, const T* a, const T* b, T* o, const F& f) {
   int64_t i = 0;
-  if constexpr (kSimd<T> && !std::is_base_of_v<ScalarOnly, F>) {
+  if constexpr (kSimd<T> && std::is_base_of_v<Costly, F>) {
+    // As in map1: the unrolled body computes the tail too, from zero-padded copies.
+    using V = xsimd::batch<T>;
+    constexpr int64_t W = V::size;
+    const V ba(a[0]), bb(b[0]);
+    alignas(64) T ta[4 * W] = {}, tb[4 * W] = {};
+    for (; i < n; i += 4 * W) {
+      const bool tail = i + 4 * W > n;
+      const size_t bytes = sizeof(T) * (tail ? n - i : 4 * W);
+      if (tail && !AS) std::memcpy(ta, a + i, bytes);
+      if (tail && !BS) std::memcpy(tb, b + i, bytes);
+      const T* pa = tail ? ta : a + i;
+      const T* pb = tail ? tb : b + i;
+      auto la = [&](int64_t j) { return AS ? ba : V::load_unaligned(pa + j); };
+      auto lb = [&](int64_t j) { return BS ? bb : V::load_unaligned(pb + j); };
+      const V r0 = f(la(0), lb(0)), r1 = f(la(W), lb(W));
+      const V r2 = f(la(2 * W), lb(2 * W)), r3 = f(la(3 * W), lb(3 * W));
+      T* dst = tail ? ta : o + i;
+      r0.store_unaligned(dst);
+      r1.store_unaligned(dst + W);
+      r2.store_unaligned(dst + 2 * W);
+      r3.store_unaligned(dst + 3 * W);
+      if (tail) std::memcpy(o + i, ta, bytes);
+    }
+  } else if constexpr (kSimd<T> && !std::is_base_of_v<ScalarOnly, F>) {
     using V = xsimd::batch<T>;
     constexpr int64_t W = V::size;
     const V ba(a[0]), bb(b[0]);
@@ -381,6 +431,7 @@ void compare(Compare op, const Loop& l, const T* a, const T* b, uint8_t* out) {
   });
 }
 
+#ifndef TENSORPAD_KERNELS_OTHER_TYPES
 void logical(Logical op, const Loop& l, const uint8_t* a, const uint8_t* b, uint8_t* out) {
   const int r = l.rank - 1;
   const int64_t so = l.strides[0][r], sa = l.strides[1][r];
@@ -403,6 +454,7 @@ void logical(Logical op, const Loop& l, const uint8_t* a, const uint8_t* b, uint
       return;
   }
 }
+#endif
 
 template <class T>
 void classify(Classify op, const Loop& l, const T* x, uint8_t* out) {
@@ -434,6 +486,7 @@ void select(const Loop& l, const uint8_t* cond, const T* a, const T* b, T* out) 
   });
 }
 
+#ifndef TENSORPAD_KERNELS_OTHER_TYPES
 double unary_scalar(Unary op, double x, const UnaryParams& p) {
   double y = 0;
   detail::visit_unary<double>(op, p, [&](const auto& f) { y = f(x); });
@@ -445,27 +498,29 @@ double binary_scalar(Binary op, double a, double b) {
   detail::visit_binary<double>(op, [&](const auto& f) { y = f(a, b); });
   return y;
 }
+#endif
 
 #define TP_INSTANTIATE_ARITH(T)                                                               \
   template void unary<T>(Unary, const Loop&, const T*, T*, const UnaryParams&);               \
   template void unary<T>(Unary, int64_t, const T*, int64_t, T*, int64_t, const UnaryParams&); \
   template void binary<T>(Binary, const Loop&, const T*, const T*, T*);                       \
   template void binary<T>(Binary, int64_t, const T*, int64_t, const T*, int64_t, T*, int64_t);
-TP_INSTANTIATE_ARITH(float)
-TP_INSTANTIATE_ARITH(double)
-TP_INSTANTIATE_ARITH(int32_t)
-#undef TP_INSTANTIATE_ARITH
-
 #define TP_INSTANTIATE_ANY(T)                                                   \
   template void compare<T>(Compare, const Loop&, const T*, const T*, uint8_t*); \
   template void select<T>(const Loop&, const uint8_t*, const T*, const T*, T*);
+#ifndef TENSORPAD_KERNELS_OTHER_TYPES
+TP_INSTANTIATE_ARITH(float)
+TP_INSTANTIATE_ARITH(double)
 TP_INSTANTIATE_ANY(float)
 TP_INSTANTIATE_ANY(double)
-TP_INSTANTIATE_ANY(int32_t)
-TP_INSTANTIATE_ANY(uint8_t)
-#undef TP_INSTANTIATE_ANY
-
 template void classify<float>(Classify, const Loop&, const float*, uint8_t*);
 template void classify<double>(Classify, const Loop&, const double*, uint8_t*);
+#else
+TP_INSTANTIATE_ARITH(int32_t)
+TP_INSTANTIATE_ANY(int32_t)
+TP_INSTANTIATE_ANY(uint8_t)
+#endif
+#undef TP_INSTANTIATE_ARITH
+#undef TP_INSTANTIATE_ANY
 
 }  // namespace tensorpad::kernels

@@ -144,7 +144,12 @@ std::string op_grad_cases_json(const OpDef& d);
 // Registration: each family defines one function that fills its table entries.
 namespace ops_detail {
 OpDef& entry(OpId id);
-#define TP_FAMILY(fn) void fn();
+// Registration runs once: compiled for size (clang's minsize; GCC has no per-function -Oz).
+#if defined(__clang__)
+#define TP_FAMILY(fn) [[clang::minsize, gnu::cold]] void fn();
+#else
+#define TP_FAMILY(fn) [[gnu::cold]] void fn();
+#endif
 #include "families.inc"
 #undef TP_FAMILY
 }  // namespace ops_detail

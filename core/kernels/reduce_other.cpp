@@ -1,0 +1,4 @@
+// The int32 and uint8 instantiations of reduce.cpp: a translation unit of their own so
+// that the engine can compile them for size while float32 stays fast (CMakeLists.txt, "Size").
+#define TENSORPAD_KERNELS_OTHER_TYPES 1
+#include "reduce.cpp"
