@@ -62,7 +62,7 @@ async function main() {
   const { peers, failures } = await loadPeers(opts.peers);
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   console.log(`node ${process.version}, ${cpu}, ${os.cpus().length} cores`);
-  for (const p of peers) console.log(`${p.name} ${p.version}`);
+  for (const p of peers) console.log(`${p.name} ${p.version}${p.name === 'tensorpad' ? ` (engine ${JSON.stringify(p.lib.engineInfo())})` : ''}`);
   const errors = new Map(Object.entries(failures).map(([name, e]) => [`${name}: ${e.message}`, 1]));
 
   const ratio = opts.peers.includes('tensorpad') && opts.peers.includes('tfjs-wasm') ? ['tensorpad', 'tfjs-wasm'] : null;
@@ -107,4 +107,10 @@ if (process.argv[2] === 'browser') {
     process.exitCode = 1;
   });
 } else if (process.execArgv.includes(EAGER)) await main();
-else process.exitCode = spawnSync(process.execPath, [EAGER, ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' }).status ?? 1;
+// TF.js's WASM backend has no threads in Node, so tensorpad runs its single-thread engine here too
+// (like for like); TENSORPAD_ENGINE=threaded in the environment overrides it, and the header says
+// which engine ran. bench/threads.mjs and the browser bench compare threads.
+else {
+  const env = { TENSORPAD_ENGINE: 'single', ...process.env };
+  process.exitCode = spawnSync(process.execPath, [EAGER, ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit', env }).status ?? 1;
+}
