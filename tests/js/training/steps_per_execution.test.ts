@@ -50,6 +50,7 @@ async function train(stepsPerExecution: number | 'auto' | undefined, fitArgs: tp
   const h = await m.fit(x, y, { epochs: 4, batchSize: 16, verbose: 0, ...fitArgs });
   const out = { weights: weightValues(m), history: h.history, epochs: h.epoch };
   tp.dispose([x, y]);
+  m.dispose();
   return out;
 }
 
@@ -63,6 +64,7 @@ async function trainDataset(stepsPerExecution: number | 'auto' | undefined, fitA
   const h = await m.fitDataset(tp.data.fromTensorSlices({ xs: x, ys: y }).batch(16), { epochs: 4, verbose: 0, ...fitArgs });
   const out = { weights: weightValues(m), history: h.history, epochs: h.epoch };
   tp.dispose([x, y]);
+  m.dispose();
   return out;
 }
 
@@ -207,9 +209,12 @@ describe('fit with several batches per engine call', () => {
       expect((h.history.loss ?? []).length).toBeGreaterThan(0);
       expect(h.history.loss!.every((v) => Number.isFinite(v))).toBe(true);
       const after = tp.memory();
-      expect(after.numTensors).toBe(before.numTensors);
-      expect(after.numDataBuffers).toBe(before.numDataBuffers);
-      expect(after.numBytes).toBe(before.numBytes);
+      // Never more, but possibly fewer: tensors that earlier tests dropped without disposing are
+      // released when the garbage collector finalizes them, which may happen during these steps
+      // (seen once in CI: 533 -> 48). A leak per step would add thousands.
+      expect(after.numTensors).toBeLessThanOrEqual(before.numTensors);
+      expect(after.numDataBuffers).toBeLessThanOrEqual(before.numDataBuffers);
+      expect(after.numBytes).toBeLessThanOrEqual(before.numBytes);
       expect(engine().module.HEAPF64.buffer.byteLength).toBe(heap);
       m.dispose();
     }
