@@ -12,7 +12,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { unzlibSync } from 'fflate';
-import { randomData } from './peers.mjs';
+import { setFixedWeights } from './data.mjs';
 import { isTensorpad, tfjsLayers } from './mlp.mjs';
 
 export const title = 'LeNet-style CNN training on 28x28 digits, Adam, batch 64, model.fit, samples/s (TF.js: tfjs-layers fit; its wasm backend cannot train conv nets)';
@@ -53,17 +53,7 @@ function buildModel(lib) {
   const layers = isTensorpad(lib) ? lib.layers : tfjsLayers().layers;
   const seq = isTensorpad(lib) ? lib.sequential : tfjsLayers().sequential;
   const model = seq({ layers: LAYERS.map(([name, args]) => layers[name](args)) });
-  // Same weights everywhere: Glorot-uniform-scaled fixed random values, zero biases.
-  const weights = model.getWeights().map((w, i) => {
-    const shape = w.shape;
-    if (shape.length === 1) return lib.zeros(shape);
-    const fanIn = shape.slice(0, -1).reduce((a, b) => a * b, 1);
-    const fanOut = shape.length === 4 ? shape[0] * shape[1] * shape[3] : shape[shape.length - 1];
-    const limit = Math.sqrt(6 / (fanIn + fanOut));
-    return lib.tensor(randomData(w.size, 21 + i).map((v) => v * limit), shape);
-  });
-  model.setWeights(weights);
-  lib.dispose(weights);
+  setFixedWeights(lib, model);
   model.compile({ optimizer: lib.train.adam(1e-3), loss: 'categoricalCrossentropy' });
   return model;
 }

@@ -10,3 +10,17 @@ export function randomData(n, seed = 1) {
   }
   return out;
 }
+
+/** Sets a model's weights the same in every library: Glorot-uniform-scaled fixed random kernels, zero biases. */
+export function setFixedWeights(lib, model) {
+  const weights = model.getWeights().map((w, i) => {
+    const shape = w.shape;
+    if (shape.length === 1) return lib.zeros(shape);
+    const fanIn = shape.slice(0, -1).reduce((a, b) => a * b, 1);
+    const fanOut = shape.length === 4 ? shape[0] * shape[1] * shape[3] : shape[shape.length - 1];
+    const limit = Math.sqrt(6 / (fanIn + fanOut));
+    return lib.tensor(randomData(w.size, 21 + i).map((v) => v * limit), shape);
+  });
+  model.setWeights(weights);
+  lib.dispose(weights);
+}

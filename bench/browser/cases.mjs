@@ -3,7 +3,7 @@
 // that it got its threaded engine with the thread count asked for, checks each case's result
 // against the reference of the first run (job.reference) before timing it, and returns the scores
 // with the values the later runs are checked against and the relative error of this run's.
-import { randomData } from '../data.mjs';
+import { randomData, setFixedWeights } from '../data.mjs';
 import { secondsPerCall } from '../timing.mjs';
 
 const TFJS_WASM_DIR = '/node_modules/@tensorflow/tfjs-backend-wasm/dist/';
@@ -97,16 +97,7 @@ const CNN = [
 // Same model in both libraries: same layers, Glorot-uniform-scaled fixed random kernels, zero biases.
 function buildModel(lib, spec) {
   const model = lib.sequential({ layers: spec.map(([name, args]) => lib.layers[name](args)) });
-  const weights = model.getWeights().map((w, i) => {
-    const shape = w.shape;
-    if (shape.length === 1) return lib.zeros(shape);
-    const fanIn = shape.slice(0, -1).reduce((x, y) => x * y, 1);
-    const fanOut = shape.length === 4 ? shape[0] * shape[1] * shape[3] : shape[shape.length - 1];
-    const limit = Math.sqrt(6 / (fanIn + fanOut));
-    return lib.tensor(randomData(w.size, 21 + i).map((v) => v * limit), shape);
-  });
-  model.setWeights(weights);
-  lib.dispose(weights);
+  setFixedWeights(lib, model);
   model.compile({ optimizer: lib.train.adam(1e-3), loss: 'categoricalCrossentropy' });
   return model;
 }

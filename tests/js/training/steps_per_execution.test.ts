@@ -56,6 +56,26 @@ async function train(stepsPerExecution: number | 'auto' | undefined, fitArgs: tp
 
 afterEach(() => resetStop());
 
+type Trained = Awaited<ReturnType<typeof train>>;
+
+/** 4 epochs with 'auto' chunks ran in some but fewer engine calls than batches, bit-identical to one batch per call. */
+async function expectChunksAsOnePerCall(run: (spe: number | 'auto') => Promise<Trained>): Promise<void> {
+  const one = await run(1);
+  const counter = countChunks();
+  let auto: Trained;
+  try {
+    auto = await run('auto');
+  } finally {
+    counter.restore();
+  }
+  expect(counter.calls).toBeGreaterThan(0);
+  expect(counter.calls).toBeLessThan(4 * 12);
+  expect(auto.weights).toEqual(one.weights);
+  expect(auto.history).toEqual(one.history);
+  expect(auto.epochs).toEqual([0, 1, 2, 3]);
+  expect(one.history.loss![3]!).toBeLessThan(one.history.loss![0]!);
+}
+
 /** The same training as train(), from a tp.data dataset of batches (fitDataset). */
 async function trainDataset(stepsPerExecution: number | 'auto' | undefined, fitArgs: tp.training.FitDatasetArgs = {}) {
   const { x, y } = data();
@@ -70,21 +90,8 @@ async function trainDataset(stepsPerExecution: number | 'auto' | undefined, fitA
 
 describe('fit with several batches per engine call', () => {
   test('automatic chunks give bit-identical weights and History to one batch per call', async () => {
-    const one = await train(1);
-    const counter = countChunks();
-    let auto;
-    try {
-      auto = await train('auto');
-    } finally {
-      counter.restore();
-    }
     // 4 epochs of 12 full batches ran in chunks (the first chunk's first batch traces the step).
-    expect(counter.calls).toBeGreaterThan(0);
-    expect(counter.calls).toBeLessThan(4 * 12);
-    expect(auto.weights).toEqual(one.weights);
-    expect(auto.history).toEqual(one.history);
-    expect(auto.epochs).toEqual([0, 1, 2, 3]);
-    expect(one.history.loss![3]!).toBeLessThan(one.history.loss![0]!);
+    await expectChunksAsOnePerCall(train);
   });
 
   test('a fixed stepsPerExecution (5, not dividing the epoch) gives the same results', async () => {
@@ -241,21 +248,8 @@ describe('fit with several batches per engine call', () => {
 
 describe('fitDataset with several batches per engine call', () => {
   test('automatic chunks give bit-identical weights and History to one batch per call', async () => {
-    const one = await trainDataset(1);
-    const counter = countChunks();
-    let auto;
-    try {
-      auto = await trainDataset('auto');
-    } finally {
-      counter.restore();
-    }
     // Each epoch's 12 full batches share engine calls; the short 13th runs alone.
-    expect(counter.calls).toBeGreaterThan(0);
-    expect(counter.calls).toBeLessThan(4 * 12);
-    expect(auto.weights).toEqual(one.weights);
-    expect(auto.history).toEqual(one.history);
-    expect(auto.epochs).toEqual([0, 1, 2, 3]);
-    expect(one.history.loss![3]!).toBeLessThan(one.history.loss![0]!);
+    await expectChunksAsOnePerCall(trainDataset);
   });
 
   test('batch hooks run once per call with the first and last batch; a hook on every batch keeps one per call', async () => {
