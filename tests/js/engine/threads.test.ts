@@ -56,6 +56,21 @@ describe('engine selection', () => {
   });
 });
 
+// Reads copy out of the heap, which is a SharedArrayBuffer on the threaded engine: the caller gets
+// ordinary memory of its own (postMessage-able, transferable, unaffected by later engine work).
+test('dataSync returns a copy in its own ArrayBuffer on both engines, for every dtype', () => {
+  for (const lib of [tp, single]) {
+    for (const dtype of ['float32', 'int32', 'bool', 'float64'] as const) {
+      const t = lib.tensor([1, 0, 1], [3], dtype);
+      const data = t.dataSync();
+      expect(data.buffer.constructor).toBe(ArrayBuffer);
+      expect([data.byteOffset, data.buffer.byteLength]).toEqual([0, 3 * data.BYTES_PER_ELEMENT]);
+      data[0] = 0;
+      expect(Array.from(t.dataSync())).toEqual([1, 0, 1]);
+    }
+  }
+});
+
 test('TENSORPAD_ENGINE=threaded also loads the threaded build; an unknown value is refused by name', async () => {
   const forced = await load('threaded');
   expect(forced.engineInfo().build).toBe('threaded');
