@@ -1,0 +1,91 @@
+// Where an engine's gzip bytes are, function by function: for each function body of a .wasm that
+// keeps its function names, what leaving that body out saves from the deflated code section. Raw
+// sizes mislead: the 32 instances of one template that differ in a callee add 45 KB raw and under
+// 1 KB compressed, while one dispatch switch over every dtype and op adds 7 KB compressed.
+//
+//   node bench/size_functions.mjs <engine.wasm with names> [--top=N] [--min-raw=BYTES]
+//
+// A .wasm with names: link the engine again with --profiling-funcs added (docs/toolchain.md,
+// "Engine size"); the code is the same as the shipped build's.
+import fs from 'node:fs';
+import zlib from 'node:zlib';
+
+const args = process.argv.slice(2);
+const file = args.find((a) => !a.startsWith('--'));
+const option = (name, fallback) => Number(args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
+if (!file) throw new Error('usage: node bench/size_functions.mjs <engine.wasm with names> [--top=N] [--min-raw=BYTES]');
+const top = option('top', 40);
+const minRaw = option('min-raw', 1500);
+
+const bytes = fs.readFileSync(file);
+let pos = 8;
+const leb = () => {
+  let value = 0;
+  let shift = 0;
+  for (;;) {
+    const b = bytes[pos++];
+    value += (b & 0x7f) * 2 ** shift;
+    shift += 7;
+    if (b < 0x80) return value;
+  }
+};
+const name = () => {
+  const n = leb();
+  const s = bytes.toString('utf8', pos, pos + n);
+  pos += n;
+  return s;
+};
+
+let importedFunctions = 0;
+const bodies = [];
+const names = new Map();
+while (pos < bytes.length) {
+  const id = bytes[pos++];
+  const size = leb();
+  const end = pos + size;
+  if (id === 2) {
+    // Imports: only imported functions take function indices before the bodies'.
+    for (let i = leb(); i > 0; i--) {
+      name();
+      name();
+      const kind = bytes[pos++];
+      if (kind === 0) { leb(); importedFunctions++; }
+      else if (kind === 1) { pos++; const flags = leb(); leb(); if (flags & 1) leb(); }
+      else if (kind === 2) { const flags = leb(); leb(); if (flags & 1) leb(); }
+      else if (kind === 3) pos += 2;
+      else if (kind === 4) { pos++; leb(); }
+      else throw new Error(`import kind ${kind} is not known`);
+    }
+  } else if (id === 10) {
+    for (let i = leb(); i > 0; i--) {
+      const n = leb();
+      bodies.push(bytes.subarray(pos, pos + n));
+      pos += n;
+    }
+  } else if (id === 0 && name() === 'name') {
+    while (pos < end) {
+      const sub = bytes[pos++];
+      const subEnd = pos + leb();
+      if (sub === 1) for (let i = leb(); i > 0; i--) { const index = leb(); names.set(index, name()); }
+      pos = subEnd;
+    }
+  }
+  pos = end;
+}
+if (!names.size) throw new Error(`${file} has no function names: link it with --profiling-funcs`);
+
+const deflated = (parts) => zlib.gzipSync(Buffer.concat(parts), { level: 9 }).length;
+const whole = deflated(bodies);
+const rows = [];
+bodies.forEach((body, i) => {
+  if (body.length < minRaw) return;
+  const saved = whole - deflated([...bodies.slice(0, i), ...bodies.slice(i + 1)]);
+  rows.push({ saved, raw: body.length, name: names.get(importedFunctions + i) ?? `function ${importedFunctions + i}` });
+});
+rows.sort((a, b) => b.saved - a.saved);
+const raw = bodies.reduce((s, b) => s + b.length, 0);
+console.log(`code section: ${bodies.length} functions, ${raw} bytes raw, ${whole} gzip -9`);
+console.log('gzip saved  raw bytes  function');
+for (const r of rows.slice(0, top)) console.log(`${String(r.saved).padStart(10)}  ${String(r.raw).padStart(9)}  ${r.name.slice(0, 160)}`);
+const listed = rows.reduce((s, r) => s + r.saved, 0);
+console.log(`the ${rows.length} functions of ${minRaw} raw bytes or more account for ${listed} of the ${whole} gzip bytes (each measured alone)`);
