@@ -8,13 +8,17 @@
 #include "kernels/elementwise_math.h"
 #include "parallel.h"
 
-// Compiled twice: here with the float32 and float64 instantiations, and again through
-// elementwise_other.cpp (TENSORPAD_KERNELS_OTHER_TYPES) with the int32 and uint8 ones, which the
-// engine compiles for size (CMakeLists.txt). float64 stays here: model.fit keeps its running
-// figures in float64, and a float64 sum at -Oz ran at 0.14x.
+// Compiled three times: here with the float32 instantiations (and the shared non-template code),
+// through elementwise_f64.cpp (TENSORPAD_KERNELS_F64) with the float64 ones and the scalar
+// references, and through elementwise_other.cpp (TENSORPAD_KERNELS_OTHER_TYPES) with the int32 and
+// uint8 ones; the engine compiles the last two for size (CMakeLists.txt).
 namespace tensorpad::kernels {
 
-#ifndef TENSORPAD_KERNELS_OTHER_TYPES
+#if !defined(TENSORPAD_KERNELS_OTHER_TYPES) && !defined(TENSORPAD_KERNELS_F64)
+#define TENSORPAD_KERNELS_F32 1
+#endif
+
+#ifdef TENSORPAD_KERNELS_F32
 int64_t Loop::size() const {
   int64_t n = 1;
   for (int d = 0; d < rank; ++d) n *= shape[d];
@@ -431,7 +435,7 @@ void compare(Compare op, const Loop& l, const T* a, const T* b, uint8_t* out) {
   });
 }
 
-#ifndef TENSORPAD_KERNELS_OTHER_TYPES
+#ifdef TENSORPAD_KERNELS_F32
 void logical(Logical op, const Loop& l, const uint8_t* a, const uint8_t* b, uint8_t* out) {
   const int r = l.rank - 1;
   const int64_t so = l.strides[0][r], sa = l.strides[1][r];
@@ -486,7 +490,7 @@ void select(const Loop& l, const uint8_t* cond, const T* a, const T* b, T* out) 
   });
 }
 
-#ifndef TENSORPAD_KERNELS_OTHER_TYPES
+#ifdef TENSORPAD_KERNELS_F64
 double unary_scalar(Unary op, double x, const UnaryParams& p) {
   double y = 0;
   detail::visit_unary<double>(op, p, [&](const auto& f) { y = f(x); });
@@ -508,12 +512,13 @@ double binary_scalar(Binary op, double a, double b) {
 #define TP_INSTANTIATE_ANY(T)                                                   \
   template void compare<T>(Compare, const Loop&, const T*, const T*, uint8_t*); \
   template void select<T>(const Loop&, const uint8_t*, const T*, const T*, T*);
-#ifndef TENSORPAD_KERNELS_OTHER_TYPES
+#if defined(TENSORPAD_KERNELS_F32)
 TP_INSTANTIATE_ARITH(float)
-TP_INSTANTIATE_ARITH(double)
 TP_INSTANTIATE_ANY(float)
-TP_INSTANTIATE_ANY(double)
 template void classify<float>(Classify, const Loop&, const float*, uint8_t*);
+#elif defined(TENSORPAD_KERNELS_F64)
+TP_INSTANTIATE_ARITH(double)
+TP_INSTANTIATE_ANY(double)
 template void classify<double>(Classify, const Loop&, const double*, uint8_t*);
 #else
 TP_INSTANTIATE_ARITH(int32_t)

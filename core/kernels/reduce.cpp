@@ -5,8 +5,8 @@
 #include "kernels/reduce_detail.h"
 #include "parallel.h"
 
-// Compiled twice, as elementwise.cpp is: float32 and float64 here, int32 and uint8 through
-// reduce_other.cpp.
+// Compiled three times, as elementwise.cpp is: float32 here, float64 through reduce_f64.cpp, int32
+// and uint8 through reduce_other.cpp (the engine compiles the last two for size).
 namespace tensorpad::kernels {
 namespace detail {
 
@@ -246,9 +246,10 @@ void argreduce_cols(bool min, const T* x, int64_t outer, int64_t n, int64_t inne
   template void reduce_cols<T>(Reduce, const T*, int64_t, int64_t, int64_t, T*); \
   template void reduce_rows_scalar<T>(Reduce, const T*, int64_t, int64_t, T*);   \
   template void reduce_cols_scalar<T>(Reduce, const T*, int64_t, int64_t, int64_t, T*);
-#ifndef TENSORPAD_KERNELS_OTHER_TYPES
-TP_REDUCE_INSTANTIATE(float)
+#if defined(TENSORPAD_KERNELS_F64)
 TP_REDUCE_INSTANTIATE(double)
+#elif !defined(TENSORPAD_KERNELS_OTHER_TYPES)
+TP_REDUCE_INSTANTIATE(float)
 #else
 TP_REDUCE_INSTANTIATE(int32_t)
 TP_REDUCE_INSTANTIATE(uint8_t)
@@ -260,9 +261,10 @@ TP_REDUCE_INSTANTIATE(uint8_t)
   template void argreduce_cols<T>(bool, const T*, int64_t, int64_t, int64_t, int32_t*); \
   template void argreduce_rows_scalar<T>(bool, const T*, int64_t, int64_t, int32_t*);   \
   template void argreduce_cols_scalar<T>(bool, const T*, int64_t, int64_t, int64_t, int32_t*);
-#ifndef TENSORPAD_KERNELS_OTHER_TYPES
-TP_ARG_INSTANTIATE(float)
+#if defined(TENSORPAD_KERNELS_F64)
 TP_ARG_INSTANTIATE(double)
+#elif !defined(TENSORPAD_KERNELS_OTHER_TYPES)
+TP_ARG_INSTANTIATE(float)
 #else
 TP_ARG_INSTANTIATE(int32_t)
 #endif
