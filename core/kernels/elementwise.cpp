@@ -143,7 +143,7 @@ void for_each_row(const Loop& l, const Row& row) {
 
 // y[i] = f(x[i]), contiguous. Unrolled main loop, one-vector loop, and a tail computed in a
 // zero-padded vector so that each element's result does not depend on its position (Costly ops:
-// the unrolled loop alone, tail included; the same values).
+// the unrolled loop alone, tail included; Rare ones one vector at a time; the same values).
 // The row kernels are out of line: each (op, dtype) body exists once, shared by every loop shape
 // that calls it (inlined, each op's vector code was copied into every walk below, 5x the bytes);
 // a call per row costs nothing next to the row.
@@ -156,6 +156,15 @@ template <class T, class F>
     using V = xsimd::batch<T>;
     constexpr int64_t W = V::size;
     alignas(64) T buf[4 * W] = {};
+    if constexpr (std::is_base_of_v<Rare, F>) {
+      for (; i < n; i += W) {
+        const bool tail = i + W > n;
+        if (tail) std::memcpy(buf, x + i, sizeof(T) * (n - i));
+        f(V::load_unaligned(tail ? buf : x + i)).store_unaligned(tail ? buf : y + i);
+        if (tail) std::memcpy(y + i, buf, sizeof(T) * (n - i));
+      }
+      return;
+    }
     for (; i < n; i += 4 * W) {
       const bool tail = i + 4 * W > n;
       if (tail) std::memcpy(buf, x + i, sizeof(T) * (n - i));
@@ -202,6 +211,19 @@ template <bool AS, bool BS, class T, class F>
     constexpr int64_t W = V::size;
     const V ba(a[0]), bb(b[0]);
     alignas(64) T ta[4 * W] = {}, tb[4 * W] = {};
+    if constexpr (std::is_base_of_v<Rare, F>) {
+      for (; i < n; i += W) {
+        const bool tail = i + W > n;
+        const size_t bytes = sizeof(T) * (tail ? n - i : W);
+        if (tail && !AS) std::memcpy(ta, a + i, bytes);
+        if (tail && !BS) std::memcpy(tb, b + i, bytes);
+        const V r = f(AS ? ba : V::load_unaligned(tail ? ta : a + i),
+                      BS ? bb : V::load_unaligned(tail ? tb : b + i));
+        r.store_unaligned(tail ? ta : o + i);
+        if (tail) std::memcpy(o + i, ta, bytes);
+      }
+      return;
+    }
     for (; i < n; i += 4 * W) {
       const bool tail = i + 4 * W > n;
       const size_t bytes = sizeof(T) * (tail ? n - i : 4 * W);
