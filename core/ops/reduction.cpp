@@ -100,8 +100,16 @@ Dense dense_layout(const Tensor& x) {
 
 // Runs kernel(groups, block, dst): `block` is the input as a dense tensor of shape [group sizes]
 // and dst receives the kept dimensions in group order; the result lands in `out` in x's order.
-template <class F>
-void run_on_layout(const Tensor& x, const Plan& p, Tensor& out, F&& kernel) {
+// The kernel is a function pointer and its context, so that this planning is compiled once rather
+// than once per (op, dtype) (it made up most of the reductions' dispatch code).
+using LayoutKernel = void (*)(const void* ctx, const std::vector<Group>& groups,
+                              const Tensor& block, void* dst);
+
+[[gnu::noinline]] void run_on_layout(const Tensor& x, const Plan& p, Tensor& out,
+                                     LayoutKernel kernel_fn, const void* ctx) {
+  auto kernel = [&](const std::vector<Group>& g, const Tensor& block, void* dst) {
+    kernel_fn(ctx, g, block, dst);
+  };
   Dense d = dense_layout(x);
   std::vector<Group> groups;
   std::vector<int> kept;
@@ -129,6 +137,16 @@ void run_on_layout(const Tensor& x, const Plan& p, Tensor& out, F&& kernel) {
   for (int dim = 0; dim < x.rank(); ++dim)
     if (!p.reduced[dim] || p.keep_dims) out_strides.push_back(by_dim[dim]);
   copy_into(dst.view(out.shape(), out_strides, 0), out);
+}
+
+template <class F>
+void run_on_layout(const Tensor& x, const Plan& p, Tensor& out, const F& kernel) {
+  run_on_layout(
+      x, p, out,
+      [](const void* ctx, const std::vector<Group>& g, const Tensor& block, void* dst) {
+        (*static_cast<const F*>(ctx))(g, block, dst);
+      },
+      &kernel);
 }
 
 struct Lanes {
