@@ -12,7 +12,7 @@
 // Compiled three times: here with the float32 instantiations (and the shared non-template code),
 // through elementwise_f64.cpp (TENSORPAD_KERNELS_F64) with the float64 ones and the scalar
 // references, and through elementwise_other.cpp (TENSORPAD_KERNELS_OTHER_TYPES) with the int32 and
-// uint8 ones; the engine compiles the last two for size (CMakeLists.txt).
+// uint8 ones; the engine compiles each for size, the last at -Oz (CMakeLists.txt).
 namespace tensorpad::kernels {
 
 #if !defined(TENSORPAD_KERNELS_OTHER_TYPES) && !defined(TENSORPAD_KERNELS_F64)
