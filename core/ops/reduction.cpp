@@ -388,7 +388,8 @@ Tensor scan(OpId id, const Tensor& x, const Attrs& a) {
   return y;
 }
 
-Tensors topk(const Tensor& x, const Attrs& a) {
+// Off every benchmark's and training step's path: compiled for size (core/size.h).
+[[gnu::noinline]] TP_MINSIZE Tensors topk(const Tensor& x, const Attrs& a) {
   require_numeric("topk", x);
   if (x.rank() == 0) fail("topk: expected a tensor of rank >= 1, got shape []");
   const int64_t n = x.dim(x.rank() - 1), k = a.i("k");
