@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "error.h"
+#include "size.h"
 #include "ops/op.h"
 
 namespace tensorpad {
@@ -141,7 +142,8 @@ graph::VariableAccess Host::variable_access() {
           }};
 }
 
-int32_t Host::trace_begin(int n_args) {
+// Tracing runs once per traced function, never per step: compiled for size (core/size.h).
+TP_MINSIZE int32_t Host::trace_begin(int n_args) {
   Tensors args = read_tensors(0, n_args, "function");
   int32_t id = next_object_++;
   auto tr = std::make_unique<graph::Tracer>(variable_access());
@@ -151,7 +153,7 @@ int32_t Host::trace_begin(int n_args) {
   return id;
 }
 
-int32_t Host::trace_end(int32_t tracer, int n_outputs, bool optimize) {
+TP_MINSIZE int32_t Host::trace_end(int32_t tracer, int n_outputs, bool optimize) {
   auto it = tracers_.find(tracer);
   if (it == tracers_.end()) fail("function: no trace in progress");
   Tensors outs = read_tensors(0, n_outputs, "function");

@@ -254,8 +254,16 @@ constexpr int64_t kMinCopyTaskElements = int64_t(1) << 16;
 // Walks all elements of `shape` with two stride sets, innermost dimension as a tight loop.
 // Both dense and row-major: the walk is one flat run, cut into pieces for the pool when long
 // (inner visits elements independently, so the cut never changes a result).
-template <class F>
-void for_each_pair(const Shape& shape, const Strides& sa, const Strides& sb, F&& inner) {
+// The row is a function pointer and its context: the walk is compiled once, not once per pair of
+// dtypes (it was most of copy_into's code); the indirect call costs once per row.
+using PairRow = void (*)(const void* ctx, int64_t pa, int64_t pb, int64_t n, int64_t ia,
+                         int64_t ib);
+
+[[gnu::noinline]] void for_each_pair(const Shape& shape, const Strides& sa, const Strides& sb,
+                                     PairRow row, const void* ctx) {
+  auto inner = [&](int64_t pa, int64_t pb, int64_t n, int64_t ia, int64_t ib) {
+    row(ctx, pa, pb, n, ia, ib);
+  };
   int r = static_cast<int>(shape.size());
   const int64_t total = shape_size(shape);
   if (total == 0) return;
@@ -289,12 +297,27 @@ void for_each_pair(const Shape& shape, const Strides& sa, const Strides& sb, F&&
   }
 }
 
+template <class F>
+void for_each_pair(const Shape& shape, const Strides& sa, const Strides& sb, const F& inner) {
+  for_each_pair(
+      shape, sa, sb,
+      [](const void* ctx, int64_t pa, int64_t pb, int64_t n, int64_t ia, int64_t ib) {
+        (*static_cast<const F*>(ctx))(pa, pb, n, ia, ib);
+      },
+      &inner);
+}
+
 template <class S, class D> void copy_typed(const Tensor& src, const Tensor& dst) {
   const S* s = src.data<S>();
   D* d = dst.data<D>();
   for_each_pair(src.shape(), src.strides(), dst.strides(),
                 [&](int64_t ps, int64_t pd, int64_t n, int64_t is, int64_t id) {
-                  if (is == 1 && id == 1) {
+                  if (std::is_same_v<S, uint8_t> && std::is_same_v<D, float> && is == 1 &&
+                      id == 1) {
+                    // bool -> float32 masks run on every training step: vectorised at -O1 too.
+                    TP_VECTORIZE
+                    for (int64_t i = 0; i < n; ++i) d[pd + i] = static_cast<D>(s[ps + i]);
+                  } else if (is == 1 && id == 1) {
                     for (int64_t i = 0; i < n; ++i) d[pd + i] = static_cast<D>(s[ps + i]);
                   } else {
                     for (int64_t i = 0; i < n; ++i) d[pd + i * id] = static_cast<D>(s[ps + i * is]);

@@ -2,6 +2,7 @@
 #include <climits>
 
 #include "../error.h"
+#include "../size.h"
 #include "fusion.h"
 #include "graph.h"
 
@@ -170,7 +171,8 @@ std::string json_escape(const std::string& s) {
 
 }  // namespace
 
-std::string Graph::to_string() const {
+// Text dumps for people and tools, never on a step's path: compiled for size (core/size.h).
+TP_MINSIZE std::string Graph::to_string() const {
   std::string s;
   for (const Node& n : nodes) {
     s += n.name + " = " + op_text(n) + "(";
@@ -192,7 +194,7 @@ std::string Graph::to_string() const {
   return s;
 }
 
-std::string Graph::to_graphdef_json() const {
+TP_MINSIZE std::string Graph::to_graphdef_json() const {
   std::string s = "{\"nodes\":[";
   for (size_t i = 0; i < nodes.size(); ++i) {
     const Node& n = nodes[i];

@@ -786,8 +786,11 @@ void conv2d_backprop_filter_ref(const ConvGeom& g, const T* x, const T* dy, T* d
   template void conv2d_ref<T>(const ConvGeom&, const T*, const T*, T*, const ConvEpilogue&); \
   template void conv2d_backprop_input_ref<T>(const ConvGeom&, const T*, const T*, T*);       \
   template void conv2d_backprop_filter_ref<T>(const ConvGeom&, const T*, const T*, T*);
+#ifdef TENSORPAD_KERNELS_F64
+TP_CONV_INSTANTIATE(double)  // conv_f64.cpp
+#else
 TP_CONV_INSTANTIATE(float)
-TP_CONV_INSTANTIATE(double)
+#endif
 #undef TP_CONV_INSTANTIATE
 
 }  // namespace tensorpad::kernels

@@ -7,14 +7,19 @@
 
 #include "kernels/elementwise_math.h"
 #include "parallel.h"
+#include "size.h"
 
-// Compiled twice: here with the float32 and float64 instantiations, and again through
-// elementwise_other.cpp (TENSORPAD_KERNELS_OTHER_TYPES) with the int32 and uint8 ones, which the
-// engine compiles for size (CMakeLists.txt). float64 stays here: model.fit keeps its running
-// figures in float64, and a float64 sum at -Oz ran at 0.14x.
+// Compiled three times: here with the float32 instantiations (and the shared non-template code),
+// through elementwise_f64.cpp (TENSORPAD_KERNELS_F64) with the float64 ones and the scalar
+// references, and through elementwise_other.cpp (TENSORPAD_KERNELS_OTHER_TYPES) with the int32 and
+// uint8 ones; the engine compiles each for size, the last at -Oz (CMakeLists.txt).
 namespace tensorpad::kernels {
 
-#ifndef TENSORPAD_KERNELS_OTHER_TYPES
+#if !defined(TENSORPAD_KERNELS_OTHER_TYPES) && !defined(TENSORPAD_KERNELS_F64)
+#define TENSORPAD_KERNELS_F32 1
+#endif
+
+#ifdef TENSORPAD_KERNELS_F32
 int64_t Loop::size() const {
   int64_t n = 1;
   for (int d = 0; d < rank; ++d) n *= shape[d];
@@ -139,7 +144,7 @@ void for_each_row(const Loop& l, const Row& row) {
 
 // y[i] = f(x[i]), contiguous. Unrolled main loop, one-vector loop, and a tail computed in a
 // zero-padded vector so that each element's result does not depend on its position (Costly ops:
-// the unrolled loop alone, tail included; the same values).
+// the unrolled loop alone, tail included; Rare ones one vector at a time; the same values).
 // The row kernels are out of line: each (op, dtype) body exists once, shared by every loop shape
 // that calls it (inlined, each op's vector code was copied into every walk below, 5x the bytes);
 // a call per row costs nothing next to the row.
@@ -152,6 +157,15 @@ template <class T, class F>
     using V = xsimd::batch<T>;
     constexpr int64_t W = V::size;
     alignas(64) T buf[4 * W] = {};
+    if constexpr (std::is_base_of_v<Rare, F>) {
+      for (; i < n; i += W) {
+        const bool tail = i + W > n;
+        if (tail) std::memcpy(buf, x + i, sizeof(T) * (n - i));
+        f(V::load_unaligned(tail ? buf : x + i)).store_unaligned(tail ? buf : y + i);
+        if (tail) std::memcpy(y + i, buf, sizeof(T) * (n - i));
+      }
+      return;
+    }
     for (; i < n; i += 4 * W) {
       const bool tail = i + 4 * W > n;
       if (tail) std::memcpy(buf, x + i, sizeof(T) * (n - i));
@@ -198,6 +212,19 @@ template <bool AS, bool BS, class T, class F>
     constexpr int64_t W = V::size;
     const V ba(a[0]), bb(b[0]);
     alignas(64) T ta[4 * W] = {}, tb[4 * W] = {};
+    if constexpr (std::is_base_of_v<Rare, F>) {
+      for (; i < n; i += W) {
+        const bool tail = i + W > n;
+        const size_t bytes = sizeof(T) * (tail ? n - i : W);
+        if (tail && !AS) std::memcpy(ta, a + i, bytes);
+        if (tail && !BS) std::memcpy(tb, b + i, bytes);
+        const V r = f(AS ? ba : V::load_unaligned(tail ? ta : a + i),
+                      BS ? bb : V::load_unaligned(tail ? tb : b + i));
+        r.store_unaligned(tail ? ta : o + i);
+        if (tail) std::memcpy(o + i, ta, bytes);
+      }
+      return;
+    }
     for (; i < n; i += 4 * W) {
       const bool tail = i + 4 * W > n;
       const size_t bytes = sizeof(T) * (tail ? n - i : 4 * W);
@@ -294,10 +321,18 @@ void binary_row(int64_t n, const T* a, int64_t sa, const T* b, int64_t sb, T* o,
 }
 
 // Scalar strided rows for the mixed-type ops (bool results); the dense case is a plain loop the
-// compiler can vectorise.
+// compiler vectorises. In the float32 file TP_VECTORIZE asks for it at -O1 too (that file's level
+// in the engine): the gradient of relu compares on every training step, 3x slower unvectorised.
+// The other files are compiled for size, where clang does not vectorise.
+#ifdef TENSORPAD_KERNELS_F32
+#define TP_ROW_VECTORIZE TP_VECTORIZE
+#else
+#define TP_ROW_VECTORIZE
+#endif
 template <class R, class F, class A>
 [[gnu::noinline]] void scalar_row1(int64_t n, R* o, int64_t so, const A* a, int64_t sa, const F& f) {
   if (so == 1 && sa == 1) {
+    TP_ROW_VECTORIZE
     for (int64_t i = 0; i < n; ++i) o[i] = f(a[i]);
   } else {
     for (int64_t i = 0; i < n; ++i) o[i * so] = f(a[i * sa]);
@@ -308,9 +343,11 @@ template <class R, class F, class A, class B>
 [[gnu::noinline]] void scalar_row2(int64_t n, R* o, int64_t so, const A* a, int64_t sa, const B* b, int64_t sb,
                  const F& f) {
   if (so == 1 && sa == 1 && sb == 1) {
+    TP_ROW_VECTORIZE
     for (int64_t i = 0; i < n; ++i) o[i] = f(a[i], b[i]);
   } else if (so == 1 && sa == 1 && sb == 0) {
     const B bv = *b;
+    TP_ROW_VECTORIZE
     for (int64_t i = 0; i < n; ++i) o[i] = f(a[i], bv);
   } else {
     for (int64_t i = 0; i < n; ++i) o[i * so] = f(a[i * sa], b[i * sb]);
@@ -431,7 +468,7 @@ void compare(Compare op, const Loop& l, const T* a, const T* b, uint8_t* out) {
   });
 }
 
-#ifndef TENSORPAD_KERNELS_OTHER_TYPES
+#ifdef TENSORPAD_KERNELS_F32
 void logical(Logical op, const Loop& l, const uint8_t* a, const uint8_t* b, uint8_t* out) {
   const int r = l.rank - 1;
   const int64_t so = l.strides[0][r], sa = l.strides[1][r];
@@ -486,7 +523,7 @@ void select(const Loop& l, const uint8_t* cond, const T* a, const T* b, T* out) 
   });
 }
 
-#ifndef TENSORPAD_KERNELS_OTHER_TYPES
+#ifdef TENSORPAD_KERNELS_F64
 double unary_scalar(Unary op, double x, const UnaryParams& p) {
   double y = 0;
   detail::visit_unary<double>(op, p, [&](const auto& f) { y = f(x); });
@@ -508,12 +545,13 @@ double binary_scalar(Binary op, double a, double b) {
 #define TP_INSTANTIATE_ANY(T)                                                   \
   template void compare<T>(Compare, const Loop&, const T*, const T*, uint8_t*); \
   template void select<T>(const Loop&, const uint8_t*, const T*, const T*, T*);
-#ifndef TENSORPAD_KERNELS_OTHER_TYPES
+#if defined(TENSORPAD_KERNELS_F32)
 TP_INSTANTIATE_ARITH(float)
-TP_INSTANTIATE_ARITH(double)
 TP_INSTANTIATE_ANY(float)
-TP_INSTANTIATE_ANY(double)
 template void classify<float>(Classify, const Loop&, const float*, uint8_t*);
+#elif defined(TENSORPAD_KERNELS_F64)
+TP_INSTANTIATE_ARITH(double)
+TP_INSTANTIATE_ANY(double)
 template void classify<double>(Classify, const Loop&, const double*, uint8_t*);
 #else
 TP_INSTANTIATE_ARITH(int32_t)

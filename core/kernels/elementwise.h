@@ -9,7 +9,7 @@
 // small buffer first, so every element of a float op is computed by the same vector code whatever
 // the layout, position or length (results are identical bit for bit). A transposed operand makes
 // the walk go in column tiles to keep its cache lines in use. int32, bool and mixed-type kernels
-// are plain loops that the compiler vectorises.
+// are plain loops (the WebAssembly engine compiles them for size: CMakeLists.txt).
 //
 // Floating edge conventions (the op table documents them too): NaN propagates through every op,
 // including relu, relu6, clip, maximum and minimum; sign(+-0) = +-0; round is half to even.

@@ -72,6 +72,12 @@ inline void ukernel_scalar(int64_t kc, const T* __restrict pa, const T* __restri
 }
 
 #if !defined(XSIMD_NO_SUPPORTED_ARCHITECTURE)
+// Each translation unit defines its own type's (gemm_f64.cpp the float64 ones).
+void ukernel_f32_4x8__xsimd(int64_t, const float*, const float*, float*, int64_t, bool);
+void ukernel_f32_4x4__xsimd(int64_t, const float*, const float*, float*, int64_t, bool);
+void ukernel_f64_4x4__xsimd(int64_t, const double*, const double*, double*, int64_t, bool);
+void ukernel_f64_4x2__xsimd(int64_t, const double*, const double*, double*, int64_t, bool);
+#ifndef TENSORPAD_KERNELS_F64
 void ukernel_f32_4x8__xsimd(int64_t kc, const float* pa, const float* pb, float* c, int64_t ldc,
                             bool add) {
   ukernel_xsimd<float, 4, 2>(kc, pa, pb, c, ldc, add);
@@ -80,6 +86,7 @@ void ukernel_f32_4x4__xsimd(int64_t kc, const float* pa, const float* pb, float*
                             bool add) {
   ukernel_xsimd<float, 4, 1>(kc, pa, pb, c, ldc, add);
 }
+#else
 void ukernel_f64_4x4__xsimd(int64_t kc, const double* pa, const double* pb, double* c, int64_t ldc,
                             bool add) {
   ukernel_xsimd<double, 4, 2>(kc, pa, pb, c, ldc, add);
@@ -88,6 +95,7 @@ void ukernel_f64_4x2__xsimd(int64_t kc, const double* pa, const double* pb, doub
                             bool add) {
   ukernel_xsimd<double, 4, 1>(kc, pa, pb, c, ldc, add);
 }
+#endif
 #endif
 
 // The one place that chooses tiles and block sizes. Blocks: an MR x kc A micro-panel and a kc x NR
@@ -547,13 +555,10 @@ void gemm_ref(bool ta, bool tb, int64_t m, int64_t n, int64_t k, const T* a, int
 
 }  // namespace detail
 
+// float64 in gemm_f64.cpp (the engine compiles it for size).
+#ifndef TENSORPAD_KERNELS_F64
 void gemm_f32(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, const float* a,
               int64_t lda, const float* b, int64_t ldb, float* c, int64_t ldc, bool accumulate) {
-  detail::gemm(trans_a, trans_b, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
-}
-
-void gemm_f64(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, const double* a,
-              int64_t lda, const double* b, int64_t ldb, double* c, int64_t ldc, bool accumulate) {
   detail::gemm(trans_a, trans_b, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
 }
 
@@ -562,11 +567,18 @@ void gemm_ref_f32(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, c
                   bool accumulate) {
   detail::gemm_ref(trans_a, trans_b, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
 }
+#else
+void gemm_f64(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, const double* a,
+              int64_t lda, const double* b, int64_t ldb, double* c, int64_t ldc, bool accumulate) {
+  detail::gemm(trans_a, trans_b, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+}
 
 void gemm_ref_f64(bool trans_a, bool trans_b, int64_t m, int64_t n, int64_t k, const double* a,
                   int64_t lda, const double* b, int64_t ldb, double* c, int64_t ldc,
                   bool accumulate) {
   detail::gemm_ref(trans_a, trans_b, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
 }
+
+#endif
 
 }  // namespace tensorpad::kernels

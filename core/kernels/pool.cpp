@@ -257,8 +257,11 @@ void avg_pool_grad(const PoolGeometry& g, const T* dy, T* dx) {
   template void avg_pool<T>(const PoolGeometry&, const T*, T*);                             \
   template void avg_pool_scalar<T>(const PoolGeometry&, const T*, T*);                      \
   template void avg_pool_grad<T>(const PoolGeometry&, const T*, T*);
+#ifdef TENSORPAD_KERNELS_F64
+TP_POOL_INSTANTIATE(double)  // pool_f64.cpp
+#else
 TP_POOL_INSTANTIATE(float)
-TP_POOL_INSTANTIATE(double)
+#endif
 #undef TP_POOL_INSTANTIATE
 
 }  // namespace tensorpad::kernels

@@ -5,10 +5,35 @@
 #include "kernels/reduce_detail.h"
 #include "parallel.h"
 
-// Compiled twice, as elementwise.cpp is: float32 and float64 here, int32 and uint8 through
-// reduce_other.cpp.
+// Compiled four times: the float32 sums here (every training step runs them), the other float32
+// operators and arg-reductions through reduce_cold.cpp (TENSORPAD_KERNELS_COLD), float64 through
+// reduce_f64.cpp, int32 and uint8 through reduce_other.cpp; the engine compiles all but this one
+// for size (CMakeLists.txt).
+#if !defined(TENSORPAD_KERNELS_F64) && !defined(TENSORPAD_KERNELS_OTHER_TYPES) && \
+    !defined(TENSORPAD_KERNELS_COLD)
+#define TENSORPAD_KERNELS_HOT 1
+#endif
+
 namespace tensorpad::kernels {
 namespace detail {
+
+// float32 prod, max and min (reduce_cold.cpp).
+void reduce_rows_cold(Reduce op, const float* x, int64_t rows, int64_t n, float* out);
+void reduce_cols_cold(Reduce op, const float* x, int64_t outer, int64_t n, int64_t inner,
+                      float* out);
+
+// with_op over the operators this translation unit compiles for T.
+template <class T, class F>
+void visit_op(Reduce op, F&& f) {
+#if defined(TENSORPAD_KERNELS_HOT)
+  (void)op;  // reduce_rows/reduce_cols sent the other operators to reduce_cold.cpp
+  f(SumOp<T>{});
+#elif defined(TENSORPAD_KERNELS_COLD)
+  if (op != Reduce::sum) with_op<T>(op, f);
+#else
+  with_op<T>(op, f);
+#endif
+}
 
 template <class T>
 bool arg_better(bool min, T v, T best) {
@@ -138,11 +163,11 @@ T run_parallel(const T* x, int64_t n) {
 #endif
 
 template <class T>
-void reduce_rows(Reduce op, const T* x, int64_t rows, int64_t n, T* out) {
+void reduce_rows_impl(Reduce op, const T* x, int64_t rows, int64_t n, T* out) {
   if constexpr (!kHaveSimd) {
     reduce_rows_scalar(op, x, rows, n, out);
   } else {
-    with_op<T>(op, [&](auto o) {
+    visit_op<T>(op, [&](auto o) {
       using Op = decltype(o);
       if (rows < parallel::task_count(rows * n, kMinTaskElements)) {
         for (int64_t r = 0; r < rows; ++r) out[r] = run_parallel<Op>(x + r * n, n);
@@ -174,11 +199,11 @@ void cols_by_blocks(const T* x, int64_t n, int64_t inner, T* out) {
 #endif
 
 template <class T>
-void reduce_cols(Reduce op, const T* x, int64_t outer, int64_t n, int64_t inner, T* out) {
+void reduce_cols_impl(Reduce op, const T* x, int64_t outer, int64_t n, int64_t inner, T* out) {
   if constexpr (!kHaveSimd) {
     reduce_cols_scalar(op, x, outer, n, inner, out);
   } else {
-    with_op<T>(op, [&](auto o) {
+    visit_op<T>(op, [&](auto o) {
       using Op = decltype(o);
       const int64_t tasks = parallel::task_count(outer * n * inner, kMinTaskElements);
       const int64_t chunks = (inner + kColChunk - 1) / kColChunk;
@@ -204,6 +229,33 @@ void reduce_cols(Reduce op, const T* x, int64_t outer, int64_t n, int64_t inner,
     });
   }
 }
+
+template <class T>
+void reduce_rows(Reduce op, const T* x, int64_t rows, int64_t n, T* out) {
+#if defined(TENSORPAD_KERNELS_HOT)
+  if (std::is_same_v<T, float> && op != Reduce::sum) return reduce_rows_cold(op, x, rows, n, out);
+#endif
+  reduce_rows_impl(op, x, rows, n, out);
+}
+
+template <class T>
+void reduce_cols(Reduce op, const T* x, int64_t outer, int64_t n, int64_t inner, T* out) {
+#if defined(TENSORPAD_KERNELS_HOT)
+  if (std::is_same_v<T, float> && op != Reduce::sum)
+    return reduce_cols_cold(op, x, outer, n, inner, out);
+#endif
+  reduce_cols_impl(op, x, outer, n, inner, out);
+}
+
+#if defined(TENSORPAD_KERNELS_COLD)
+void detail::reduce_rows_cold(Reduce op, const float* x, int64_t rows, int64_t n, float* out) {
+  reduce_rows_impl(op, x, rows, n, out);
+}
+void detail::reduce_cols_cold(Reduce op, const float* x, int64_t outer, int64_t n, int64_t inner,
+                              float* out) {
+  reduce_cols_impl(op, x, outer, n, inner, out);
+}
+#endif
 
 template <class T>
 void argreduce_rows_scalar(bool min, const T* x, int64_t rows, int64_t n, int32_t* out) {
@@ -246,10 +298,11 @@ void argreduce_cols(bool min, const T* x, int64_t outer, int64_t n, int64_t inne
   template void reduce_cols<T>(Reduce, const T*, int64_t, int64_t, int64_t, T*); \
   template void reduce_rows_scalar<T>(Reduce, const T*, int64_t, int64_t, T*);   \
   template void reduce_cols_scalar<T>(Reduce, const T*, int64_t, int64_t, int64_t, T*);
-#ifndef TENSORPAD_KERNELS_OTHER_TYPES
-TP_REDUCE_INSTANTIATE(float)
+#if defined(TENSORPAD_KERNELS_F64)
 TP_REDUCE_INSTANTIATE(double)
-#else
+#elif defined(TENSORPAD_KERNELS_HOT)
+TP_REDUCE_INSTANTIATE(float)
+#elif defined(TENSORPAD_KERNELS_OTHER_TYPES)
 TP_REDUCE_INSTANTIATE(int32_t)
 TP_REDUCE_INSTANTIATE(uint8_t)
 #endif
@@ -260,10 +313,11 @@ TP_REDUCE_INSTANTIATE(uint8_t)
   template void argreduce_cols<T>(bool, const T*, int64_t, int64_t, int64_t, int32_t*); \
   template void argreduce_rows_scalar<T>(bool, const T*, int64_t, int64_t, int32_t*);   \
   template void argreduce_cols_scalar<T>(bool, const T*, int64_t, int64_t, int64_t, int32_t*);
-#ifndef TENSORPAD_KERNELS_OTHER_TYPES
-TP_ARG_INSTANTIATE(float)
+#if defined(TENSORPAD_KERNELS_F64)
 TP_ARG_INSTANTIATE(double)
-#else
+#elif defined(TENSORPAD_KERNELS_COLD)
+TP_ARG_INSTANTIATE(float)
+#elif defined(TENSORPAD_KERNELS_OTHER_TYPES)
 TP_ARG_INSTANTIATE(int32_t)
 #endif
 #undef TP_ARG_INSTANTIATE

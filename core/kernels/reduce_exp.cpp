@@ -246,8 +246,11 @@ void softmax_cols(bool log, const T* x, int64_t outer, int64_t n, int64_t inner,
   template void logsumexp_cols_scalar<T>(const T*, int64_t, int64_t, int64_t, T*); \
   template void softmax_rows_scalar<T>(bool, const T*, int64_t, int64_t, T*);      \
   template void softmax_cols_scalar<T>(bool, const T*, int64_t, int64_t, int64_t, T*);
+#ifdef TENSORPAD_KERNELS_F64
+TP_EXP_INSTANTIATE(double)  // reduce_exp_f64.cpp
+#else
 TP_EXP_INSTANTIATE(float)
-TP_EXP_INSTANTIATE(double)
+#endif
 #undef TP_EXP_INSTANTIATE
 
 }  // namespace tensorpad::kernels

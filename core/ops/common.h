@@ -8,6 +8,7 @@
 #include "../error.h"
 #include "../kernels/index_copy.h"
 #include "op.h"
+#include "../size.h"
 
 // An op's double-precision reference (core/ops/reference.h), compiled only where
 // TENSORPAD_REFERENCES is on (native builds with tests); elsewhere the table holds nullptr.

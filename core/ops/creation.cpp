@@ -74,7 +74,8 @@ Tensors linspace_forward(const Tensors&, const Attrs& at) {
   return {t};
 }
 
-Tensors eye_forward(const Tensors&, const Attrs& at) {
+// Off every benchmark's and training step's path: compiled for size (core/size.h).
+TP_MINSIZE Tensors eye_forward(const Tensors&, const Attrs& at) {
   int64_t rows = at.i("numRows"), cols = at.i("numColumns");
   if (cols < 0) cols = rows;
   if (rows < 0) fail("eye: numRows must be >= 0, got ", rows);
@@ -148,7 +149,8 @@ Tensors random_gamma_forward(const Tensors&, const Attrs& at) {
   return {t};
 }
 
-Tensors multinomial_forward(const Tensors& in, const Attrs& at) {
+// Off every benchmark's and training step's path: compiled for size (core/size.h).
+TP_MINSIZE Tensors multinomial_forward(const Tensors& in, const Attrs& at) {
   const Tensor& x = in[0];
   require_floating("multinomial", x);
   if (x.rank() != 1 && x.rank() != 2)

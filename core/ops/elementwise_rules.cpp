@@ -110,8 +110,9 @@ Tensors unary_vjp(const Tensors& in, const Tensors& out, const Tensors& g, const
   if (!g[0].defined()) return {Tensor()};
   return {ops::mul(g[0], D(in[0], out[0], at))};
 }
+// Forward mode (tp.jvp): no training step runs it, compiled for size (core/size.h).
 template <Derivative D>
-Tensors unary_jvp(const Tensors& in, const Tensors& out, const Tensors& t, const Attrs& at) {
+TP_MINSIZE Tensors unary_jvp(const Tensors& in, const Tensors& out, const Tensors& t, const Attrs& at) {
   if (!t[0].defined()) return {Tensor()};
   return {ops::mul(t[0], D(in[0], out[0], at))};
 }
@@ -141,7 +142,8 @@ std::pair<Partial, Partial> p_div(const Tensor&, const Tensor& b, const Tensor& 
   return {{ops::reciprocal(b)}, {ops::neg(ops::div(y, b))}};
 }
 // d/db a^b = a^b log a, taken as 0 where a <= 0 (TensorFlow's convention).
-std::pair<Partial, Partial> p_pow(const Tensor& a, const Tensor& b, const Tensor& y) {
+// Off every benchmark's and training step's path: compiled for size (core/size.h).
+TP_MINSIZE std::pair<Partial, Partial> p_pow(const Tensor& a, const Tensor& b, const Tensor& y) {
   Tensor da = ops::mul(b, ops::pow(a, ops::sub(b, k(b, 1))));
   Tensor positive = ops::greater(a, k(a, 0));
   Tensor safe_log = ops::where(positive, ops::log(ops::where(positive, a, k(a, 1))), k(a, 0));
@@ -178,7 +180,7 @@ Tensors binary_vjp(const Tensors& in, const Tensors& out, const Tensors& g, cons
   return {ops::unbroadcast(apply(g[0], pa), in[0].shape()), ops::unbroadcast(apply(g[0], pb), in[1].shape())};
 }
 template <Partials P>
-Tensors binary_jvp(const Tensors& in, const Tensors& out, const Tensors& t, const Attrs&) {
+TP_MINSIZE Tensors binary_jvp(const Tensors& in, const Tensors& out, const Tensors& t, const Attrs&) {
   if (!t[0].defined() && !t[1].defined()) return {Tensor()};
   auto [pa, pb] = P(in[0], in[1], out[0]);
   Tensor r;

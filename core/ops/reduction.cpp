@@ -100,8 +100,16 @@ Dense dense_layout(const Tensor& x) {
 
 // Runs kernel(groups, block, dst): `block` is the input as a dense tensor of shape [group sizes]
 // and dst receives the kept dimensions in group order; the result lands in `out` in x's order.
-template <class F>
-void run_on_layout(const Tensor& x, const Plan& p, Tensor& out, F&& kernel) {
+// The kernel is a function pointer and its context, so that this planning is compiled once rather
+// than once per (op, dtype) (it made up most of the reductions' dispatch code).
+using LayoutKernel = void (*)(const void* ctx, const std::vector<Group>& groups,
+                              const Tensor& block, void* dst);
+
+[[gnu::noinline]] void run_on_layout(const Tensor& x, const Plan& p, Tensor& out,
+                                     LayoutKernel kernel_fn, const void* ctx) {
+  auto kernel = [&](const std::vector<Group>& g, const Tensor& block, void* dst) {
+    kernel_fn(ctx, g, block, dst);
+  };
   Dense d = dense_layout(x);
   std::vector<Group> groups;
   std::vector<int> kept;
@@ -129,6 +137,16 @@ void run_on_layout(const Tensor& x, const Plan& p, Tensor& out, F&& kernel) {
   for (int dim = 0; dim < x.rank(); ++dim)
     if (!p.reduced[dim] || p.keep_dims) out_strides.push_back(by_dim[dim]);
   copy_into(dst.view(out.shape(), out_strides, 0), out);
+}
+
+template <class F>
+void run_on_layout(const Tensor& x, const Plan& p, Tensor& out, const F& kernel) {
+  run_on_layout(
+      x, p, out,
+      [](const void* ctx, const std::vector<Group>& g, const Tensor& block, void* dst) {
+        (*static_cast<const F*>(ctx))(g, block, dst);
+      },
+      &kernel);
 }
 
 struct Lanes {
@@ -370,7 +388,8 @@ Tensor scan(OpId id, const Tensor& x, const Attrs& a) {
   return y;
 }
 
-Tensors topk(const Tensor& x, const Attrs& a) {
+// Off every benchmark's and training step's path: compiled for size (core/size.h).
+[[gnu::noinline]] TP_MINSIZE Tensors topk(const Tensor& x, const Attrs& a) {
   require_numeric("topk", x);
   if (x.rank() == 0) fail("topk: expected a tensor of rank >= 1, got shape []");
   const int64_t n = x.dim(x.rank() - 1), k = a.i("k");

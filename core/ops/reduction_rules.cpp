@@ -62,7 +62,8 @@ constexpr char kMin[] = "min";
 
 // prod: d/dx_i = product of the others, exact with zeros: none -> y / x_i; one zero -> the
 // product of the non-zeros at the zero, 0 elsewhere; several zeros -> 0.
-Tensor prod_others(const Tensor& x, const Attrs& at) {
+// Off every benchmark's and training step's path: compiled for size (core/size.h).
+TP_MINSIZE Tensor prod_others(const Tensor& x, const Attrs& at) {
   const ops::Axes& axis = at.ints("axis");
   Tensor zero = ops::scalar(0, x.dtype()), one = ops::scalar(1, x.dtype());
   Tensor is_zero = ops::equal(x, zero);
@@ -134,7 +135,8 @@ Tensors cumsum_vjp(const Tensors&, const Tensors&, const Tensors& g, const Attrs
 struct CumprodParts {
   Tensor zero, first, safe, y1;
 };
-CumprodParts cumprod_parts(const Tensor& x, const Attrs& at) {
+// Off every benchmark's and training step's path: compiled for size (core/size.h).
+TP_MINSIZE CumprodParts cumprod_parts(const Tensor& x, const Attrs& at) {
   const int64_t axis = at.i("axis");
   const bool exclusive = at.b("exclusive"), reverse = at.b("reverse");
   const Tensor zero_k = ops::scalar(0, x.dtype()), one_k = ops::scalar(1, x.dtype());
@@ -156,7 +158,8 @@ Tensors cumprod_vjp(const Tensors& in, const Tensors& out, const Tensors& g, con
   Tensor at_first = ops::cumsum(ops::mul(g[0], p.y1), axis, exclusive, !reverse);
   return {ops::where(p.first, at_first, ops::where(p.zero, ops::zeros_like(x), no_zero))};
 }
-Tensors cumprod_jvp(const Tensors& in, const Tensors& out, const Tensors& t, const Attrs& at) {
+// Off every benchmark's and training step's path: compiled for size (core/size.h).
+TP_MINSIZE Tensors cumprod_jvp(const Tensors& in, const Tensors& out, const Tensors& t, const Attrs& at) {
   if (!t[0].defined()) return {Tensor()};
   const Tensor& x = in[0];
   const int64_t axis = at.i("axis");
@@ -173,7 +176,8 @@ Tensors cumprod_jvp(const Tensors& in, const Tensors& out, const Tensors& t, con
 }
 
 // topk: the values are a gather along the last axis; their gradient scatters back.
-Tensors topk_vjp(const Tensors& in, const Tensors& out, const Tensors& g, const Attrs&) {
+// Off every benchmark's and training step's path: compiled for size (core/size.h).
+TP_MINSIZE Tensors topk_vjp(const Tensors& in, const Tensors& out, const Tensors& g, const Attrs&) {
   if (!g[0].defined()) return {Tensor()};
   const Tensor& x = in[0];
   int64_t n = x.rank() ? x.dim(x.rank() - 1) : 1, kk = out[1].rank() ? out[1].dim(out[1].rank() - 1) : 1;

@@ -1,15 +1,15 @@
 // The engines' download size: a budget the build must stay under (bench/size.mjs prints the
-// sizes). Measured (gzip -9): tensorpad_core.wasm 343 KiB (it was 524, then 354-361, 335 KiB; the
-// thread splits of GEMM, conv, pooling and fused programs and the vectorised max-pool gradient
-// added 8 KiB), tensorpad_core_mt.wasm 353 KiB (it was 531, then 364, 346 KiB). A new op costs a
-// few KiB; crossing a budget means finding where the bytes went (docs/toolchain.md, "Engine size")
-// before raising it.
+// sizes). Measured (gzip -9): tensorpad_core.wasm 290 KiB (it was 524, then 354-361, 335, 343 KiB;
+// then float64 and the xsimd kernels at -O1, dispatch compiled once: docs/toolchain.md),
+// tensorpad_core_mt.wasm 299 KiB (it was 531, then 364, 346, 353 KiB). A new op costs a few KiB;
+// crossing a budget means finding where the bytes went (docs/toolchain.md, "Engine size") before
+// raising it.
 import { expect, test } from 'vitest';
 // @ts-expect-error: a plain .mjs script without types
 import { engineFiles, filesSize } from '../../bench/size.mjs';
 
-const ENGINE_GZIP_BUDGET = 346 * 1024;
-const THREADED_GZIP_BUDGET = 357 * 1024;
+const ENGINE_GZIP_BUDGET = 293 * 1024;
+const THREADED_GZIP_BUDGET = 302 * 1024;
 
 test('the single-thread engine (.wasm, gzip) stays within its budget', () => {
   const { wasm } = engineFiles() as { wasm: string };
