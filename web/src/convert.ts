@@ -1,6 +1,6 @@
 // From JavaScript values to tensors: nested arrays, typed arrays and scalars, with TF's dtype
 // inference, and the conversion of non-tensor operands to the other operand's dtype.
-import { dtypeCode, isDType, makeTypedArray, type DType, type TypedArray } from './dtype.js';
+import { dtypeCode, isDType, makeTypedArray, typedView, type DType, type TypedArray } from './dtype.js';
 import { engine } from './engine/engine.js';
 import type { Tracking } from './memory.js';
 import { Tensor } from './tensor.js';
@@ -127,19 +127,10 @@ export function allocHandle(data: TypedArray, shape: readonly number[], dtype: D
   const handle = module.alloc(dtypeCode(dtype), shape.length);
   if (data.length > 0) {
     const ptr = module.dataPtr(handle);
-    const dst = makeView(module.HEAPU8.buffer, ptr, data.length, dtype);
+    const dst = typedView(dtype, module.HEAPU8.buffer, ptr, data.length);
     dst.set(data);
   }
   return handle;
-}
-
-function makeView(buffer: ArrayBufferLike, ptr: number, n: number, dtype: DType): TypedArray {
-  switch (dtype) {
-    case 'float32': return new Float32Array(buffer, ptr, n);
-    case 'int32': return new Int32Array(buffer, ptr, n);
-    case 'bool': return new Uint8Array(buffer, ptr, n);
-    case 'float64': return new Float64Array(buffer, ptr, n);
-  }
 }
 
 // Nested values fit a given shape when their outer dimensions are the shape's and their innermost

@@ -30,6 +30,16 @@ export function isDType(x: unknown): x is DType {
   return typeof x === 'string' && (DTYPES as readonly string[]).includes(x);
 }
 
+/** A view of `n` elements of `dtype` at byte offset `ptr` of `buffer` (the engine's heap). */
+export function typedView(dtype: DType, buffer: ArrayBufferLike, ptr: number, n: number): TypedArray {
+  switch (dtype) {
+    case 'float32': return new Float32Array(buffer, ptr, n);
+    case 'int32': return new Int32Array(buffer, ptr, n);
+    case 'bool': return new Uint8Array(buffer, ptr, n);
+    case 'float64': return new Float64Array(buffer, ptr, n);
+  }
+}
+
 /** A fresh typed array of `n` elements for `dtype`. */
 export function makeTypedArray(dtype: DType, n: number): TypedArray {
   switch (dtype) {

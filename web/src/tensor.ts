@@ -1,7 +1,7 @@
 // Tensor: an immutable n-dimensional array living in the WebAssembly core, referred to by a handle.
 // Op methods (t.add(u), t.mean(), ...) are installed by chain.ts; this file holds the data access.
 import type { TensorMethods } from './chain.js';
-import { type DType, type TypedArray } from './dtype.js';
+import { typedView, type DType, type TypedArray } from './dtype.js';
 import { engine } from './engine/engine.js';
 import { releaseTensor, trackTensor, untrackTensor, type Tracking } from './memory.js';
 import { formatTensorLines } from './print.js';
@@ -48,15 +48,10 @@ function readData(t: Tensor, op: string): TypedArray {
   const { module } = engine();
   const n = t.size;
   const ptr = n === 0 ? 0 : module.dataPtr(t.handle);
-  const buffer = module.HEAPU8.buffer;
+  const view = typedView(t.dtype, module.HEAPU8.buffer, ptr, n);
   // The typed-array constructor copies; slice() of a view of the heap was up to 4x slower in V8,
   // on shared and unshared memory alike (serial work in every read of a large result).
-  switch (t.dtype) {
-    case 'float32': return new Float32Array(new Float32Array(buffer, ptr, n));
-    case 'int32': return new Int32Array(new Int32Array(buffer, ptr, n));
-    case 'bool': return new Uint8Array(new Uint8Array(buffer, ptr, n));
-    case 'float64': return new Float64Array(new Float64Array(buffer, ptr, n));
-  }
+  return new (view.constructor as new (source: TypedArray) => TypedArray)(view);
 }
 
 type NestedValues = number | boolean | NestedValues[];
