@@ -1,4 +1,4 @@
-// Bytes a user downloads: the WASM engine and its JS glue, the library's JS (dist/, the
+// Bytes a user downloads: the WASM engine (its first module and the rest) and its JS glue, the library's JS (dist/, the
 // self-contained dist/tensorpad.esm.js), what a Vite app ships when it imports only
 // { ready, tensor } or the whole namespace, and the first load (app JS + engine) — against
 // TF.js's WASM backend (tfjs-core + tfjs-backend-wasm + its SIMD .wasm, from node_modules).
@@ -30,10 +30,15 @@ export function filesSize(files) {
   return total;
 }
 
-/** The engine as the library imports it (web/src/wasm, what scripts/build.sh wasm writes). */
-export function engineFiles(repo = REPO) {
+/**
+ * The engine as the library imports it (web/src/wasm, what scripts/build.sh wasm writes): the
+ * first module (what a page waits for), the rest (loaded after it, scripts/split_engine.mjs) and
+ * the glue, of the single-thread build, or of the threaded one with `threaded`.
+ */
+export function engineFiles(repo = REPO, { threaded = false } = {}) {
   const dir = path.join(repo, 'web/src/wasm');
-  return { wasm: path.join(dir, 'tensorpad_core.wasm'), glue: path.join(dir, 'tensorpad_core.js') };
+  const name = threaded ? 'tensorpad_core_mt' : 'tensorpad_core';
+  return { wasm: path.join(dir, `${name}.wasm`), rest: path.join(dir, `${name}.rest.wasm`), glue: path.join(dir, `${name}.js`) };
 }
 
 function jsFilesUnder(dir) {
@@ -79,8 +84,12 @@ async function main() {
   const eng = engineFiles();
   const wasm = filesSize([eng.wasm]);
   const glue = filesSize([eng.glue]);
-  add('tensorpad engine .wasm', wasm);
+  add('tensorpad engine .wasm, first module (what ready() waits for)', wasm);
+  add('tensorpad engine .rest.wasm (loaded after ready)', filesSize([eng.rest]));
   add('tensorpad engine JS glue', glue);
+  const mt = engineFiles(REPO, { threaded: true });
+  add('threaded engine .wasm, first module', filesSize([mt.wasm]));
+  add('threaded engine .rest.wasm', filesSize([mt.rest]));
   const dist = path.join(REPO, 'dist');
   let esm;
   if (fs.existsSync(path.join(dist, 'index.js'))) {
@@ -101,7 +110,7 @@ async function main() {
     add('Vite app, import * as tp: all JS', apps.everything.all);
   }
   const firstJs = apps ? apps.everything.entry : esm;
-  if (firstJs) add('first load (app JS + .wasm)', { raw: firstJs.raw + wasm.raw, gzip: firstJs.gzip + wasm.gzip });
+  if (firstJs) add('first load (app JS + first .wasm)', { raw: firstJs.raw + wasm.raw, gzip: firstJs.gzip + wasm.gzip });
 
   const tfw = path.join(REPO, 'node_modules/@tensorflow/tfjs-backend-wasm/dist');
   const tfc = path.join(REPO, 'node_modules/@tensorflow/tfjs-core/dist');

@@ -5,8 +5,8 @@
 //
 //   node bench/size_functions.mjs <engine.wasm with names> [--top=N] [--min-raw=BYTES]
 //
-// A .wasm with names: link the engine again with --profiling-funcs added (docs/toolchain.md,
-// "Engine size"); the code is the same as the shipped build's.
+// A .wasm with names: the linked engines in build/wasm-release/engine/ keep them (the shipped
+// parts are split from those; TP_SPLIT_NAMED writes the parts with names, docs/toolchain.md).
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 
@@ -72,7 +72,7 @@ while (pos < bytes.length) {
   }
   pos = end;
 }
-if (!names.size) throw new Error(`${file} has no function names: link it with --profiling-funcs`);
+if (!names.size) throw new Error(`${file} has no function names: use build/wasm-release/engine/*.wasm or TP_SPLIT_NAMED (docs/toolchain.md)`);
 
 const deflated = (parts) => zlib.gzipSync(Buffer.concat(parts), { level: 9 }).length;
 const whole = deflated(bodies);

@@ -1,8 +1,10 @@
 // Embind registrations of the host protocol (core/host.h). No logic here: every entry forwards
 // to the core and turns a C++ exception into a JS Error, so the module keeps working after it.
 #include <emscripten/bind.h>
+#include <emscripten/emscripten.h>
 #include <emscripten/val.h>
 
+#include <cstdint>
 #include <exception>
 #include <string>
 
@@ -98,6 +100,15 @@ void custom_gradient(int n_in, int n_out, val vjp, val jvp) {
 }
 
 }  // namespace
+
+// Where the engine's second module is in memory (bindings/engine_rest.js): the engine's thread
+// stores {address, length} once it has the bytes, and a pool thread compiles the rest from there
+// instead of fetching it itself. Called from JavaScript by export (scripts/split_engine.mjs keeps
+// it in the first module: a placeholder for it could never load anything).
+extern "C" EMSCRIPTEN_KEEPALIVE uint32_t* tp_rest_location() {
+  static uint32_t where[2] = {0, 0};
+  return where;
+}
 
 EMSCRIPTEN_BINDINGS(tensorpad) {
   function("call", &call);

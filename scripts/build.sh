@@ -4,8 +4,9 @@
 #
 #   scripts/build.sh [native] [wasm] [lib] [app]     (default: all four, in that order)
 #
-# The engines (tensorpad_core.js/.wasm, and the threaded tensorpad_core_mt.js/.wasm/.worker.js) go
-# to web/src/wasm, where the library imports them from.
+# The engines (tensorpad_core.js/.wasm/.rest.wasm, and the threaded tensorpad_core_mt.js/.wasm/
+# .rest.wasm/.worker.js) go to web/src/wasm, where the library imports them from; CMake links them
+# into build/wasm-release/engine and split_engines splits each .wasm in two.
 # Environment: TP_BUILD_ROOT (default build/) holds the CMake trees and the app; TP_JOBS (default:
 # number of cores) bounds parallel compiles.
 set -euo pipefail
@@ -41,7 +42,25 @@ build_native() {
 
 build_wasm() {
   step "WebAssembly engines, single-thread and threaded ($SHOWN_ROOT/wasm-release -> web/src/wasm)"
-  cmake_preset wasm-release -DTENSORPAD_WASM_OUT="$WASM_OUT"
+  cmake_preset wasm-release
+  split_engines
+}
+
+# Each linked engine is split in two (scripts/split_engine.mjs): what a page loads first, measured
+# by running the course and the benchmarks on an instrumented engine, and the rest, loaded on
+# first use. Redone when an engine or the split's scripts change (about a minute).
+split_engines() {
+  local linked="$TP_BUILD_ROOT/wasm-release/engine"
+  if [[ -f "$WASM_OUT/tensorpad_core.rest.wasm" ]] &&
+     up_to_date "$STAMPS/split" "$linked" scripts/split_engine.mjs scripts/engine_workload.mjs \
+       scripts/engine_workload_hooks.mjs scripts/engine_workload_loader.mjs; then
+    return
+  fi
+  step "Splitting the engines: the first load and the rest ($SHOWN_ROOT/wasm-release/engine -> web/src/wasm)"
+  copy_datasets
+  mkdir -p "$STAMPS" && touch "$STAMPS/split.new"
+  node scripts/split_engine.mjs "$linked" "$WASM_OUT"
+  mv "$STAMPS/split.new" "$STAMPS/split"
 }
 
 # The tabular datasets ship as JSON (and the digits as a binary) beside web/src/datasets (bundlers emit them as assets, dist/

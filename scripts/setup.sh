@@ -6,7 +6,7 @@ source "$(dirname "$0")/lib.sh"
 cd "$TP_ROOT"
 
 # What the build and tests need from Debian 12 (docs/toolchain.md says why each).
-APT_PACKAGES=(emscripten libxtensor-dev libxsimd-dev xtl-dev libgtest-dev cmake make g++ wabt chromium)
+APT_PACKAGES=(emscripten binaryen libxtensor-dev libxsimd-dev xtl-dev libgtest-dev cmake make g++ wabt chromium)
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 

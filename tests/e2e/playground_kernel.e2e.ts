@@ -95,21 +95,27 @@ describe('the kernel runs in a process of its own', () => {
     const page = await open(browser, base);
     expect(await page.getAttribute('iframe.kernel-frame', 'allow')).toBe('cross-origin-isolated');
     await page.click('#add-code');
-    // A 512 x 512 product is large enough for the GEMM to split across the pool's threads.
+    // A 512 x 512 product is large enough for the GEMM to split across the pool's threads; float64
+    // atanh of 2^20 values too, and its code is in the engine's second module, which each pool
+    // thread loads for itself (bindings/engine_rest.js).
     await page.keyboard.insertText(
       'const ones = tp.ones([512, 512]);\nconst p = tp.matMul(ones, ones);\n' +
-        'JSON.stringify({ info: tp.engineInfo(), isolated: crossOriginIsolated, min: p.min().arraySync(), max: p.max().arraySync() })',
+        'const xs = Float64Array.from({ length: 1 << 20 }, (_, i) => ((i % 1999) - 999) / 1000);\n' +
+        "const at = tp.atanh(tp.tensor(xs, [1 << 20], 'float64')).dataSync();\n" +
+        'let atanhError = 0;\nfor (let i = 0; i < xs.length; i++) atanhError = Math.max(atanhError, Math.abs(at[i] - Math.atanh(xs[i])));\n' +
+        'JSON.stringify({ info: tp.engineInfo(), isolated: crossOriginIsolated, min: p.min().arraySync(), max: p.max().arraySync(), atanhError })',
     );
     const n = (await page.evaluate(() => (window as any).tpPlayground.sources().length)) - 1;
     expect((await page.evaluate((i) => (window as any).tpPlayground.runCell(i), n))?.ok).toBe(true);
     const text = await page.evaluate((i) => (window as any).tpPlayground.outputText(i), n);
-    const r = JSON.parse(/\{.*\}/s.exec(text)![0].replace(/^'|'$/g, '')) as { info: { build: string; threads: number }; isolated: boolean; min: number; max: number };
+    const r = JSON.parse(/\{.*\}/s.exec(text)![0].replace(/^'|'$/g, '')) as { info: { build: string; threads: number }; isolated: boolean; min: number; max: number; atanhError: number };
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
     expect(r.isolated).toBe(true);
     expect(r.info.build).toBe('threaded');
     expect(r.info.threads).toBe(Math.min(cores, 8));
     expect(r.min).toBe(512);
     expect(r.max).toBe(512);
+    expect(r.atanhError).toBeLessThan(1e-12);
     await page.close();
   });
 

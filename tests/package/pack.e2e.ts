@@ -39,8 +39,8 @@ afterAll(() => {
 
 test('the tarball holds the library, its typings and the engine, and nothing else', () => {
   const files = packed.files.map((f) => f.path);
-  for (const f of ['package.json', 'dist/index.js', 'dist/index.d.ts', 'dist/worker/worker_main.js', 'dist/platform/node.js', 'dist/platform/browser.js', 'dist/wasm/tensorpad_core.js', 'dist/wasm/tensorpad_core.wasm',
-    'dist/wasm/tensorpad_core_mt.js', 'dist/wasm/tensorpad_core_mt.wasm', 'dist/wasm/tensorpad_core_mt.worker.js', 'dist/wasm/tensorpad_core_mt.worker.cjs'])
+  for (const f of ['package.json', 'dist/index.js', 'dist/index.d.ts', 'dist/worker/worker_main.js', 'dist/platform/node.js', 'dist/platform/browser.js', 'dist/wasm/tensorpad_core.js', 'dist/wasm/tensorpad_core.wasm', 'dist/wasm/tensorpad_core.rest.wasm',
+    'dist/wasm/tensorpad_core_mt.js', 'dist/wasm/tensorpad_core_mt.wasm', 'dist/wasm/tensorpad_core_mt.rest.wasm', 'dist/wasm/tensorpad_core_mt.worker.js', 'dist/wasm/tensorpad_core_mt.worker.cjs'])
     expect(files).toContain(f);
   const stray = files.filter((f) => !f.startsWith('dist/') && !/^(package\.json|README\.md|LICENSE)$/.test(f));
   expect(stray).toEqual([]);

@@ -68,6 +68,10 @@ export interface CoreModule {
   /** Whether this is the threaded build. */
   threaded?(): boolean;
   simd?(): boolean;
+  // The engine's second module (bindings/engine_rest.js, scripts/split_engine.mjs).
+  /** Instantiates the rest in this thread, unless a placeholder already has; `bytes` go to the pool threads. */
+  tpAttachRest?(module: WebAssembly.Module, bytes?: Uint8Array): void;
+  tpRestAttached?(): boolean;
   // Views of the WASM memory; replaced whenever memory grows, so read them afresh on every use.
   HEAPF64: Float64Array;
   HEAPF32: Float32Array;
@@ -81,6 +85,12 @@ export const WORDS = 1 << 14;
 export interface CoreModuleOptions {
   wasmBinary?: ArrayBuffer | Uint8Array;
   locateFile?: (path: string, prefix: string) => string;
+  /** Instantiates the first module (the glue adds the rest's placeholders to `imports`). */
+  instantiateWasm?: (imports: Record<string, Record<string, unknown>>, done: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void) => object;
+  /** Where the engine's second module is, for a placeholder called before it is attached. */
+  tpRestUrl?: string;
+  /** Reads the second module synchronously (Node; browsers use a synchronous request). */
+  tpReadRest?: () => Uint8Array;
 }
 
 export type CoreFactory = (options?: CoreModuleOptions) => Promise<CoreModule>;

@@ -104,7 +104,6 @@ function releasePoolWorkers(module: CoreModule): void {
 interface ThreadedOptions extends CoreModuleOptions {
   tpPoolSize: number;
   mainScriptUrlOrBlob: string;
-  instantiateWasm: (imports: Record<string, Record<string, unknown>>, done: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void) => object;
 }
 
 // The heap views the rest of tensorpad reads (module.HEAPF64 ...) follow the shared memory even
@@ -133,23 +132,89 @@ function followSharedMemory(module: CoreModule, memory: WebAssembly.Memory): voi
  * real URL: the glue resolves file names against it (in pool threads too), and a blob: URL is
  * not a base URL.
  */
-async function scriptBlob(url: URL): Promise<string> {
+async function scriptBlob(url: URL, fragment = ''): Promise<string> {
   const r = await fetch(url.href);
   if (!r.ok) throw new Error(`HTTP ${r.status} for ${url.href}`);
   // A regular expression, not the words as a string: the notebook's kernel bundle is itself
   // rewritten the same way, as text (kernel_host.ts), and minifiers fold joined strings.
-  const text = (await r.text()).replace(/\bimport\.meta\.url\b/g, JSON.stringify(url.href));
+  const text = (await r.text()).replace(/\bimport\.meta\.url\b/g, JSON.stringify(url.href + fragment));
   return URL.createObjectURL(new Blob([text], { type: 'text/javascript' }));
 }
 
-async function loadThreaded(): Promise<{ module: CoreModule; url: URL; threads: number }> {
+type Instantiate = NonNullable<CoreModuleOptions['instantiateWasm']>;
+
+/**
+ * Instantiates the engine's first module from `bytes` (Node) or its URL: the glue's own loader
+ * would do the same but never settles its promise on failure (`failed` reports it), and the
+ * threaded engine must see its imports (the shared memory). The glue adds the placeholders for
+ * the rest (bindings/engine_rest.js) to the imports before this runs.
+ */
+function instantiator(wasmUrl: URL, bytes: Uint8Array | undefined, failed: (e: unknown) => void, seeImports?: (imports: Record<string, Record<string, unknown>>) => void): Instantiate {
+  return (imports, done) => {
+    seeImports?.(imports);
+    const wasmImports = imports as WebAssembly.Imports;
+    const instantiated = bytes
+      ? WebAssembly.instantiate(bytes as BufferSource, wasmImports)
+      : fetch(wasmUrl.href).then((r) => {
+          if (!r.ok) throw new Error(`HTTP ${r.status} for ${wasmUrl.href}`);
+          // Compiled while it downloads, where the server names the type (streaming needs it).
+          if (typeof WebAssembly.instantiateStreaming === 'function' && r.headers.get('content-type')?.startsWith('application/wasm')) {
+            return WebAssembly.instantiateStreaming(r, wasmImports);
+          }
+          return r.arrayBuffer().then((b) => WebAssembly.instantiate(b, wasmImports));
+        });
+    instantiated.then((r) => done(r.instance, r.module), failed);
+    return {};
+  };
+}
+
+/**
+ * When the engine's second module is attached: 'background' (default) fetches and compiles it as
+ * soon as the first one runs; 'on-demand' waits for the first call that needs it (tests use it to
+ * check what the first module holds). TENSORPAD_ENGINE_REST in Node's environment or on globalThis.
+ */
+function restLoading(): 'background' | 'on-demand' {
+  const g = (globalThis as { TENSORPAD_ENGINE_REST?: unknown }).TENSORPAD_ENGINE_REST;
+  const asked = typeof g === 'string' ? g : (nodeProcess() as { env?: Record<string, string | undefined> } | undefined)?.env?.TENSORPAD_ENGINE_REST;
+  if (asked === undefined || asked === 'background') return 'background';
+  if (asked === 'on-demand') return 'on-demand';
+  throw new Error(`tensorpad: TENSORPAD_ENGINE_REST must be 'background' or 'on-demand' (got '${asked}')`);
+}
+
+/**
+ * Compiles the second module off the critical path and attaches it to this thread's instance; the
+ * threaded engine's pool threads compile it from the bytes, left in the shared memory.
+ */
+function attachRest(module: CoreModule, restUrl: URL): void {
+  const bytes: Promise<Uint8Array> = isNode()
+    ? readFileBytes(restUrl)
+    : fetch(restUrl.href).then((r) => {
+        if (!r.ok) throw new Error(`HTTP ${r.status} for ${restUrl.href}`);
+        return r.arrayBuffer().then((b) => new Uint8Array(b));
+      });
+  // A failure here is not the user's yet: the first call that needs the rest loads it again and
+  // reports what went wrong then.
+  bytes.then((b) => WebAssembly.compile(b as BufferSource).then((m) => module.tpAttachRest?.(m, b))).catch(() => undefined);
+}
+
+/** The rest's location for placeholders called before `attachRest` is done, and Node's reader. */
+function restOptions(restUrl: URL): Pick<CoreModuleOptions, 'tpRestUrl' | 'tpReadRest'> {
+  const read = platform.readFileSync;
+  return { tpRestUrl: restUrl.href, ...(isNode() && read ? { tpReadRest: () => read(restUrl) } : {}) };
+}
+
+async function loadThreaded(): Promise<{ module: CoreModule; url: URL; restUrl: URL; threads: number }> {
   // Literal `new URL(..., import.meta.url)`s: bundlers emit these files as they are.
   const glueUrl = new URL('../wasm/tensorpad_core_mt.js', import.meta.url);
   const wasmUrl = new URL('../wasm/tensorpad_core_mt.wasm', import.meta.url);
+  const restUrl = new URL('../wasm/tensorpad_core_mt.rest.wasm', import.meta.url);
   const workerUrl = new URL('../wasm/tensorpad_core_mt.worker.js', import.meta.url);
   const threads = Math.min(hardwareConcurrency(), MAX_THREADS);
+  // The pool threads import the glue from the URL the loader gives and get no other options: the
+  // rest's URL travels in its fragment (bindings/engine_rest.js reads it).
+  const fragment = `#rest=${encodeURIComponent(restUrl.href)}`;
   let workerFile = workerUrl.href;
-  let glueFile = glueUrl.href;
+  let glueFile = glueUrl.href + fragment;
   let bytes: Uint8Array | undefined;
   if (isNode()) {
     // Node runs the pool on worker_threads: the glue reads __dirname and require (TOOLCHAIN.md),
@@ -166,7 +231,7 @@ async function loadThreaded(): Promise<{ module: CoreModule; url: URL; threads: 
     // an opaque origin: its import of the glue would need CORS and bypass the service worker. A
     // blob: URL made here runs it with this origin.
     if (workerUrl.protocol === 'data:' || opaque) workerFile = await scriptBlob(workerUrl);
-    if (opaque) glueFile = await scriptBlob(glueUrl);
+    if (opaque) glueFile = await scriptBlob(glueUrl, fragment);
   }
   let memory: WebAssembly.Memory | null = null;
   let failInstantiate: (e: unknown) => void = () => undefined;
@@ -176,20 +241,12 @@ async function loadThreaded(): Promise<{ module: CoreModule; url: URL; threads: 
     mainScriptUrlOrBlob: glueFile,
     locateFile: (path) => (path.endsWith('.wasm') ? wasmUrl.href : path.endsWith('.worker.js') ? workerFile : path),
     // Instantiated here to hold on to the shared memory the glue created (see followSharedMemory).
-    instantiateWasm: (imports, done) => {
+    instantiateWasm: instantiator(wasmUrl, bytes, (e) => failInstantiate(e), (imports) => {
       for (const group of Object.values(imports)) {
         for (const value of Object.values(group)) if (value instanceof WebAssembly.Memory) memory = value;
       }
-      const binary: Promise<BufferSource> = bytes
-        ? Promise.resolve(bytes as BufferSource)
-        : fetch(wasmUrl.href).then((r) => {
-            if (!r.ok) throw new Error(`HTTP ${r.status} for ${wasmUrl.href}`);
-            return r.arrayBuffer();
-          });
-      const source = binary.then((b) => WebAssembly.instantiate(b, imports as WebAssembly.Imports));
-      source.then((r) => done(r.instance, r.module), failInstantiate);
-      return {};
-    },
+    }),
+    ...restOptions(restUrl),
   };
   // Loaded at run time from the emitted asset, not bundled (hence both bundlers' ignore comments).
   const glue = (await import(/* webpackIgnore: true */ /* @vite-ignore */ glueFile)) as { default: CoreFactory };
@@ -199,7 +256,7 @@ async function loadThreaded(): Promise<{ module: CoreModule; url: URL; threads: 
   followSharedMemory(module, memory);
   module.setMaxThreads?.(threads);
   if (isNode()) releasePoolWorkers(module);
-  return { module, url: wasmUrl, threads };
+  return { module, url: wasmUrl, restUrl, threads };
 }
 
 async function load(): Promise<void> {
@@ -208,18 +265,26 @@ async function load(): Promise<void> {
   try {
     let module: CoreModule;
     let threaded = false;
+    let restUrl: URL;
     if (chooseThreaded()) {
       const t = await loadThreaded();
       wasmUrl = t.url;
+      restUrl = t.restUrl;
       module = t.module;
       threaded = true;
     } else {
+      restUrl = new URL('../wasm/tensorpad_core.rest.wasm', import.meta.url);
+      let failInstantiate: (e: unknown) => void = () => undefined;
+      const instantiateFailed = new Promise<never>((_, reject) => { failInstantiate = reject; });
+      const bytes = isNode() ? await readFileBytes(wasmUrl) : undefined;
       const options: CoreModuleOptions = {
         locateFile: (path) => (path.endsWith('.wasm') ? wasmUrl.href : path),
+        instantiateWasm: instantiator(wasmUrl, bytes, (e) => failInstantiate(e)),
+        ...restOptions(restUrl),
       };
-      if (isNode()) options.wasmBinary = await readFileBytes(wasmUrl);
-      module = await createTensorpadCore(options);
+      module = await Promise.race([createTensorpadCore(options), instantiateFailed]);
     }
+    if (restLoading() === 'background') attachRest(module, restUrl);
     state = { module, wordsBase: module.words() / 8, ops: new OpRegistry(module.schema()), threaded };
   } catch (e) {
     loadError = e;

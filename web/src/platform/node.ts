@@ -1,6 +1,7 @@
 /// <reference types="node" />
 // Node's side of '#platform' (see types.ts): the builtins are imported statically, which only
 // Node (and bundles built for Node) ever resolve.
+import { readFileSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import * as os from 'node:os';
@@ -21,4 +22,5 @@ export const platform: Platform = {
     g.require ??= createRequire(glue);
     return fileURLToPath(worker).replace(/\.js$/, '.cjs');
   },
+  readFileSync: (url) => readFileSync(url),
 };

@@ -56,4 +56,6 @@ export interface Platform {
    * the .cjs extension, as this package is "type": "module"). Undefined elsewhere.
    */
   nodeGlue: ((glue: URL, worker: URL) => string) | undefined;
+  /** Node's fs.readFileSync of a file: URL; undefined elsewhere. */
+  readFileSync: ((url: URL) => Uint8Array) | undefined;
 }
