@@ -1,8 +1,8 @@
-// Splits each WebAssembly engine in two: the module a page loads first, with what training and the
-// course run, and the rest, which the first one loads on first use (bindings/engine_rest.js).
-// What goes first is measured, not listed: the engine is instrumented (Binaryen's wasm-split), a
-// workload runs on it (scripts/engine_workload.mjs: the course's notebooks and the training
-// benchmarks' kinds of model), and every function it ran, in any thread, stays in the first
+// Splits each WebAssembly engine in two: the module a page loads first, with what training, the
+// playground and the benchmarks run, and the rest, which the loader fetches after it (or a call
+// that needs it loads: bindings/engine_rest.js). What goes first is measured, not listed: the
+// engine is instrumented (Binaryen's wasm-split), a workload runs on it
+// (scripts/engine_workload.mjs), and every function it ran, in any thread, stays in the first
 // module, with the functions a placeholder cannot stand in for (SIMD values in their signature
 // cannot cross into JavaScript).
 //
@@ -177,9 +177,9 @@ function main() {
       });
       // 2. Keep what ran and what cannot be a placeholder (bindings/engine_rest.js calls
       // tp_rest_location to find the rest: it cannot be in the rest).
+      if (!info.some((f) => f.name === 'tp_rest_location')) throw new Error(`${e.name} has no tp_rest_location (bindings/bindings.cpp)`);
       const { hash, ran } = readProfile(profile, info.length);
       const keep = info.map((f, i) => ran[i] || f.simd || f.name === 'tp_rest_location');
-      if (!info.some((f) => f.name === 'tp_rest_location')) throw new Error(`${e.name} has no tp_rest_location (bindings/bindings.cpp)`);
       const keepProfile = path.join(tmp, `${e.engine}.keep.prof`);
       writeProfile(keepProfile, hash, keep);
       // 3. Split, and drop the function names.
