@@ -103,10 +103,11 @@ void custom_gradient(int n_in, int n_out, val vjp, val jvp) {
 
 // Where the engine's second module is in memory (bindings/engine_rest.js): the engine's thread
 // stores {address, length} once it has the bytes, and a pool thread compiles the rest from there
-// instead of fetching it itself. Called from JavaScript by export (scripts/split_engine.mjs keeps
-// it in the first module: a placeholder for it could never load anything).
+// instead of fetching it itself; the third word counts the threads that instantiated it. Called
+// from JavaScript by export (scripts/split_engine.mjs keeps it in the first module: a placeholder
+// for it could never load anything).
 extern "C" EMSCRIPTEN_KEEPALIVE uint32_t* tp_rest_location() {
-  static uint32_t where[2] = {0, 0};
+  static uint32_t where[3] = {0, 0, 0};
   return where;
 }
 

@@ -36,7 +36,8 @@ function tpReadRest(url) {
   return bytes;
 }
 
-// {address, length} of the rest's bytes in the shared memory, as 32-bit word indices.
+// {address, length, threads that instantiated it} of the rest in the shared memory: the word
+// index of the first, and the memory's words.
 function tpSharedRest() {
   var words = Module['_tp_rest_location']() >> 2;
   return [words, new Int32Array(wasmMemory.buffer)];
@@ -69,7 +70,12 @@ function tpRestBytes() {
 }
 
 function tpInstantiateRest(module) {
-  if (!tpRest) tpRest = new WebAssembly.Instance(module, { 'primary': Module['asm'] });
+  if (tpRest) return;
+  tpRest = new WebAssembly.Instance(module, { 'primary': Module['asm'] });
+  if (typeof SharedArrayBuffer != 'undefined' && wasmMemory.buffer instanceof SharedArrayBuffer) {
+    var at = tpSharedRest();
+    Atomics.add(at[1], at[0] + 2, 1);
+  }
 }
 
 /** The loader's background path: the compiled rest and its bytes (for the pool threads). */

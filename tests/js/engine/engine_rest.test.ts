@@ -64,13 +64,18 @@ async function trainAll(tp: Tp): Promise<number[]> {
   return losses;
 }
 
+// How many threads of the threaded engine instantiated the rest (bindings/bindings.cpp).
+const restLoads = (module: Module) => module.HEAP32[(module._tp_rest_location() >> 2) + 2]!;
+
 describe.each(['single', 'threaded'] as const)('the %s engine', (build) => {
   test('trains an MLP, a CNN and a compiled tape step on its first module alone', async () => {
-    const { tp, attached } = await load(build);
+    const { tp, attached, module } = await load(build);
     const losses = await trainAll(tp);
     expect(losses.every(Number.isFinite)).toBe(true);
     expect(losses[2]!).toBeLessThan(losses[0]!);
     expect(attached()).toBe(false);
+    // Nor did any pool thread need it.
+    if (build === 'threaded') expect(restLoads(module)).toBe(0);
   });
 
   test('loads the rest on the first call that needs it, with the right results', async () => {
@@ -120,6 +125,11 @@ test('each pool thread loads the rest for the parallel work it is given', async 
   let worst = 0;
   for (let i = 0; i < n; i++) worst = Math.max(worst, Math.abs(got[i]! - Math.atanh(xs[i]!)));
   expect(worst).toBeLessThan(1e-12);
+  // The calling thread and each pool thread instantiated the rest. A pool thread that woke after
+  // the others had taken every task has not yet: it is given more of the same work until it has.
+  const input = tp.tensor(xs, [n], 'float64');
+  for (let i = 0; i < 100 && restLoads(module) < threads; i++) tp.atanh(input).dispose();
+  expect(restLoads(module)).toBe(threads);
   // The engine's thread left the rest's bytes in the shared memory for the pool threads.
   const where = module._tp_rest_location() >> 2;
   const rest = fs.readFileSync(new URL('../../../web/src/wasm/tensorpad_core_mt.rest.wasm', import.meta.url));
