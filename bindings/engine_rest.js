@@ -6,7 +6,8 @@
 // compiles the rest in the background and attaches it (Module.tpAttachRest); a placeholder
 // called before that loads it synchronously. Each pool thread of the threaded engine has its own
 // instance and table: it compiles the rest from the bytes the engine's thread left in the shared
-// memory (tp_rest_location), or, before they are there, loads it from the URL itself.
+// memory (tp_rest_location), waiting for them a while if they are not there yet, and only then
+// loads it from the URL itself.
 var tpRest = null;
 
 function tpRestUrl() {
@@ -36,43 +37,70 @@ function tpReadRest(url) {
   return bytes;
 }
 
-// {address, length, threads that instantiated it} of the rest in the shared memory: the word
-// index of the first, and the memory's words.
+// {address, length (-1 while the engine's thread reads it), threads that instantiated it} of the
+// rest in the shared memory: the word index of the first, and the memory's words.
 function tpSharedRest() {
   var words = Module['_tp_rest_location']() >> 2;
   return [words, new Int32Array(wasmMemory.buffer)];
 }
 
+function tpSharedMemory() {
+  return typeof SharedArrayBuffer != 'undefined' && wasmMemory.buffer instanceof SharedArrayBuffer;
+}
+
 function tpShareRest(bytes) {
-  if (typeof SharedArrayBuffer == 'undefined' || !(wasmMemory.buffer instanceof SharedArrayBuffer)) return;
+  if (!tpSharedMemory()) return;
   var at = tpSharedRest();
   if (Atomics.load(at[1], at[0]) !== 0) return;
   var address = Module['_malloc'](bytes.length);
   new Uint8Array(wasmMemory.buffer).set(bytes, address);
   Atomics.store(at[1], at[0] + 1, bytes.length);
   Atomics.store(at[1], at[0], address);
+  Atomics.notify(at[1], at[0]);
 }
 
 function tpRestBytes() {
-  if (typeof SharedArrayBuffer != 'undefined' && wasmMemory.buffer instanceof SharedArrayBuffer) {
+  if (tpSharedMemory()) {
     var at = tpSharedRest();
+    // While the engine's thread is reading the rest (length -1), a pool thread waits for its bytes
+    // rather than fetch them too.
+    while (Module['ENVIRONMENT_IS_PTHREAD'] && Atomics.load(at[1], at[0]) === 0 && Atomics.load(at[1], at[0] + 1) === -1) {
+      Atomics.wait(at[1], at[0], 0, 100);
+    }
     var address = Atomics.load(at[1], at[0]);
     if (address !== 0) return new Uint8Array(wasmMemory.buffer).slice(address, address + Atomics.load(at[1], at[0] + 1));
   }
   var url = tpRestUrl();
+  var engineThread = !Module['ENVIRONMENT_IS_PTHREAD'] && tpSharedMemory();
+  if (engineThread) Atomics.compareExchange(at[1], at[0] + 1, 0, -1);
   try {
     var bytes = tpReadRest(url);
   } catch (e) {
+    if (engineThread) tpEndReading();
     throw new Error('tensorpad: could not load the rest of the engine from ' + url + ': ' + (e && e.message || e));
   }
-  if (!Module['ENVIRONMENT_IS_PTHREAD']) tpShareRest(bytes);
+  if (engineThread) {
+    try {
+      tpShareRest(bytes);
+    } finally {
+      tpEndReading();
+    }
+  }
   return bytes;
+}
+
+// The engine's thread is no longer reading the rest: pool threads waiting for it go on (with
+// its bytes, which tpShareRest stored with their length, or on their own).
+function tpEndReading() {
+  var at = tpSharedRest();
+  Atomics.compareExchange(at[1], at[0] + 1, -1, 0);
+  Atomics.notify(at[1], at[0]);
 }
 
 function tpInstantiateRest(module) {
   if (tpRest) return;
   tpRest = new WebAssembly.Instance(module, { 'primary': Module['asm'] });
-  if (typeof SharedArrayBuffer != 'undefined' && wasmMemory.buffer instanceof SharedArrayBuffer) {
+  if (tpSharedMemory()) {
     var at = tpSharedRest();
     Atomics.add(at[1], at[0] + 2, 1);
   }
