@@ -9,6 +9,7 @@
 // parts are split from those; TP_SPLIT_NAMED writes the parts with names, docs/toolchain.md).
 import fs from 'node:fs';
 import zlib from 'node:zlib';
+import { wasmFunctions } from '../scripts/wasm_functions.mjs';
 
 const args = process.argv.slice(2);
 const file = args.find((a) => !a.startsWith('--'));
@@ -17,62 +18,9 @@ if (!file) throw new Error('usage: node bench/size_functions.mjs <engine.wasm wi
 const top = option('top', 40);
 const minRaw = option('min-raw', 1500);
 
-const bytes = fs.readFileSync(file);
-let pos = 8;
-const leb = () => {
-  let value = 0;
-  let shift = 0;
-  for (;;) {
-    const b = bytes[pos++];
-    value += (b & 0x7f) * 2 ** shift;
-    shift += 7;
-    if (b < 0x80) return value;
-  }
-};
-const name = () => {
-  const n = leb();
-  const s = bytes.toString('utf8', pos, pos + n);
-  pos += n;
-  return s;
-};
-
-let importedFunctions = 0;
-const bodies = [];
-const names = new Map();
-while (pos < bytes.length) {
-  const id = bytes[pos++];
-  const size = leb();
-  const end = pos + size;
-  if (id === 2) {
-    // Imports: only imported functions take function indices before the bodies'.
-    for (let i = leb(); i > 0; i--) {
-      name();
-      name();
-      const kind = bytes[pos++];
-      if (kind === 0) { leb(); importedFunctions++; }
-      else if (kind === 1) { pos++; const flags = leb(); leb(); if (flags & 1) leb(); }
-      else if (kind === 2) { const flags = leb(); leb(); if (flags & 1) leb(); }
-      else if (kind === 3) pos += 2;
-      else if (kind === 4) { pos++; leb(); }
-      else throw new Error(`import kind ${kind} is not known`);
-    }
-  } else if (id === 10) {
-    for (let i = leb(); i > 0; i--) {
-      const n = leb();
-      bodies.push(bytes.subarray(pos, pos + n));
-      pos += n;
-    }
-  } else if (id === 0 && name() === 'name') {
-    while (pos < end) {
-      const sub = bytes[pos++];
-      const subEnd = pos + leb();
-      if (sub === 1) for (let i = leb(); i > 0; i--) { const index = leb(); names.set(index, name()); }
-      pos = subEnd;
-    }
-  }
-  pos = end;
-}
-if (!names.size) throw new Error(`${file} has no function names: use build/wasm-release/engine/*.wasm or TP_SPLIT_NAMED (docs/toolchain.md)`);
+const functions = wasmFunctions(fs.readFileSync(file));
+if (!functions.some((f) => f.name)) throw new Error(`${file} has no function names: use build/wasm-release/engine/*.wasm or TP_SPLIT_NAMED (docs/toolchain.md)`);
+const bodies = functions.map((f) => f.body);
 
 const deflated = (parts) => zlib.gzipSync(Buffer.concat(parts), { level: 9 }).length;
 const whole = deflated(bodies);
@@ -80,7 +28,7 @@ const rows = [];
 bodies.forEach((body, i) => {
   if (body.length < minRaw) return;
   const saved = whole - deflated([...bodies.slice(0, i), ...bodies.slice(i + 1)]);
-  rows.push({ saved, raw: body.length, name: names.get(importedFunctions + i) ?? `function ${importedFunctions + i}` });
+  rows.push({ saved, raw: body.length, name: functions[i].name ?? `defined function ${i}` });
 });
 rows.sort((a, b) => b.saved - a.saved);
 const raw = bodies.reduce((s, b) => s + b.length, 0);

@@ -40,13 +40,12 @@ async function runNotebooks() {
   const run = (code) =>
     new Promise((resolve) => {
       const mine = ++id;
-      pending.set(mine, resolve);
       const stop = setTimeout(() => send({ type: 'interrupt' }), CELL_SECONDS * 1000);
-      send({ type: 'run', id: mine, code });
       pending.set(mine, (r) => {
         clearTimeout(stop);
         resolve(r);
       });
+      send({ type: 'run', id: mine, code });
     });
   await run('tp.summary.setDefaultStorage(new tp.summary.MemoryStorage());');
   const dir = path.join(REPO, 'examples');

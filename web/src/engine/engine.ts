@@ -55,14 +55,14 @@ function hardwareConcurrency(): number {
 }
 
 /**
- * The engine the environment asks for: TENSORPAD_ENGINE=single|threaded in Node's environment,
- * or `globalThis.TENSORPAD_ENGINE` set before tensorpad is imported (pages, workers, tests).
+ * A loader setting: `globalThis[name]` set before tensorpad is imported (pages, workers, tests),
+ * else `name` in Node's environment.
  */
-function requestedBuild(): string | undefined {
-  const g = (globalThis as { TENSORPAD_ENGINE?: unknown }).TENSORPAD_ENGINE;
+function setting(name: 'TENSORPAD_ENGINE' | 'TENSORPAD_ENGINE_REST'): string | undefined {
+  const g = (globalThis as Record<string, unknown>)[name];
   if (typeof g === 'string') return g;
   const env = (nodeProcess() as { env?: Record<string, string | undefined> } | undefined)?.env;
-  return env?.TENSORPAD_ENGINE;
+  return env?.[name];
 }
 
 // The threaded engine needs shared WebAssembly memory: always there in Node; in browsers only when
@@ -72,7 +72,7 @@ function requestedBuild(): string | undefined {
 // a page that only imports tensorpad would start a pool of workers for nothing. 'single' forces
 // the single-thread build, 'threaded' insists on the threaded one.
 function chooseThreaded(): boolean {
-  const asked = requestedBuild() ?? 'auto';
+  const asked = setting('TENSORPAD_ENGINE') ?? 'auto';
   if (asked !== 'single' && asked !== 'threaded' && asked !== 'auto') {
     throw new Error(`tensorpad: TENSORPAD_ENGINE must be 'single', 'threaded' or 'auto' (got '${asked}')`);
   }
@@ -144,13 +144,16 @@ async function scriptBlob(url: URL, fragment = ''): Promise<string> {
 type Instantiate = NonNullable<CoreModuleOptions['instantiateWasm']>;
 
 /**
- * Instantiates the engine's first module from `bytes` (Node) or its URL: the glue's own loader
- * would do the same but never settles its promise on failure (`failed` reports it), and the
- * threaded engine must see its imports (the shared memory). The glue adds the placeholders for
- * the rest (bindings/engine_rest.js) to the imports before this runs.
+ * Instantiates the engine's first module from `bytes` (Node) or its URL. The glue's own loader
+ * would do the same but never settles its promise on failure: `failed` rejects then instead, for
+ * the caller to race against the glue's. The threaded engine must see the imports (its shared
+ * memory): `seeImports`. The glue adds the placeholders for the rest (bindings/engine_rest.js) to
+ * the imports before this runs.
  */
-function instantiator(wasmUrl: URL, bytes: Uint8Array | undefined, failed: (e: unknown) => void, seeImports?: (imports: Record<string, Record<string, unknown>>) => void): Instantiate {
-  return (imports, done) => {
+function instantiator(wasmUrl: URL, bytes: Uint8Array | undefined, seeImports?: (imports: Record<string, Record<string, unknown>>) => void): { instantiateWasm: Instantiate; failed: Promise<never> } {
+  let fail: (e: unknown) => void = () => undefined;
+  const failed = new Promise<never>((_, reject) => { fail = reject; });
+  const instantiateWasm: Instantiate = (imports, done) => {
     seeImports?.(imports);
     const wasmImports = imports as WebAssembly.Imports;
     const instantiated = bytes
@@ -163,9 +166,10 @@ function instantiator(wasmUrl: URL, bytes: Uint8Array | undefined, failed: (e: u
           }
           return r.arrayBuffer().then((b) => WebAssembly.instantiate(b, wasmImports));
         });
-    instantiated.then((r) => done(r.instance, r.module), failed);
+    instantiated.then((r) => done(r.instance, r.module), fail);
     return {};
   };
+  return { instantiateWasm, failed };
 }
 
 /**
@@ -174,8 +178,7 @@ function instantiator(wasmUrl: URL, bytes: Uint8Array | undefined, failed: (e: u
  * check what the first module holds). TENSORPAD_ENGINE_REST in Node's environment or on globalThis.
  */
 function restLoading(): 'background' | 'on-demand' {
-  const g = (globalThis as { TENSORPAD_ENGINE_REST?: unknown }).TENSORPAD_ENGINE_REST;
-  const asked = typeof g === 'string' ? g : (nodeProcess() as { env?: Record<string, string | undefined> } | undefined)?.env?.TENSORPAD_ENGINE_REST;
+  const asked = setting('TENSORPAD_ENGINE_REST');
   if (asked === undefined || asked === 'background') return 'background';
   if (asked === 'on-demand') return 'on-demand';
   throw new Error(`tensorpad: TENSORPAD_ENGINE_REST must be 'background' or 'on-demand' (got '${asked}')`);
@@ -194,7 +197,10 @@ function attachRest(module: CoreModule, restUrl: URL): void {
       });
   // A failure here is not the user's yet: the first call that needs the rest loads it again and
   // reports what went wrong then.
-  bytes.then((b) => WebAssembly.compile(b as BufferSource).then((m) => module.tpAttachRest?.(m, b))).catch(() => undefined);
+  // A call may have needed (and loaded) the rest meanwhile: then nothing is left to compile.
+  bytes
+    .then((b) => (module.tpRestAttached?.() ? undefined : WebAssembly.compile(b as BufferSource).then((m) => module.tpAttachRest?.(m, b))))
+    .catch(() => undefined);
 }
 
 /** The rest's location for placeholders called before `attachRest` is done, and Node's reader. */
@@ -234,24 +240,23 @@ async function loadThreaded(): Promise<{ module: CoreModule; url: URL; restUrl: 
     if (opaque) glueFile = await scriptBlob(glueUrl, fragment);
   }
   let memory: WebAssembly.Memory | null = null;
-  let failInstantiate: (e: unknown) => void = () => undefined;
-  const instantiateFailed = new Promise<never>((_, reject) => { failInstantiate = reject; });
+  // Instantiated here to hold on to the shared memory the glue created (see followSharedMemory).
+  const first = instantiator(wasmUrl, bytes, (imports) => {
+    for (const group of Object.values(imports)) {
+      for (const value of Object.values(group)) if (value instanceof WebAssembly.Memory) memory = value;
+    }
+  });
   const options: ThreadedOptions = {
     tpPoolSize: threads - 1,
     mainScriptUrlOrBlob: glueFile,
     locateFile: (path) => (path.endsWith('.wasm') ? wasmUrl.href : path.endsWith('.worker.js') ? workerFile : path),
-    // Instantiated here to hold on to the shared memory the glue created (see followSharedMemory).
-    instantiateWasm: instantiator(wasmUrl, bytes, (e) => failInstantiate(e), (imports) => {
-      for (const group of Object.values(imports)) {
-        for (const value of Object.values(group)) if (value instanceof WebAssembly.Memory) memory = value;
-      }
-    }),
+    instantiateWasm: first.instantiateWasm,
     ...restOptions(restUrl),
   };
   // Loaded at run time from the emitted asset, not bundled (hence both bundlers' ignore comments).
   const glue = (await import(/* webpackIgnore: true */ /* @vite-ignore */ glueFile)) as { default: CoreFactory };
   // The factory's promise never settles when our instantiation fails: race that failure.
-  const module = await Promise.race([glue.default(options), instantiateFailed]);
+  const module = await Promise.race([glue.default(options), first.failed]);
   if (!memory) throw new Error('the threaded engine imported no WebAssembly.Memory');
   followSharedMemory(module, memory);
   module.setMaxThreads?.(threads);
@@ -274,15 +279,13 @@ async function load(): Promise<void> {
       threaded = true;
     } else {
       restUrl = new URL('../wasm/tensorpad_core.rest.wasm', import.meta.url);
-      let failInstantiate: (e: unknown) => void = () => undefined;
-      const instantiateFailed = new Promise<never>((_, reject) => { failInstantiate = reject; });
-      const bytes = isNode() ? await readFileBytes(wasmUrl) : undefined;
+      const first = instantiator(wasmUrl, isNode() ? await readFileBytes(wasmUrl) : undefined);
       const options: CoreModuleOptions = {
         locateFile: (path) => (path.endsWith('.wasm') ? wasmUrl.href : path),
-        instantiateWasm: instantiator(wasmUrl, bytes, (e) => failInstantiate(e)),
+        instantiateWasm: first.instantiateWasm,
         ...restOptions(restUrl),
       };
-      module = await Promise.race([createTensorpadCore(options), instantiateFailed]);
+      module = await Promise.race([createTensorpadCore(options), first.failed]);
     }
     if (restLoading() === 'background') attachRest(module, restUrl);
     state = { module, wordsBase: module.words() / 8, ops: new OpRegistry(module.schema()), threaded };
